@@ -1,0 +1,5 @@
+"""``python -m kh113``."""
+
+from .cli import run
+
+run()

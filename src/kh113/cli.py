@@ -1,0 +1,293 @@
+"""The ``kh113`` command line: parse options, call one core function, map the result to an exit code.
+
+Exit codes (also in ``kh113 --help`` and the README):
+  0  all good
+  1  problems found in the data (or a command refused to overwrite a file)
+  2  usage error: bad option, unknown id, no data root
+  3  internal error (a bug in kh113: please report it)
+
+Business logic lives in the core modules; nothing here computes. Heavy imports (Pydantic models, Rich,
+Jinja) happen inside the commands so that ``kh113 --help`` starts instantly (issue #7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, TypeVar
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .loading import Dataset
+    from .render import View
+
+EXIT_CODES_HELP = "Exit codes: 0 all good; 1 problems found; 2 usage error; 3 internal error."
+
+app = typer.Typer(
+    name="kh113",
+    help=(
+        "Track Kế hoạch 113/KH-UBND (Cà Mau, 13/5/2024), which carries out Resolution 42-NQ/TW on social "
+        "policy: the plan as data, yearly figures, gaps to the 2030 targets and missing reports.\n\n"
+        "The data root is --root, else $KH113_ROOT, else the nearest parent folder holding plan/.\n\n"
+        + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    def __init__(self, root: Optional[Path]) -> None:
+        self.root_option = root
+
+    def root(self) -> Path:
+        from .loading import find_root
+
+        return find_root(self.root_option, os.environ.get("KH113_ROOT"), Path.cwd())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kh113 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    root: Annotated[
+        Optional[Path],
+        typer.Option("--root", help="Data root (folder holding plan/, indicators/, submissions/). Default: $KH113_ROOT, else the nearest parent with plan/."),
+    ] = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    ctx.obj = State(root)
+
+
+# --------------------------------------------------------------------------------------------------
+# Shared option types and helpers
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+def _default_lang() -> str:
+    return os.environ.get("KH113_LANG", "vi")
+
+
+LangOption = Annotated[
+    Optional[Lang],
+    typer.Option("--lang", help="Language of labels and messages: vi (default) or en. Default from $KH113_LANG."),
+]
+
+
+def _lang(value: Optional[Lang]) -> str:
+    from .i18n import check_language
+
+    return check_language(value.value if value is not None else _default_lang())
+
+
+def format_enum(name: str, keys: list[str]) -> type[Enum]:
+    """An Enum of output formats for one command; the keys must come from the render registry."""
+    from .render import FORMATS
+
+    missing = [k for k in keys if k not in FORMATS]
+    assert not missing, f"formats not in the registry: {missing}"
+    return Enum(name, {k: k for k in keys}, type=str)  # type: ignore[return-value]
+
+
+TableJson = format_enum("TableJson", ["table", "json"])
+ProblemFormat = format_enum("ProblemFormat", ["text", "table", "json", "github"])
+
+
+def parse_date(value: Optional[str], what: str = "--on") -> dt.date:
+    from .problems import UsageError
+
+    if value is None:
+        return dt.date.today()  # the clock is read here, in the CLI only; the core takes the date
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(f"{what} {value}: not a date; write YYYY-MM-DD or DD/MM/YYYY")
+
+
+def _color() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def emit(view: "View", fmt: str) -> None:
+    from .render import Options, render
+
+    render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table"))
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn kh113 errors into a message and an exit code; anything unexpected into exit 3, briefly."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .problems import DataError, Kh113Error
+
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except DataError as exc:
+            for problem in exc.problems:
+                err(str(problem))
+            err(f"kh113: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except Kh113Error as exc:
+            err(f"kh113: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("kh113: interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # the last resort: a bug, reported without a traceback
+            if os.environ.get("KH113_DEBUG"):
+                raise
+            err(
+                f"kh113: internal error ({type(exc).__name__}: {exc}). This is a bug in kh113; "
+                "rerun with KH113_DEBUG=1 for details and report it."
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_checked(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
+    """Load the data root and run the cross-reference checks; problems are on the dataset."""
+    from .crossref import check
+    from .loading import load
+
+    data = load(ctx.obj.root(), submissions=submissions)
+    data.problems.extend(check(data))
+    return data
+
+
+def load_usable(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
+    """Load for a command that needs the plan: errors in it stop the command (exit 1), listed."""
+    from .problems import DataError
+
+    data = load_checked(ctx, submissions=submissions)
+    if data.problems.errors:
+        raise DataError(
+            "the data root has errors; run `kh113 validate` for the full list", data.problems.sorted()
+        )
+    return data
+
+
+# --------------------------------------------------------------------------------------------------
+# Commands
+
+
+@app.command()
+@handle_errors
+def validate(
+    ctx: typer.Context,
+    format: Annotated[
+        Optional[ProblemFormat],  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="text (path:line:col: code: message), table, json, or github annotations. Default: text, github under GitHub Actions."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Check every file of the data root: YAML, schemas and cross-references.
+
+    All files are checked in one run; each problem is printed as path:line:col: code: message.
+    Exit 0 when valid, 1 when any error (or any warning with --strict), 2 on usage errors.
+    """
+    from .views import problems_view
+
+    data = load_checked(ctx)
+    problems = data.problems.sorted()
+    fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    view = problems_view(problems, _lang(lang), len(data.documents))
+    if fmt == "text":
+        # Problems are diagnostics (stderr) in text form; the summary line too, so stdout stays clean.
+        for line in view.lines or []:
+            err(line)
+        err(view.caption or "")
+    else:
+        emit(view, fmt)
+    failed = bool(data.problems.errors) or (strict and bool(data.problems.warnings))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+@handle_errors
+def tasks(
+    ctx: typer.Context,
+    agency: Annotated[Optional[str], typer.Option("--agency", help="Only tasks this agency leads (id; collectives and successors count).")] = None,
+    group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only tasks of this task group (1-9).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD). Default: today.")] = None,
+    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    lang: LangOption = None,
+) -> None:
+    """List the 29 annex tasks with their lead agencies, products and timelines."""
+    from .selection import select_tasks
+    from .views import registry_of, tasks_view
+
+    data = load_usable(ctx, submissions=False)
+    when = parse_date(on)
+    chosen = select_tasks(data, registry_of(data), agency=agency, group=group, on=when)
+    emit(tasks_view(data, chosen, when, _lang(lang)), format.value)
+
+
+@app.command()
+@handle_errors
+def indicators(
+    ctx: typer.Context,
+    group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")] = None,
+    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    lang: LangOption = None,
+) -> None:
+    """List the 2030 targets (section II.2.1) with unit, target and responsible agencies."""
+    from .views import indicators_view
+
+    data = load_usable(ctx, submissions=False)
+    chosen = [i for i in data.indicators_in_order() if group is None or i.group == group]
+    emit(indicators_view(data, chosen, _lang(lang)), format.value)
+
+
+@app.command()
+@handle_errors
+def agencies(
+    ctx: typer.Context,
+    on: Annotated[Optional[str], typer.Option("--on", help="Show the agencies as of this date (YYYY-MM-DD). Default: today.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")] = False,
+    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    lang: LangOption = None,
+) -> None:
+    """List agencies and collectives as they stand on a date (after the 2025 mergers by default)."""
+    from .views import agencies_view
+
+    data = load_usable(ctx, submissions=False)
+    emit(agencies_view(data, parse_date(on), _lang(lang), include_past=all_), format.value)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="kh113")

@@ -1,0 +1,192 @@
+"""Cross-reference checks over a loaded data root: ids that must exist, be unique, and agree.
+
+Everything is indexed by id first (dicts built by the loader), so the checks are linear in the number
+of entities (issue #7). Each problem is positioned at the YAML node of the offending reference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .documents import ThousandsFloat
+from .loading import Dataset, LoadedSubmission, Origin
+from .models import Indicator
+from .problems import Problem, Severity
+from .validation import suggest
+
+COUNT_UNITS = ("count", "people_per_year")
+
+
+def check(data: Dataset) -> list[Problem]:
+    """All cross-reference problems of ``data`` (the loader's own problems are not repeated)."""
+    problems: list[Problem] = []
+    known_agencies = set(data.agencies) | set(data.collectives)
+
+    def agency_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
+        if origin is not None and ident not in known_agencies:
+            problems.append(
+                origin.problem(sub, "unknown-agency", f"unknown agency `{ident}`{suggest(ident, known_agencies)}")
+            )
+
+    def indicator_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
+        if origin is not None and ident not in data.indicators:
+            problems.append(
+                origin.problem(sub, "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}")
+            )
+
+    # Agencies and collectives share one id space.
+    for ident in sorted(set(data.agencies) & set(data.collectives)):
+        origin = data.origin("collective", ident)
+        if origin is not None:
+            problems.append(origin.problem(("id",), "duplicate-id", f"`{ident}` is both an agency and a collective"))
+    for ident, collective in data.collectives.items():
+        origin = data.origin("collective", ident)
+        for i, member in enumerate(collective.members or []):
+            agency_ref(origin, ("members", i), member)
+    for change in data.changes:
+        origin = data.origin("change", change.id)
+        for i, pred in enumerate(change.predecessors):
+            agency_ref(origin, ("predecessors", i), pred)
+        for i, succ in enumerate(change.successors):
+            agency_ref(origin, ("successors", i, "successor"), succ.successor)
+            if succ.successor in change.predecessors and origin is not None:
+                problems.append(origin.problem(("successors", i, "successor"), "invalid-value", "an agency cannot succeed itself"))
+
+    if data.plan is not None:
+        origin = data.origin("plan", "plan")
+        agency_ref(origin, ("reporting", "consolidating_agency"), data.plan.reporting.consolidating_agency)
+        seen_rules: set[str] = set()
+        for i, rule in enumerate(data.plan.reporting.rules):
+            if rule.id in seen_rules and origin is not None:
+                problems.append(origin.problem(("reporting", "rules", i, "id"), "duplicate-id", f"rule `{rule.id}` is defined twice"))
+            seen_rules.add(rule.id)
+
+    for task in data.tasks.values():
+        origin = data.origin("task", task.id)
+        if task.group not in data.groups and origin is not None and data.groups:
+            problems.append(
+                origin.problem(("group",), "unknown-group", f"task group {task.group} does not exist (groups: {', '.join(map(str, sorted(data.groups)))})")
+            )
+        if origin is not None and not task.id.startswith(f"{task.group}."):
+            problems.append(origin.problem(("id",), "invalid-id", f"task `{task.id}` is not numbered in its group {task.group}"))
+        for i, lead in enumerate(task.lead):
+            agency_ref(origin, ("lead", i), lead)
+            collective = data.collectives.get(lead)
+            if collective is not None and collective.members is None and origin is not None:
+                problems.append(
+                    origin.problem(
+                        ("lead", i),
+                        "open-collective",
+                        f"`{lead}` lists no members, so nobody can be expected to report for this task",
+                        Severity.WARNING,
+                    )
+                )
+        for i, partner in enumerate(task.partners):
+            agency_ref(origin, ("partners", i), partner)
+        for i, ident in enumerate(task.indicators):
+            indicator_ref(origin, ("indicators", i), ident)
+
+    for indicator in data.indicators.values():
+        problems.extend(_check_indicator(data, indicator, agency_ref, indicator_ref))
+
+    for loaded in data.submissions:
+        problems.extend(_check_submission(data, loaded, known_agencies))
+    return problems
+
+
+def _check_indicator(data: Dataset, indicator: Indicator, agency_ref: Any, indicator_ref: Any) -> list[Problem]:
+    problems: list[Problem] = []
+    origin = data.origin("indicator", indicator.id)
+    if origin is None:
+        return problems
+    for i, ident in enumerate(indicator.responsible):
+        agency_ref(origin, ("responsible", i), ident)
+    for i, ident in enumerate(indicator.sum_of):
+        indicator_ref(origin, ("sum_of", i), ident)
+    if indicator.part_of is not None:
+        indicator_ref(origin, ("part_of",), indicator.part_of)
+    if indicator.group is not None and data.groups and indicator.group not in data.groups:
+        problems.append(origin.problem(("group",), "unknown-group", f"task group {indicator.group} does not exist"))
+    target_problem = value_problem(indicator, indicator.target.value)
+    if target_problem and indicator.kind == "numeric":
+        problems.append(origin.problem(("target", "value"), "out-of-range", target_problem))
+    for i, obs in enumerate(indicator.observations):
+        message = value_problem(indicator, obs.value)
+        if message:
+            problems.append(origin.problem(("observations", i, "value"), "out-of-range", message))
+    return problems
+
+
+def value_problem(indicator: Indicator, value: Any) -> str | None:
+    """Why ``value`` cannot be a figure of ``indicator`` (None when it can)."""
+    if indicator.kind == "milestone":
+        if not isinstance(value, bool):
+            return f"`{indicator.id}` is a milestone: write true (achieved) or false (not yet)"
+        return None
+    if isinstance(value, bool):
+        return f"`{indicator.id}` needs a number, not true/false"
+    if indicator.unit == "percent" and not 0 <= value <= 100:
+        return f"a percentage must be between 0 and 100; got {value:g}"
+    if value < 0:
+        return f"must not be negative; got {value:g}"
+    if indicator.unit in COUNT_UNITS and value != int(value):
+        return f"`{indicator.id}` counts people: a whole number is expected; got {value:g}"
+    return None
+
+
+def _check_submission(data: Dataset, loaded: LoadedSubmission, known_agencies: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    sub = loaded.submission
+    doc = loaded.doc
+    if sub.agency not in known_agencies:
+        problems.append(doc.problem(("agency",), "unknown-agency", f"unknown agency `{sub.agency}`{suggest(sub.agency, known_agencies)}"))
+    if sub.agency != loaded.file_agency:
+        problems.append(
+            doc.problem(("agency",), "misplaced", f"the file is named for `{loaded.file_agency}` but reports for `{sub.agency}`; rename it {sub.agency}.yaml")
+        )
+    if loaded.folder_year is not None and sub.year != loaded.folder_year:
+        problems.append(
+            doc.problem(("year",), "misplaced", f"the file is in submissions/{loaded.folder_year}/ but reports year {sub.year}")
+        )
+    if data.plan is not None:
+        first, last = data.plan.period
+        if not first <= sub.year <= last:
+            problems.append(doc.problem(("year",), "year-outside-plan", f"year {sub.year} is outside the plan period {first}-{last}"))
+
+    raw_figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
+    for ident, figure in sub.figures.items():
+        indicator = data.indicators.get(ident)
+        if indicator is None:
+            problems.append(
+                doc.problem(("figures", ident), "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}", key=True)
+            )
+            continue
+        if figure.value is None:
+            continue  # a draft; `kh113 check` reports it as incomplete
+        raw = raw_figures.get(ident, {}).get("value") if isinstance(raw_figures, dict) and isinstance(raw_figures.get(ident), dict) else None
+        if isinstance(raw, ThousandsFloat):
+            digits = raw.text.replace(".", "").lstrip("+")
+            if indicator.unit in COUNT_UNITS:
+                problems.append(
+                    doc.problem(
+                        ("figures", ident, "value"),
+                        "ambiguous-number",
+                        f"`{raw.text}` reads as {float(raw):g}, but `{ident}` counts people: if you mean {int(digits):,} write {digits} (no dots)".replace(",", " "),
+                    )
+                )
+                continue
+            problems.append(
+                doc.problem(
+                    ("figures", ident, "value"),
+                    "ambiguous-number",
+                    f"`{raw.text}` reads as {float(raw):g}; if you mean {digits} write it without dots, else write {float(raw):g}",
+                    Severity.WARNING,
+                )
+            )
+        message = value_problem(indicator, figure.value)
+        if message:
+            problems.append(doc.problem(("figures", ident, "value"), "out-of-range", message))
+    for ident in sub.tasks:
+        if ident not in data.tasks:
+            problems.append(doc.problem(("tasks", ident), "unknown-task", f"unknown task `{ident}`{suggest(ident, data.tasks)}", key=True))
+    return problems

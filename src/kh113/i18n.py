@@ -1,0 +1,41 @@
+"""User-facing language: gettext catalogues (message ids in English, Vietnamese the default language).
+
+Catalogues live in ``kh113/locale/<lang>/LC_MESSAGES/kh113.po`` with the compiled ``.mo`` beside them
+(stdlib gettext reads ``.mo``; a test checks the ``.mo`` is compiled from the current ``.po``).
+Recompile after editing a ``.po``::
+
+    pybabel compile -D kh113 -d src/kh113/locale
+
+Names from the plan are never translated: they stay in Vietnamese as the plan writes them.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()  # message ids are English
+    return gettext.translation("kh113", localedir=LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """The ``_`` function for ``lang``."""
+    return translations(lang).gettext
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        from .problems import UsageError
+
+        raise UsageError(f"unknown language `{lang}`: use one of {', '.join(LANGUAGES)}")
+    return lang

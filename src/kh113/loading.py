@@ -1,0 +1,316 @@
+"""Read a whole data root into models, collecting every problem instead of stopping at the first.
+
+Layout (README "Data layout"): ``plan/{plan,groups,tasks,agencies}.yaml``, ``indicators/<id>.yaml``,
+``submissions/<year>/<agency>.yaml``. Each file is read once; a file that fails to parse or validate is a
+problem in the result and loading goes on with the others (check-jsonschema's ``instance_loader``).
+List files (tasks, groups, agencies) are validated item by item so that one bad row does not hide the
+rest from the cross-reference checks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from .documents import Document, Loc, read_document
+from .models import (
+    Agency,
+    Collective,
+    Indicator,
+    OrgChange,
+    Plan,
+    Submission,
+    Task,
+    TaskGroup,
+)
+from .problems import Problem, Problems, RootNotFound, Severity
+from .validation import suggest, validate
+
+M = TypeVar("M", bound=BaseModel)
+
+PLAN_FILES = ("plan.yaml", "groups.yaml", "tasks.yaml", "agencies.yaml")
+YAML_SUFFIXES = (".yaml", ".yml")
+# Files people keep beside data without meaning them as data.
+_IGNORED_NAMES = {"README.md", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class Origin:
+    """Where an entity was read: its document and the path to it inside the YAML."""
+
+    doc: Document
+    loc: Loc
+
+    def problem(self, sub: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False) -> Problem:
+        return self.doc.problem(self.loc + sub, code, message, severity, key=key)
+
+
+@dataclass
+class LoadedSubmission:
+    submission: Submission
+    doc: Document
+    folder_year: int | None  # the <year> of submissions/<year>/
+    file_agency: str  # the <agency> of <agency>.yaml
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.doc, ())
+
+
+@dataclass
+class Dataset:
+    """Everything read from a data root, with where each entity came from."""
+
+    root: Path
+    plan: Plan | None = None
+    groups: dict[int, TaskGroup] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    collectives: dict[str, Collective] = field(default_factory=dict)
+    changes: list[OrgChange] = field(default_factory=list)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    submissions: list[LoadedSubmission] = field(default_factory=list)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+
+    def origin(self, kind: str, ident: str | int) -> Origin | None:
+        return self.origins.get((kind, str(ident)))
+
+    def agency_name(self, ident: str) -> str:
+        entry = self.agencies.get(ident) or self.collectives.get(ident)
+        return entry.name if entry else ident
+
+    def indicators_in_order(self) -> list[Indicator]:
+        return sorted(self.indicators.values(), key=lambda ind: (ind.order, ind.id))
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Path) -> Path:
+    """``--root``, else ``KH113_ROOT``, else the nearest ancestor of ``cwd`` holding ``plan/``."""
+    for given, how in ((explicit, "--root"), (env, "KH113_ROOT")):
+        if given:
+            path = Path(given).expanduser()
+            if not (path / "plan").is_dir():
+                raise RootNotFound(f"{how} {given}: not a kh113 data root (no plan/ folder there)")
+            return path.resolve()
+    for candidate in (cwd, *cwd.parents):
+        if (candidate / "plan").is_dir():
+            return candidate
+    raise RootNotFound(
+        "no kh113 data root found: no plan/ folder in this directory or any parent. "
+        "Run inside a data repository, or give --root PATH (or set KH113_ROOT)."
+    )
+
+
+def load(root: Path, *, submissions: bool = True) -> Dataset:
+    """Read the data root. Problems are in ``dataset.problems``; cross-references are checked separately."""
+    data = Dataset(root=root)
+    _load_plan(data)
+    _load_indicators(data)
+    if submissions:
+        _load_submissions(data)
+    for doc in data.documents.values():
+        data.problems.extend(doc.problems)
+    return data
+
+
+def _read(data: Dataset, relpath: str) -> Document:
+    doc = read_document(data.root, relpath)
+    data.documents[relpath] = doc
+    return doc
+
+
+def _mapping(doc: Document, expected: tuple[str, ...]) -> dict[str, Any] | None:
+    """The document's top-level mapping, or a problem saying what the file should hold."""
+    if not doc.ok:
+        return None
+    if doc.data is None:
+        doc.problems.append(Problem(doc.path, 1, 1, "empty-file", f"is empty; expected {_describe(expected)}"))
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        doc.problems.append(Problem(doc.path, 1, 1, "wrong-type", f"holds {kind}; expected {_describe(expected)}"))
+        return None
+    return doc.data
+
+
+def _describe(keys: tuple[str, ...]) -> str:
+    if not keys:
+        return "a mapping of `key: value` lines"
+    return "a mapping with " + ", ".join(f"`{k}`" for k in keys)
+
+
+def _check_top_keys(doc: Document, top: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    for extra in sorted(set(map(str, top)) - set(allowed)):
+        doc.problems.append(doc.problem((extra,), "unknown-key", f"unknown key `{extra}`{suggest(extra, allowed)}", key=True))
+
+
+def _list_items(doc: Document, top: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    if key not in top:
+        doc.problems.append(Problem(doc.path, 1, 1, "missing-key", f"`{key}` is required but missing"))
+        return []
+    items = top[key]
+    if not isinstance(items, list):
+        doc.problems.append(doc.problem((key,), "wrong-type", f"`{key}` must be a list (lines starting with `- `)"))
+        return []
+    return list(enumerate(items))
+
+
+def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, model: type[M], kind: str) -> list[M]:
+    out: list[M] = []
+    for index, raw in _list_items(doc, top, key):
+        item, problems = validate(doc, model, raw, (key, index))
+        doc.problems.extend(problems)
+        if item is None:
+            continue
+        ident = str(getattr(item, "id"))
+        if (kind, ident) in data.origins:
+            first = data.origins[(kind, ident)]
+            doc.problems.append(
+                doc.problem((key, index, "id"), "duplicate-id", f"{kind} `{ident}` is defined twice (first at line {first.doc.locate(first.loc)[0]})")
+            )
+            continue
+        data.origins[(kind, ident)] = Origin(doc, (key, index))
+        out.append(item)
+    return out
+
+
+def _load_plan(data: Dataset) -> None:
+    plan_dir = data.root / "plan"
+    for name in PLAN_FILES:
+        if not (plan_dir / name).exists() and not (plan_dir / name).is_symlink():
+            data.problems.add(Problem(f"plan/{name}", 1, 1, "missing-file", "is missing; every data root needs it"))
+    _report_strays(data, "plan", set(PLAN_FILES))
+
+    if (plan_dir / "plan.yaml").exists() or (plan_dir / "plan.yaml").is_symlink():
+        doc = _read(data, "plan/plan.yaml")
+        top = _mapping(doc, ("number", "date", "reporting"))
+        if top is not None:
+            plan, problems = validate(doc, Plan, top)
+            doc.problems.extend(problems)
+            data.plan = plan
+            if plan is not None:
+                data.origins[("plan", "plan")] = Origin(doc, ())
+
+    if (plan_dir / "groups.yaml").exists() or (plan_dir / "groups.yaml").is_symlink():
+        doc = _read(data, "plan/groups.yaml")
+        top = _mapping(doc, ("groups",))
+        if top is not None:
+            _check_top_keys(doc, top, ("groups",))
+            for group in _load_items(data, doc, top, "groups", TaskGroup, "group"):
+                data.groups[group.id] = group
+
+    if (plan_dir / "tasks.yaml").exists() or (plan_dir / "tasks.yaml").is_symlink():
+        doc = _read(data, "plan/tasks.yaml")
+        top = _mapping(doc, ("tasks",))
+        if top is not None:
+            _check_top_keys(doc, top, ("tasks",))
+            for task in _load_items(data, doc, top, "tasks", Task, "task"):
+                data.tasks[task.id] = task
+
+    if (plan_dir / "agencies.yaml").exists() or (plan_dir / "agencies.yaml").is_symlink():
+        doc = _read(data, "plan/agencies.yaml")
+        keys = ("agencies", "collectives", "changes")
+        top = _mapping(doc, keys)
+        if top is not None:
+            _check_top_keys(doc, top, keys)
+            for agency in _load_items(data, doc, top, "agencies", Agency, "agency"):
+                data.agencies[agency.id] = agency
+            for collective in _load_items(data, doc, top, "collectives", Collective, "collective"):
+                if ("agency", collective.id) in data.origins:
+                    continue  # reported by the cross-reference check (ids are shared)
+                data.collectives[collective.id] = collective
+            if "changes" in top:
+                data.changes = _load_items(data, doc, top, "changes", OrgChange, "change")
+
+
+def _load_indicators(data: Dataset) -> None:
+    for relpath in _yaml_files(data, "indicators"):
+        doc = _read(data, relpath)
+        top = _mapping(doc, ("id", "name", "target"))
+        if top is None:
+            continue
+        indicator, problems = validate(doc, Indicator, top)
+        doc.problems.extend(problems)
+        if indicator is None:
+            continue
+        stem = Path(relpath).stem
+        if indicator.id != stem:
+            doc.problems.append(
+                doc.problem(("id",), "misplaced", f"id `{indicator.id}` does not match the file name `{stem}`")
+            )
+        if ("indicator", indicator.id) in data.origins:
+            first = data.origins[("indicator", indicator.id)].doc.path
+            doc.problems.append(doc.problem(("id",), "duplicate-id", f"indicator `{indicator.id}` is also defined in {first}"))
+            continue
+        data.origins[("indicator", indicator.id)] = Origin(doc, ())
+        data.indicators[indicator.id] = indicator
+
+
+def _load_submissions(data: Dataset) -> None:
+    base = data.root / "submissions"
+    if not base.is_dir():
+        return  # an empty tree is fine: nothing submitted yet
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        rel = f"submissions/{entry.name}"
+        if entry.name in _IGNORED_NAMES or entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            year = int(entry.name) if entry.name.isdigit() and len(entry.name) == 4 else None
+            if year is None:
+                data.problems.add(Problem(rel, 1, 1, "misplaced", "folders under submissions/ are years, e.g. submissions/2025/"))
+                continue
+            for relpath in _yaml_files(data, rel):
+                _load_submission(data, relpath, year)
+        elif entry.name.endswith(YAML_SUFFIXES):
+            data.problems.add(
+                Problem(rel, 1, 1, "misplaced", "submissions go in a year folder: submissions/<year>/<agency>.yaml")
+            )
+        else:
+            data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file; ignored", Severity.WARNING))
+
+
+def _load_submission(data: Dataset, relpath: str, year: int) -> None:
+    doc = _read(data, relpath)
+    top = _mapping(doc, ("agency", "year"))
+    if top is None:
+        return
+    submission, problems = validate(doc, Submission, top)
+    doc.problems.extend(problems)
+    if submission is not None:
+        data.submissions.append(LoadedSubmission(submission, doc, year, Path(relpath).stem))
+
+
+def _yaml_files(data: Dataset, folder: str) -> list[str]:
+    base = data.root / folder
+    if not base.is_dir():
+        return []
+    out: list[str] = []
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        rel = f"{folder}/{entry.name}"
+        if entry.name in _IGNORED_NAMES or entry.name.startswith("."):
+            continue
+        if entry.name.endswith(YAML_SUFFIXES):
+            out.append(rel)  # directories and links named *.yaml are reported by read_document
+        elif entry.is_dir(follow_symlinks=False):
+            data.problems.add(Problem(rel, 1, 1, "stray-file", f"unexpected folder in {folder}/; ignored", Severity.WARNING))
+        else:
+            data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file (.yaml); ignored", Severity.WARNING))
+    return out
+
+
+def _report_strays(data: Dataset, folder: str, known: set[str]) -> None:
+    base = data.root / folder
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        if entry.name in known or entry.name in _IGNORED_NAMES or entry.name.startswith("."):
+            continue
+        rel = f"{folder}/{entry.name}"
+        hint = suggest(entry.name, known)
+        data.problems.add(Problem(rel, 1, 1, "stray-file", f"is not a file kh113 reads; ignored{hint}", Severity.WARNING))

@@ -1,0 +1,461 @@
+"""Pydantic schemas for every kind of file in a kh113 data root.
+
+The descriptions are not decoration: ``kh113 schema`` turns them into the JSON Schemas that editors show
+to agency staff while they type, so they are written for those readers, in plain words.
+No I/O here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Strict as StrictMode
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="Stable ASCII identifier: lower-case letters, digits and hyphens (e.g. `so-y-te`)."),
+]
+TaskId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[1-9]\.[0-9]{1,2}$"),
+    Field(description='Annex row number as text, e.g. "6.10" (quote it in YAML: 6.10 unquoted is the number 6.1).'),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year, e.g. 2025.")]
+
+Comparator = Literal[">=", ">", "<=", "<", "=="]
+Unit = Literal["percent", "per_10000", "people_per_year", "count", "boolean"]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors (a typo must never be silently ignored)."""
+
+    # strict: a quoted "40.000" or "2025-10-30" must not be converted silently (issue #6); YAML already
+    # gives numbers, booleans and dates their own types, so strict costs the user nothing.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Sources and plan metadata
+# --------------------------------------------------------------------------------------------------
+
+
+class Source(Strict):
+    """Where a figure or fact was read: a citation a reader can follow."""
+
+    title: Text = Field(description="Title of the publication or document.")
+    url: str | None = Field(default=None, description="Address of the publication, when it is online.")
+    publisher: str | None = Field(default=None, description="Who published it (newspaper, agency).")
+    published: dt.date | None = Field(default=None, description="Publication date (YYYY-MM-DD).")
+
+
+class DocumentRef(Strict):
+    """A legal or party document the plan implements or cites."""
+
+    number: Text = Field(description='Document number as written, e.g. "217-KH/TU".')
+    date: dt.date = Field(description="Date the document was issued.")
+    issuer: Text = Field(description="Issuing body, in Vietnamese.")
+    title: str | None = Field(default=None, description="Short title or subject, in Vietnamese.")
+
+
+class Signer(Strict):
+    name: Text = Field(description="Name of the signatory.")
+    title: Text = Field(description='Signing capacity as printed, e.g. "KT. Chủ tịch - Phó Chủ tịch".')
+
+
+class DueDate(Strict):
+    """A day of the year by which something is due (section V: "trước ngày 30/10")."""
+
+    month: int = Field(ge=1, le=12, description="Month (1-12).")
+    day: int = Field(ge=1, le=31, description="Day of the month.")
+
+
+class ReportingRule(Strict):
+    """One reporting obligation of section V, as data."""
+
+    id: Id
+    who: Literal["lead_agencies", "consolidating_agency"] = Field(
+        description="`lead_agencies`: every agency leading an annex task or responsible for a target; "
+        "`consolidating_agency`: the agency that compiles the province's report."
+    )
+    to: Text = Field(description="Who receives the report, in Vietnamese as the plan says it.")
+    due: DueDate = Field(description='Yearly due date; the report is due *before* this day ("trước ngày").')
+    exceptions: dict[Year, dt.date] = Field(
+        default_factory=dict,
+        description="One-off due dates replacing the yearly one for a given year (2024: 30/8 and 10/9).",
+    )
+    text: Text = Field(description="The source wording of the rule.")
+
+
+class ProgressThresholds(Strict):
+    """Thresholds of the UN Statistics Division SDG Progress Chart method (ratio CR = actual/required)."""
+
+    on_track: float = Field(0.95, description="CR at or above this: on track.")
+    acceleration_needed: float = Field(0.5, description="CR at or above this (and below on_track): acceleration needed.")
+    limited_progress: float = Field(-0.1, description="CR at or above this: limited progress; below: deterioration.")
+
+
+class SeriesBreak(Strict):
+    """A date before and after which figures describe different things (e.g. a different territory)."""
+
+    date: dt.date = Field(description="First day of the new series.")
+    reason: Text = Field(description="Why figures on either side are not comparable.")
+    source: Text = Field(description="Legal basis or citation.")
+
+
+class Reporting(Strict):
+    consolidating_agency: Id = Field(
+        description="Agency that compiles and sends the yearly report to the People's Committee "
+        "(as the plan names it; the registry says who holds the role after 2025)."
+    )
+    rules: list[ReportingRule] = Field(description="The reporting obligations of section V.")
+
+
+class Plan(Strict):
+    """`plan/plan.yaml`: the plan's identity, objectives, funding and reporting rules."""
+
+    number: Text = Field(description='Plan number as printed, e.g. "113/KH-UBND".')
+    date: dt.date = Field(description="Date of issue.")
+    place: Text = Field(description="Place of issue.")
+    issuer: Text = Field(description="Issuing body.")
+    signer: Signer
+    title: Text = Field(description="Full title of the plan, in Vietnamese.")
+    title_en: Text = Field(description="English rendering of the title.")
+    implements: list[DocumentRef] = Field(description="Documents the plan implements.")
+    purposes: list[Text] = Field(description="Section I.1: purposes.")
+    requirements: list[Text] = Field(description="Section I.2: requirements.")
+    general_objective: Text = Field(description="Section II.1: general objective.")
+    specific_objectives_2030: list[Text] = Field(
+        description="Section II.2.1 as printed, one entry per bullet; the targets are in indicators/."
+    )
+    vision_2045: Text = Field(description="Section II.2.2: vision to 2045.")
+    funding: list[Text] = Field(description="Section IV: funding sources.")
+    implementation: list[Text] = Field(description="Section V: implementation arrangements as printed.")
+    period: Annotated[tuple[Year, Year], StrictMode(False)] = Field(description="First and last year the plan covers.")
+    reporting: Reporting
+    progress_thresholds: ProgressThresholds = Field(default_factory=ProgressThresholds)
+    series_breaks: list[SeriesBreak] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Transcription notes.")
+
+
+class TaskGroup(Strict):
+    """One of the nine task groups of section III."""
+
+    id: int = Field(ge=1, le=9, description="Group number (III.1 to III.9).")
+    section: Text = Field(description='Section reference, e.g. "III.4".')
+    title: Text = Field(description="Group title as printed.")
+    title_en: Text = Field(description="English rendering of the title.")
+    text: list[Text] = Field(description="The group's paragraphs as printed.")
+
+
+class TaskGroups(Strict):
+    """`plan/groups.yaml`."""
+
+    groups: list[TaskGroup]
+
+
+# --------------------------------------------------------------------------------------------------
+# Tasks (the annex)
+# --------------------------------------------------------------------------------------------------
+
+
+class Schedule(Strict):
+    """When a task is carried out, structured, with the source wording beside it."""
+
+    kind: Literal["yearly", "yearly_quarter", "year", "range"] = Field(
+        description="`yearly`: every year of the plan; `yearly_quarter`: every year, in a given quarter; "
+        "`year`: one year only; `range`: from `start` to `end` (end empty: to the end of the plan)."
+    )
+    quarter: int | None = Field(default=None, ge=1, le=4, description="Quarter, for `yearly_quarter`.")
+    year: Year | None = Field(default=None, description="The year, for `year`.")
+    start: Year | None = Field(default=None, description="First year, for `range`.")
+    end: Year | None = Field(default=None, description="Last year, for `range`; empty means open-ended.")
+    on_request: bool = Field(default=False, description='Also "or on request" (theo yêu cầu).')
+    text: Text = Field(description="The schedule as printed in the annex.")
+
+    @model_validator(mode="after")
+    def _fields_match_kind(self) -> "Schedule":
+        needs = {
+            "yearly": set(),
+            "yearly_quarter": {"quarter"},
+            "year": {"year"},
+            "range": {"start"},
+        }[self.kind]
+        allowed = needs | ({"end"} if self.kind == "range" else set())
+        for name in ("quarter", "year", "start", "end"):
+            value = getattr(self, name)
+            if name in needs and value is None:
+                raise ValueError(f"schedule of kind {self.kind!r} needs `{name}`")
+            if name not in allowed and value is not None:
+                raise ValueError(f"`{name}` does not belong to a schedule of kind {self.kind!r}")
+        if self.kind == "range" and self.end is not None and self.start is not None and self.end < self.start:
+            raise ValueError("schedule `end` is before `start`")
+        return self
+
+    def active_in(self, year: int, plan_period: tuple[int, int]) -> bool:
+        """Whether the task is scheduled in ``year`` (the plan period bounds open schedules)."""
+        first, last = plan_period
+        if not first <= year <= last:
+            return False
+        if self.kind == "year":
+            return year == self.year
+        if self.kind == "range":
+            assert self.start is not None
+            return self.start <= year <= (self.end if self.end is not None else last)
+        return True
+
+
+class Task(Strict):
+    """One row of the annex "Phân công triển khai thực hiện nhiệm vụ"."""
+
+    id: TaskId
+    group: int = Field(ge=1, le=9, description="Task group (section III) the row belongs to.")
+    numbered_in_source: bool = Field(
+        default=True, description="False where the annex prints the row without a number (groups 7 and 9)."
+    )
+    content: Text = Field(description="Nội dung công việc, as printed.")
+    content_en: str | None = Field(default=None, description="English rendering of the content.")
+    lead: list[Id] = Field(min_length=1, description="Lead agencies (cơ quan chủ trì): ids from plan/agencies.yaml.")
+    lead_text: Text = Field(description="The lead column as printed.")
+    partners: list[Id] = Field(default_factory=list, description="Partner agencies (cơ quan phối hợp): ids.")
+    partners_text: Text = Field(description="The partner column as printed.")
+    product: Text = Field(description="Sản phẩm, as printed.")
+    schedule: Schedule
+    domain: Id | None = Field(
+        default=None,
+        description="Policy field of the task (e.g. `labour`, `social-protection`): decides which successor "
+        "takes it over when a lead agency is split (plan/agencies.yaml, changes).",
+    )
+    indicators: list[Id] = Field(default_factory=list, description="Indicators (2030 targets) the task serves.")
+    notes: list[Text] = Field(default_factory=list, description="Transcription notes: slips kept, readings chosen.")
+
+
+class Tasks(Strict):
+    """`plan/tasks.yaml`."""
+
+    tasks: list[Task]
+
+
+# --------------------------------------------------------------------------------------------------
+# Agencies and organisational change
+# --------------------------------------------------------------------------------------------------
+
+AgencyKind = Literal[
+    "people_committee",
+    "department",
+    "provincial_body",
+    "armed_force",
+    "mass_organisation",
+    "association",
+    "central_branch",
+    "media",
+    "public_service_unit",
+    "district_people_committee",
+    "district_office",
+    "commune_people_committee",
+    "external",
+]
+
+
+class Agency(Strict):
+    """A single agency."""
+
+    id: Id
+    name: Text = Field(description="Official Vietnamese name as the plan (or the reorganisation) writes it.")
+    short_name: Text = Field(description="Short Vietnamese name for tables.")
+    name_en: Text = Field(description="English name.")
+    kind: AgencyKind = Field(description="What sort of body it is.")
+    established: dt.date | None = Field(default=None, description="First day it exists, when after the plan's date.")
+    dissolved: dt.date | None = Field(
+        default=None, description="First day it no longer exists (the effective date of the change that ended it)."
+    )
+    team: str | None = Field(
+        default=None, description='GitHub team that may edit this agency\'s submissions, e.g. "@org/so-y-te".'
+    )
+    notes: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> "Agency":
+        if self.established and self.dissolved and self.dissolved <= self.established:
+            raise ValueError("`dissolved` must come after `established`")
+        return self
+
+
+class Collective(Strict):
+    """A collective entry of the annex ("Các sở, ban, ngành, đoàn thể tỉnh") as an explicit group."""
+
+    id: Id
+    name: Text = Field(description="The collective as the plan writes it.")
+    short_name: Text
+    name_en: Text
+    members: list[Id] | None = Field(
+        description="Member agency ids; null where the plan's wording names no definite set "
+        "(e.g. \"Các cơ quan có liên quan\"): such a collective cannot lead a task."
+    )
+    dissolved: dt.date | None = Field(default=None, description="First day the collective no longer exists.")
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Succession(Strict):
+    """Where (part of) the functions of a dissolved agency went."""
+
+    successor: Id = Field(description="Agency (or collective) that took the functions over.")
+    domains: list[Id] = Field(
+        default_factory=list,
+        description="Policy fields (task `domain`) that went to this successor; empty: everything not listed "
+        "for another successor (exactly one successor per change is the default).",
+    )
+    functions: Text = Field(description="The functions transferred, in words (Vietnamese or English).")
+
+
+class OrgChange(Strict):
+    """An organisational change with its effective date: mergers, splits, end of a level of government."""
+
+    id: Id
+    date: dt.date = Field(description="Effective date: the first day the successors are responsible.")
+    kind: Literal["merger", "split", "abolition"] = Field(description="What happened.")
+    predecessors: list[Id] = Field(min_length=1, description="Agencies that ceased to exist on `date`.")
+    successors: list[Succession] = Field(min_length=1)
+    legal_basis: Text = Field(description="Decree, resolution or decision that made the change.")
+    source: Text = Field(description="Where the facts were read.")
+    notes: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_default(self) -> "OrgChange":
+        defaults = [s for s in self.successors if not s.domains]
+        if len(defaults) != 1:
+            raise ValueError(
+                f"a change needs exactly one default successor (one with no `domains`), found {len(defaults)}"
+            )
+        return self
+
+
+class AgencyRegistry(Strict):
+    """`plan/agencies.yaml`: every agency and collective the plan names, and what became of them."""
+
+    agencies: list[Agency]
+    collectives: list[Collective]
+    changes: list[OrgChange] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------
+# Indicators (2030 targets)
+# --------------------------------------------------------------------------------------------------
+
+
+class Target(Strict):
+    """A 2030 target: the indicator must satisfy ``value comparator`` by ``year``."""
+
+    value: float | bool = Field(description="Target value in the indicator's unit (`true` for a milestone).")
+    comparator: Comparator = Field(
+        description='How the figure is compared with the value: ">=" for "đạt ... trở lên", "<" for "dưới".'
+    )
+    year: Year = Field(description="Year by which the target is to be met.")
+    text: Text = Field(description="The target as the plan words it.")
+
+
+class Observation(Strict):
+    """A published figure (not an agency submission), with its citation."""
+
+    year: Year = Field(description="Year the figure describes.")
+    date: dt.date | None = Field(default=None, description="Reference date when the source gives one.")
+    value: float | bool = Field(description="The figure, in the indicator's unit.")
+    qualifier: Literal["exact", "at_least", "at_most", "about"] = Field(
+        default="exact", description='"at_least" for figures like "over 50 %": a bound, not a point value.'
+    )
+    territory: Literal["ca-mau-pre-2025", "ca-mau-2025"] | None = Field(
+        default=None,
+        description="Territory described; empty: decided by the date (before or after the 1/7/2025 merger).",
+    )
+    source: Source
+    note: str | None = Field(default=None, description="How the figure's definition differs from the indicator's.")
+
+
+class Indicator(Strict):
+    """`indicators/<id>.yaml`: one target of section II.2.1."""
+
+    id: Id
+    name: Text = Field(description="Vietnamese name as the plan words it.")
+    name_en: Text = Field(description="English name.")
+    short_name: str | None = Field(default=None, description="Short Vietnamese label for narrow tables.")
+    short_name_en: str | None = Field(default=None, description="Short English label for narrow tables.")
+    unit: Unit = Field(description="Unit of the figures and of the target.")
+    kind: Literal["numeric", "milestone"] = Field(description="`milestone`: achieved or not (a yes/no target).")
+    target: Target
+    responsible: list[Id] = Field(min_length=1, description="Agencies that report the figure (as of the plan).")
+    responsible_basis: Literal["annex", "inferred"] = Field(
+        description="`annex`: an annex row assigns it; `inferred`: the plan assigns no agency and kh113 "
+        "chose the agency whose field it is (see notes)."
+    )
+    domain: Id | None = Field(default=None, description="Policy field, for succession (see tasks).")
+    section: Text = Field(description='Plan section, e.g. "II.2.1".')
+    group: int | None = Field(default=None, ge=1, le=9, description="Task group (section III) it belongs with.")
+    order: int = Field(ge=1, description="Position of the target in section II.2.1 (for listing in plan order).")
+    sum_of: list[Id] = Field(default_factory=list, description="Indicators whose values add up to this one.")
+    part_of: Id | None = Field(default=None, description="Indicator this one is a part (subset) of.")
+    comparable_across_break: bool = Field(
+        default=False,
+        description="True if figures before and after a series break (1/7/2025 merger) may form one trend.",
+    )
+    observations: list[Observation] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Indicator":
+        if self.kind == "milestone":
+            if self.target.value is not True or self.unit != "boolean":
+                raise ValueError("a milestone has unit `boolean` and target value `true`")
+        else:
+            if isinstance(self.target.value, bool) or self.unit == "boolean":
+                raise ValueError("a numeric indicator has a numeric target and a numeric unit")
+        return self
+
+
+# --------------------------------------------------------------------------------------------------
+# Submissions
+# --------------------------------------------------------------------------------------------------
+
+
+class Figure(Strict):
+    """One figure an agency reports for an indicator."""
+
+    value: float | bool | None = Field(
+        description="The figure in the indicator's unit (percent as 99.5, not 0.995); `true`/`false` for a "
+        "milestone. Leave empty only while the report is a draft."
+    )
+    source: str | None = Field(default=None, description="Where the figure comes from (survey, register, decision).")
+    note: str | None = Field(default=None, description="Anything a reader needs to know about the figure.")
+    disaggregation: dict[str, float] = Field(
+        default_factory=dict, description="Breakdown, e.g. by sex or area: {nam: 12.0, nu: 14.1}."
+    )
+
+
+TaskStatus = Literal["not_started", "in_progress", "completed", "delayed", "not_applicable"]
+
+
+class TaskProgress(Strict):
+    """Progress of one annex task in the reporting year."""
+
+    status: TaskStatus | None = Field(
+        description="`not_started`, `in_progress`, `completed`, `delayed` or `not_applicable`."
+    )
+    products: list[Text] = Field(default_factory=list, description="Products delivered (plans, decisions, events).")
+    note: str | None = Field(default=None, description="What was done, what remains.")
+
+
+class Submission(Strict):
+    """`submissions/<year>/<agency>.yaml`: an agency's yearly report on the plan."""
+
+    agency: Id = Field(description="Reporting agency id (plan/agencies.yaml); must match the file name.")
+    year: Year = Field(description="Reporting year; must match the folder name.")
+    submitted: dt.date | None = Field(default=None, description="Date the report was sent (YYYY-MM-DD).")
+    synthetic: bool = Field(default=False, description="True for made-up demonstration data.")
+    figures: dict[Id, Figure] = Field(default_factory=dict, description="Figures by indicator id.")
+    tasks: dict[TaskId, TaskProgress] = Field(
+        default_factory=dict, description='Task progress by annex row number (quoted: "6.10").'
+    )
+    difficulties: list[Text] = Field(default_factory=list, description="Difficulties met (khó khăn, vướng mắc).")
+    proposals: list[Text] = Field(default_factory=list, description="Proposals (kiến nghị, đề xuất).")

@@ -1,0 +1,98 @@
+"""Reporters: one registry of output formats, fed by one row producer (:class:`View`).
+
+check-jsonschema's ``reporter.py`` is the model: ``--format`` choices come from the registry's keys,
+every format renders the same :class:`View`, JSON and CSV carry no colour or markup, data goes to
+stdout and diagnostics to stderr (the CLI decides where).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, TextIO
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    justify: str = "left"  # left | right | center
+    max_width: int | None = None
+    no_wrap: bool = False
+
+
+@dataclass
+class View:
+    """What a command shows: tabular rows for table/CSV/Markdown and the JSON contract object."""
+
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    payload: dict[str, Any]
+    caption: str | None = None
+    # Optional styling for the table renderer: column key -> function(row) -> Rich style name.
+    styles: dict[str, Callable[[dict[str, Any]], str | None]] = field(default_factory=dict)
+    # Rows may carry a section label; the table renderer prints a heading line when it changes.
+    section_key: str | None = None
+    # The `text` format: one line per problem (``path:line:col: code: message``) or per row.
+    lines: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    color: bool = True
+    width: int | None = None
+    bom: bool = False
+
+
+Renderer = Callable[[View, TextIO, Options], None]
+
+
+def _table(view: View, out: TextIO, options: Options) -> None:
+    from .table import render_table
+
+    render_table(view, out, options)
+
+
+def _json(view: View, out: TextIO, options: Options) -> None:
+    from .plain import render_json
+
+    render_json(view, out, options)
+
+
+def _csv(view: View, out: TextIO, options: Options) -> None:
+    from .plain import render_csv
+
+    render_csv(view, out, options)
+
+
+def _markdown(view: View, out: TextIO, options: Options) -> None:
+    from .plain import render_markdown
+
+    render_markdown(view, out, options)
+
+
+def _text(view: View, out: TextIO, options: Options) -> None:
+    from .plain import render_text
+
+    render_text(view, out, options)
+
+
+def _github(view: View, out: TextIO, options: Options) -> None:
+    from .plain import render_github
+
+    render_github(view, out, options)
+
+
+# The one registry. Commands offer a subset of these keys (see ``formats_for``).
+FORMATS: dict[str, Renderer] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+    "markdown": _markdown,
+    "text": _text,
+    "github": _github,
+}
+
+
+def render(view: View, fmt: str, out: TextIO, options: Options | None = None) -> None:
+    FORMATS[fmt](view, out, options or Options())

@@ -1,0 +1,56 @@
+"""Rich table renderer for people at a terminal (colour off under NO_COLOR or when not a terminal)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import Options, View
+from .plain import cell_text
+
+
+def make_console(out: TextIO, options: Options) -> Console:
+    return Console(
+        file=out,
+        width=options.width,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def render_table(view: View, out: TextIO, options: Options) -> None:
+    console = make_console(out, options)
+    table = Table(title=view.title, caption=view.caption, show_lines=False, expand=False)
+    for column in view.columns:
+        table.add_column(
+            column.header,
+            justify=column.justify,  # type: ignore[arg-type]
+            max_width=column.max_width,
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
+    section = object()
+    for row in view.rows:
+        if view.section_key and row.get(view.section_key) != section:
+            section = row.get(view.section_key)
+            if section:
+                table.add_section()
+                table.add_row(Text(str(section), style="bold"), *[""] * (len(view.columns) - 1))
+        cells = []
+        for column in view.columns:
+            value = row.get(column.key)
+            text = value if isinstance(value, Text) else Text(cell_text(value))
+            style_fn = view.styles.get(column.key)
+            if style_fn and options.color:
+                style = style_fn(row)
+                if style:
+                    text.stylize(style)
+            cells.append(text)
+        table.add_row(*cells)
+    console.print(table)

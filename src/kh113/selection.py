@@ -1,0 +1,45 @@
+"""Filters shared by commands (--agency, --group): which tasks and indicators an agency answers for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .loading import Dataset
+from .models import Indicator, Task
+from .organisation import Registry
+from .problems import UsageError
+from .validation import suggest
+
+
+def require_agency(data: Dataset, registry: Registry, agency: str) -> str:
+    if not registry.known(agency):
+        known = list(data.agencies) + list(data.collectives)
+        raise UsageError(f"--agency {agency}: unknown agency{suggest(agency, known)}; see `kh113 agencies --all`")
+    return agency
+
+
+def task_involves(registry: Registry, task: Task, agency: str, on: dt.date, plan_date: dt.date | None = None) -> bool:
+    """Whether ``agency`` leads ``task``: as the plan words it, as a member of a collective lead on the
+    plan's date, or on ``on`` by succession."""
+    if agency in task.lead or agency in registry.expand(task.lead, on, task.domain):
+        return True
+    return plan_date is not None and agency in registry.expand(task.lead, plan_date, task.domain)
+
+
+def indicator_involves(registry: Registry, indicator: Indicator, agency: str, on: dt.date) -> bool:
+    if agency in indicator.responsible:
+        return True
+    return agency in registry.expand(indicator.responsible, on, indicator.domain)
+
+
+def select_tasks(
+    data: Dataset, registry: Registry, *, agency: str | None, group: int | None, on: dt.date
+) -> list[Task]:
+    if agency is not None:
+        require_agency(data, registry, agency)
+    return [
+        t
+        for t in data.tasks.values()
+        if (group is None or t.group == group)
+        and (agency is None or task_involves(registry, t, agency, on, data.plan.date if data.plan else None))
+    ]
