@@ -295,6 +295,7 @@ class Collective(Strict):
         description="Member agency ids; null where the plan's wording names no definite set "
         "(e.g. \"Các cơ quan có liên quan\"): such a collective cannot lead a task."
     )
+    established: dt.date | None = Field(default=None, description="First day it exists, when after the plan's date.")
     dissolved: dt.date | None = Field(default=None, description="First day the collective no longer exists.")
     notes: list[Text] = Field(default_factory=list)
 
