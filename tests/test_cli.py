@@ -208,3 +208,30 @@ def test_table_output_is_plain_without_a_terminal(runner: CliRunner) -> None:
     assert code == 0
     assert "\x1b[" not in out
     assert "giuong-benh" in out
+
+
+def test_every_model_field_has_a_description() -> None:
+    """The descriptions become the JSON Schemas editors show to agency staff (issue #2, item 3)."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from kh113 import models
+
+    missing = [
+        f"{name}.{field}"
+        for name, cls in inspect.getmembers(models, inspect.isclass)
+        if issubclass(cls, BaseModel) and cls.__module__ == models.__name__
+        for field, info in cls.model_fields.items()
+        if not info.description
+    ]
+    assert missing == []
+
+
+def test_empty_submissions_tree_loads(runner: CliRunner, minimal_root: Path) -> None:
+    import shutil
+
+    shutil.rmtree(minimal_root / "submissions")
+    assert run(runner, "--root", str(minimal_root), "validate")[0] == 0
+    (minimal_root / "submissions").mkdir()
+    assert run(runner, "--root", str(minimal_root), "validate")[0] == 0
