@@ -1,77 +1,40 @@
-"""Shared builders for tests: models from a few keyword arguments, and the example roots."""
+"""Shared fixtures: the repository's own data root, the minimal example root, a CLI runner."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from kh113.documents import parse_text
-from kh113.loading import LoadedSubmission
-from kh113.models import Indicator, Submission
-from kh113.series import Point, Series
-
-REPO = Path(__file__).parents[1]
-DEMO = REPO / "examples" / "demo"
-MINIMAL = Path(__file__).parent / "examples" / "valid" / "minimal"
-
-
-def make_indicator(
-    ident: str = "x",
-    *,
-    comparator: str = ">=",
-    target: float | bool = 40.0,
-    year: int = 2030,
-    unit: str = "per_10000",
-    kind: str = "numeric",
-    **extra: Any,
-) -> Indicator:
-    data = {
-        "id": ident,
-        "name": f"Chỉ tiêu {ident}",
-        "name_en": f"Indicator {ident}",
-        "unit": unit,
-        "kind": kind,
-        "target": {"value": target, "comparator": comparator, "year": year, "text": "mục tiêu"},
-        "responsible": ["so-b"],
-        "responsible_basis": "annex",
-        "section": "II.2.1",
-        "order": 1,
-        **extra,
-    }
-    return Indicator.model_validate(data)
-
-
-def make_series(indicator: Indicator, *points: tuple, target_segment: int = 0) -> Series:
-    """Points as (year, value) or (year, value, qualifier) or (year, value, qualifier, segment)."""
-    made = []
-    for spec in points:
-        year, value, *rest = spec
-        qualifier = rest[0] if rest else "exact"
-        segment = rest[1] if len(rest) > 1 else 0
-        made.append(
-            Point(year=year, value=value, qualifier=qualifier, origin="submission", source="test", segment=segment)
-        )
-    return Series(indicator=indicator, points=made, recorded=made, notes=[], breaks=[], target_segment=target_segment)
-
-
-def make_submission(
-    agency: str, year: int, figures: dict[str, Any], submitted: str | None = None, synthetic: bool = False
-) -> LoadedSubmission:
-    lines = [f"agency: {agency}", f"year: {year}"]
-    if submitted:
-        lines.append(f"submitted: {submitted}")
-    if synthetic:
-        lines.append("synthetic: true")
-    lines.append("figures:")
-    for ident, value in figures.items():
-        text = "null" if value is None else ("true" if value is True else "false" if value is False else repr(value))
-        lines.append(f"  {ident}: {{value: {text}}}")
-    doc = parse_text(f"submissions/{year}/{agency}.yaml", "\n".join(lines) + "\n")
-    return LoadedSubmission(Submission.model_validate(doc.data), doc, year, agency)
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+MINIMAL = REPO / "tests" / "examples" / "valid" / "minimal"
+DEMO = REPO / "examples" / "demo"  # the real plan with synthetic submissions (issue #3)
 
 
 @pytest.fixture
-def demo_root() -> Path:
-    return DEMO
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def minimal_root(tmp_path: Path) -> Path:
+    """A writable copy of the minimal example root."""
+    root = tmp_path / "root"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+@pytest.fixture
+def shared_source() -> Path:
+    source = SHARED / "source"
+    if not source.is_dir():
+        pytest.skip("../shared/source is not beside the repository (it exists only for developers and CI)")
+    return source

@@ -6,10 +6,11 @@ import csv
 import io
 import json
 
-from conftest import DEMO, REPO
 from typer.testing import CliRunner
 
 from kh113.cli import app
+
+from .conftest import DEMO, REPO
 
 runner = CliRunner()
 KEYS = ["indicator", "year", "value", "unit", "qualifier", "origin", "source", "agency", "location", "synthetic"]

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, REPO
 from typer.testing import CliRunner
 
 from kh113.cli import app
 from kh113.progress import STATUSES
+
+from .conftest import DEMO, REPO
 
 runner = CliRunner()
 

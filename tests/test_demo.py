@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import filecmp
 
-from conftest import DEMO, REPO
-
 from kh113.crossref import check
 from kh113.loading import load
+
+from .conftest import DEMO, REPO
 
 
 def test_demo_plan_and_indicators_are_the_shipped_ones():

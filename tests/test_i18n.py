@@ -72,10 +72,11 @@ def test_runtime_translation(msgid, vi):
 
 
 def test_tasks_header_is_vietnamese_by_default():
-    from conftest import REPO
     from typer.testing import CliRunner
 
     from kh113.cli import app
+
+    from .conftest import REPO
 
     out = CliRunner().invoke(app, ["--root", str(REPO), "tasks"], env={"COLUMNS": "200"}).stdout
     assert "Nội dung công việc" in out and "Cơ quan chủ trì" in out

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import make_indicator, make_series
 
 from kh113.models import ProgressThresholds
 from kh113.progress import (
@@ -28,6 +27,8 @@ from kh113.progress import (
     satisfies,
 )
 from kh113.series import Point
+
+from .builders import make_indicator, make_series
 
 UNSD = ProgressThresholds(on_track=0.95, acceleration_needed=0.5, limited_progress=-0.1)
 BASE_YEAR = 2024

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_indicator, make_submission
 
 from kh113.models import SeriesBreak
 from kh113.series import DERIVED, PUBLISHED, SUBMISSION, build, segment_of
+
+from .builders import make_indicator, make_submission
 
 MERGER = SeriesBreak(date=dt.date(2025, 7, 1), reason="sáp nhập tỉnh", source="test")
 PLAN_DATE = dt.date(2024, 5, 13)

@@ -184,7 +184,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
     return View(
         title=_("2030 targets of plan 113/KH-UBND (section II.2.1)"),
         columns=[
-            Column("id", _("Id")),
+            Column("id", _("Id"), no_wrap=True),  # ids are copied into submissions: never break them
             Column("name", _("Indicator"), max_width=50),
             Column("unit", _("Unit")),
             Column("target", _("Target"), no_wrap=True),
