@@ -419,3 +419,23 @@ def test_json_path_imports_neither_rich_nor_babel():
         env={**os.environ, "PYTHONWARNINGS": "error"},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_data_errors_stop_status_with_positions(minimal_root: Path):
+    (minimal_root / "submissions" / "2025" / "so-b.yaml").write_text(
+        "agency: so-b\nyear: 2025\nfigures:\n  giuong-benh: {value: [1]}\n", encoding="utf-8"
+    )
+    result = invoke("status", root=minimal_root)
+    assert result.exit_code == 1
+    assert "submissions/2025/so-b.yaml:4:" in result.stderr and "Traceback" not in result.output
+
+
+def test_minimal_root_without_group_titles(minimal_root: Path):
+    out = invoke("status", "--year", "2025", "--lang", "en", root=minimal_root, env={"COLUMNS": "120"}).stdout
+    assert "6. Group six" in out and "Other targets" in out  # xoa-nha-tam has no task group
+
+
+def test_readme_quick_start_runs_status():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- quickstart:run -->", 1)[1].split("```", 2)[1]
+    assert block.strip().endswith("kh113 status")
