@@ -6,27 +6,66 @@ The guarantee: whatever a file holds, a command either succeeds or prints each p
 
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
+import typing
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 from typer.testing import CliRunner
 
 from kh113.cli import app
+from kh113.i18n import LANGUAGES, translator
 
-TESTS = Path(__file__).parent
-MINIMAL = TESTS / "examples" / "valid" / "minimal"
-SHARED = Path(__file__).parents[1].parent / "shared"  # ../shared beside the repository
+from .conftest import MINIMAL, SHARED
+
+__all__ = ["MINIMAL", "SHARED"]  # re-exported for the hostile tests
 SUBMISSION = "submissions/2025/so-b.yaml"
 
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+:\d+: [a-z-]+: ")
-# The other lines a command may print on stderr: validate's summary, and `kh113: …` for stopped commands.
+# The other lines a command may print on stderr: validate's summary (in either language), and
+# `kh113: …` for commands that stop.
+_SUMMARIES = (
+    "{errors} error(s), {warnings} warning(s) in {files} file(s) checked",
+    "valid: {files} file(s) checked, {warnings} warning(s)",
+)
 SUMMARY_LINE = re.compile(
-    r"^(\d+ error\(s\), \d+ warning\(s\) in \d+ file\(s\) checked|valid: \d+ file\(s\) checked, \d+ warning\(s\))$"
+    "^("
+    + "|".join(
+        re.sub(r"\\\{\w+\\\}", r"\\d+", re.escape(translator(lang)(msgid)))
+        for msgid in _SUMMARIES
+        for lang in LANGUAGES
+    )
+    + ")$"
 )
 
 runner = CliRunner()
+
+
+def every_invocation() -> list[list[str]]:
+    """Every command of the app, in every ``--format`` it offers, with otherwise default options."""
+    runs = []
+    for command in app.registered_commands:
+        assert command.callback is not None
+        callback = inspect.unwrap(command.callback)
+        name = command.name or callback.__name__.replace("_", "-")
+        hints = typing.get_type_hints(callback, include_extras=True)
+        formats = _enum_values(hints["format"]) if "format" in hints else []
+        runs += [[name, "--format", f] for f in formats] or [[name]]
+    return runs
+
+
+def _enum_values(annotation: Any) -> list[str]:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [member.value for member in annotation]
+    for arg in typing.get_args(annotation):
+        found = _enum_values(arg)
+        if found:
+            return found
+    return []
 
 
 def make_root(where: Path) -> Path:

@@ -10,16 +10,6 @@ from typing import Any
 
 import pytest
 import yaml
-from hostile_support import (
-    SUBMISSION,
-    assert_guarantee,
-    assert_rejected,
-    codes_for,
-    invoke,
-    make_root,
-    problem_lines,
-    validate,
-)
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +18,19 @@ from kh113.cli import app, handle_errors
 from kh113.loading import load
 from kh113.models import Submission
 
-LOADING_COMMANDS = ["validate", "tasks", "indicators", "agencies"]
+from .hostile_support import (
+    SUBMISSION,
+    assert_guarantee,
+    assert_rejected,
+    codes_for,
+    every_invocation,
+    invoke,
+    make_root,
+    problem_lines,
+    validate,
+)
+
+LOADING_COMMANDS = ["validate", "tasks", "indicators", "agencies", "status", "export"]
 
 PERCENT = """\
 id: ty-le-bhyt
@@ -163,6 +165,28 @@ def test_commands_needing_the_plan_list_the_problems_and_stop(root: Path, comman
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("kh113: the data root has errors")
     assert problem_lines(result)
+
+
+BROKEN = {
+    "plan-is-a-list": ("plan/plan.yaml", "- number: 1/KH\n"),
+    "tasks-with-a-tag": ("plan/tasks.yaml", "tasks: !!python/object/apply:os.system [id]\n"),
+    "agencies-with-aliases": ("plan/agencies.yaml", "agencies: &a [*a]\n"),
+    "indicator-not-utf-8": ("indicators/giuong-benh.yaml", "id: giường\n".encode("cp1258", "replace")),
+    "submission-deep": (SUBMISSION, "a: " + "[" * 200 + "]" * 200 + "\n"),
+    "submission-thousands": (SUBMISSION, "agency: so-b\nyear: 2025\nfigures: {giuong-benh: {value: 40.000}}\n"),
+}
+
+
+@pytest.mark.parametrize("broken", list(BROKEN))
+def test_every_command_in_every_format_on_a_broken_root(
+    root: Path, broken: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    relpath, content = BROKEN[broken]
+    path = root / relpath
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    monkeypatch.chdir(tmp_path)  # a command that writes must not write into the repository
+    for args in every_invocation():
+        assert_guarantee(invoke(root, *args))
 
 
 # --------------------------------------------------------------------------------------------------

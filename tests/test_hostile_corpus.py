@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_support import SHARED, SUBMISSION, assert_rejected, make_root, validate
+
+from .hostile_support import SHARED, SUBMISSION, assert_rejected, make_root, validate
 
 CORPUS = SHARED / "corpus" / "yaml-test-suite"
 

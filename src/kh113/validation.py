@@ -106,32 +106,13 @@ def _word(
         key = str(path[-1]) if path else ""
         allowed = _fields_at(model, path[:-1])
         return "unknown-key", f"unknown key `{shown(key)}`{suggest(key, allowed)}{_flow_comma(doc, full)}", True
-    if etype == "invalid_key" or "[key]" in [str(p) for p in error["loc"]]:
+    if etype == "invalid_key" or "[key]" in error["loc"]:
         if isinstance(value, str):
             # A text key that breaks a rule (an id pattern): the same words as for a value, at the key.
-            code, message, _ = _word_value(doc, model, path, full, etype, error, value, is_union, name)
+            as_value = {**error, "loc": tuple(p for p in error["loc"] if p != "[key]")}
+            code, message, _ = _word(doc, model, path, full, etype, as_value, value, is_union)
             return code, message, True
-        # A key YAML did not read as text: a number (6.10 → 6.1), true/false (on, no), empty (~, null).
-        raw = _key_text(doc, full)
-        if not raw and value is None:
-            return "invalid-key", "a key is empty; write a name before the colon", True
-        display = shown(raw) if raw is not None else _show(value)
-        hint = _flow_comma(doc, full) or (f'; write it in quotes: "{display}"' if raw else "")
-        return "invalid-key", f"key `{display}` is not valid here{hint}", True
-    return _word_value(doc, model, path, full, etype, error, value, is_union, name)
-
-
-def _word_value(
-    doc: Document,
-    model: type[BaseModel],
-    path: Loc,
-    full: Loc,
-    etype: str,
-    error: Any,
-    value: Any,
-    is_union: bool,
-    name: str,
-) -> tuple[str, str, bool]:
+        return _key_problem(doc, full, value)
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return "wrong-type", f"{name} must be a mapping of `key: value` lines, not {_kind(value)}", False
     if etype in ("list_type", "tuple_type"):
@@ -182,6 +163,16 @@ def _word_value(
         written = _written(doc, full, value)
         return "wrong-type", f"{name} must be text; got {_kind(value)} `{written}` (put text in quotes)", False
     return "invalid-value", f"{name} is not valid here ({_show(value)})", False
+
+
+def _key_problem(doc: Document, full: Loc, value: Any) -> tuple[str, str, bool]:
+    """A key YAML did not read as text: a number (6.10 → 6.1), true/false (on, no), empty (~, null)."""
+    raw = _key_text(doc, full)
+    if not raw and value is None:
+        return "invalid-key", "a key is empty; write a name before the colon", True
+    display = shown(raw) if raw is not None else _show(value)
+    hint = _flow_comma(doc, full) or (f'; write it in quotes: "{display}"' if raw else "")
+    return "invalid-key", f"key `{display}` is not valid here{hint}", True
 
 
 def _name(path: Loc) -> str:
