@@ -34,8 +34,8 @@ MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond a
 # The largest real file (plan/tasks.yaml) holds a few thousand values. The node limit bounds the memory
 # and time a hostile file can cost (2 MB of `[1,1,1,…]` would be a million nodes, ~300 MB composed).
 MAX_NODES = 50_000
-# Every YAML node takes at least one character, so only texts longer than this can exceed MAX_NODES:
-# only those pay for counting (issue #7), and they pay before anything is built.
+# A YAML value needs about a character at the least (`{a,b,…}` is the densest), so a shorter text cannot
+# hold many more than MAX_NODES: only longer texts pay for counting (issue #7), before anything is built.
 _COUNT_ABOVE_CHARS = MAX_NODES
 # kh113 files nest five levels at most (plan.yaml: reporting → rules → item → exceptions → year);
 # a fixed limit keeps hostile nesting from exhausting Python's stack here or in later steps.
@@ -82,23 +82,30 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         # The same node constructed twice means an alias (*name): refuse it, which also defuses
         # "billion laughs" documents whose expansion would explode in later processing.
-        if node in self.constructed_objects or node in self.recursive_objects:
+        # (An alias to a node still being built is caught by PyYAML as a "recursive node".)
+        if node in self.constructed_objects:
             raise ConstructorError(
                 None, None, "anchors and aliases (&name, *name) are not allowed in kh113 files", node.start_mark
             )
-        # Mappings and sequences are constructed recursively (see the registrations below), so this
-        # counts nesting depth.
+        return super().construct_object(node, deep=deep)
+
+    def _nest(self, node: Node) -> None:
+        # Mappings and sequences are constructed recursively (see the registrations below): counting
+        # here, not per scalar, keeps the cost off the fast path (issue #7).
         self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _TooDeep(node)
-            return super().construct_object(node, deep=deep)
-        finally:
-            self.depth -= 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(node)
+
+    def construct_sequence(self, node: Node, deep: bool = False) -> list[Any]:
+        self._nest(node)
+        items = super().construct_sequence(node, deep=deep)
+        self.depth -= 1
+        return items
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(None, None, f"expected a mapping, found {node.id}", node.start_mark)
+        self._nest(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -115,6 +122,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if key in mapping:
                 raise _DuplicateKey(key, key_node, node)
             mapping[key] = self.construct_object(value_node, deep=deep)
+        self.depth -= 1
         return mapping
 
     def construct_yaml_str(self, node: ScalarNode) -> str:
@@ -552,10 +560,6 @@ _TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; kh113 files need only
 
 # libyaml's terse messages, with what a clerk should do about them.
 _SYNTAX_HINTS = (
-    (
-        "found character that cannot start any token",
-        "put text that starts with @, ` or % in quotes; indent with spaces, not tabs",
-    ),
     ("tab character", "indent with spaces, not tabs"),
     ("mapping values are not allowed", "a value containing `: ` must be put in quotes"),
     ("unknown escape character", _BACKSLASH),
@@ -573,7 +577,7 @@ def _yaml_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     problem = exc.problem or exc.context or "invalid YAML"
     if isinstance(exc, ConstructorError):
         if "could not determine a constructor" in problem:
-            tag = problem.split("tag", 1)[-1].strip().strip("'")
+            tag = problem.split("tag", 1)[-1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
             return Problem(
                 path, line, column, "yaml-tag", f"tag {shown(tag)} is not allowed (it is never run); write plain values"
             )
@@ -602,9 +606,23 @@ def _yaml_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     if exc.context and exc.context_mark and exc.problem:
         message += f" ({_one_line(exc.context)} at line {exc.context_mark.line + 1})"
     hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
+    if "cannot start any token" in problem and mark is not None:
+        hint = _token_hint(doc.text, mark.index)
     if "undefined alias" in problem:
         return Problem(path, line, column, "yaml-alias", f"{message}; {hint}")
     return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {message}" + (f"; {hint}" if hint else ""))
+
+
+def _token_hint(text: str, index: int) -> str:
+    """What to do about the character libyaml could not start a token with."""
+    char = text[index : index + 1]
+    if char == "\t":
+        return "a tab: indent with spaces, not tabs"
+    if char in ("@", "`"):
+        return f"text that starts with {char} must be put in quotes"
+    if char == "%":
+        return "text that starts with % must be put in quotes"
+    return "put the text in quotes"
 
 
 def _one_line(text: str) -> str:

@@ -14,7 +14,7 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, ScalarNode
 
 from .documents import Document, Loc, shown
 from .problems import Problem
@@ -228,7 +228,9 @@ def _flow_comma(doc: Document, full: Loc) -> str:
     """A hint when a decimal comma inside ``{…}`` split a number in two (``{value: 99,5}``)."""
     node, steps = doc.node_at(full, key=True)
     parent, _ = doc.node_at(full[:-1])
-    if steps != len(full) or not getattr(parent, "flow_style", False) or not isinstance(node, ScalarNode):
+    if steps != len(full) or not isinstance(parent, MappingNode) or not parent.flow_style:
+        return ""
+    if not isinstance(node, ScalarNode):
         return ""
     pairs = parent.value
     at = next((i for i, (k, _) in enumerate(pairs) if k is node), 0)
