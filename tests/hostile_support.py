@@ -45,6 +45,13 @@ SUMMARY_LINE = re.compile(
 runner = CliRunner()
 
 
+def billion_laughs() -> str:
+    """Nine levels of nine aliases: a billion "lol"s if anything expanded them."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]" for p, n in zip("abcdefgh", "bcdefghi", strict=True)]
+    return "\n".join(lines) + "\n"
+
+
 def every_invocation() -> list[list[str]]:
     """Every command of the app, in every ``--format`` it offers, with otherwise default options."""
     runs = []

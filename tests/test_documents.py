@@ -11,6 +11,8 @@ import pytest
 from kh113 import documents
 from kh113.documents import MAX_BYTES, MAX_DEPTH, MAX_NODES, ThousandsFloat, parse_text, read_document
 
+from .hostile_support import billion_laughs
+
 
 def problems(text: str) -> list[tuple[str, int, int, str]]:
     doc = parse_text("f.yaml", text)
@@ -93,11 +95,7 @@ def test_tags_are_never_executed(tmp_path: Path, tag: str) -> None:
 
 
 def test_billion_laughs_is_refused_at_the_first_alias() -> None:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i, name in enumerate("bcdefghi"):
-        prev = "abcdefghi"[i]
-        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
-    doc = parse_text("f.yaml", "\n".join(lines) + "\n")
+    doc = parse_text("f.yaml", billion_laughs())
     assert [(p.code, p.line) for p in doc.problems] == [("yaml-alias", 2)]
     assert doc.data is None  # nothing was expanded
 

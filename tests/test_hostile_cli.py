@@ -22,6 +22,7 @@ from .hostile_support import (
     SUBMISSION,
     assert_guarantee,
     assert_rejected,
+    billion_laughs,
     codes_for,
     every_invocation,
     invoke,
@@ -185,6 +186,26 @@ def test_every_command_in_every_format_on_a_broken_root(
     path = root / relpath
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     monkeypatch.chdir(tmp_path)  # a command that writes must not write into the repository
+    for args in every_invocation():
+        assert_guarantee(invoke(root, *args))
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (billion_laughs(), "yaml-alias"),
+        ("a: " + "[" * 100_000, "too-deep"),
+        ("agency: so-b\nyear: 2025\ndifficulties:\n" + "  - x\n" * 60_000, "too-many-values"),
+        ("agency: so-b\nyear: 2025\nnote: '" + "x" * (2 * 1024 * 1024) + "'\n", "file-too-large"),
+    ],
+    ids=["billion-laughs", "deep", "many-values", "large"],
+)
+def test_hostile_sizes_are_refused_by_every_command(
+    root: Path, content: str, code: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    submit(root, content, head="")
+    assert assert_rejected(validate(root), SUBMISSION) == [code]
+    monkeypatch.chdir(tmp_path)
     for args in every_invocation():
         assert_guarantee(invoke(root, *args))
 
