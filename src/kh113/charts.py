@@ -172,11 +172,15 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
                 f"{'M' if i == 0 else 'L'} {_num(x_of(p.year, p.position))} {_num(y_of(p.value))}" for i, p in enumerate(members)
             )
             out.append(f'<path d="{path}" fill="none" stroke="{SERIES}" stroke-width="2"/>')
-    for p in points:
+    previous: tuple[float, bool] | None = None  # x of the last label and whether it went below its point
+    for p in sorted(points, key=lambda p: (p.year, p.position)):
         x, y = x_of(p.year, p.position), y_of(p.value)
         fill = SERIES if p.submitted else "#ffffff"
         out.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4" fill="{fill}" stroke="{SERIES}" stroke-width="2"/>')
-        out.append(_text(x, y - 9, p.label, size=10, fill=SERIES))
+        # Labels of close neighbours alternate above and below their points so that they do not overlap.
+        below = previous is not None and x - previous[0] < 6 * len(p.label) and not previous[1]
+        out.append(_text(x, y + 17 if below else y - 9, p.label, size=10, fill=SERIES))
+        previous = (x, below)
     out.extend(_legend(chart, base + 36))
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -401,6 +401,63 @@ def export(
     emit_with_bom(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom)
 
 
+ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
+
+
+@app.command()
+@handle_errors
+def report(
+    ctx: typer.Context,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", min=2000, max=2100, help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year."),
+    ] = None,
+    agency: Annotated[Optional[str], typer.Option("--agency", help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. Default: the consolidated report.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, late or missing. Default: today.")] = None,
+    lang: LangOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). Default: Markdown on standard output, without chart files.")] = None,
+    format: Annotated[
+        Optional[ReportFormat],  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). Default: html when --output ends in .html, else markdown."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")] = False,
+) -> None:
+    """The yearly implementation report of plan 113, in Vietnamese (default) or English.
+
+    Structured like a Vietnamese administrative report: who reported (rates, missing and late agencies),
+    results against each 2030 target with charts, implementation of each annex task, difficulties and
+    proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
+    `templates/` folder in the data root (docs/report.md).
+    """
+    from .publishing import chart_folder, write_report
+    from .receipt import read_history
+    from .render.templating import render_report
+    from .report import prepare
+
+    fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    when = parse_date(as_of, "--as-of")
+    data = load_usable(ctx)
+    warn_if_warnings(data)
+    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
+    result = prepare(
+        data,
+        year=year if year is not None else when.year,
+        as_of=when,
+        lang=_lang(lang),
+        agency=agency,
+        history=read_history(data.root),  # git: when each submission arrived (issue #4)
+        chart_folder=folder,
+    )
+    text = render_report(result, fmt, data.root)
+    if output is None:
+        sys.stdout.write(text)
+        if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
+            err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
+        return
+    for path in write_report(output, text, result, force=force):
+        err(f"kh113: wrote {path}")
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="kh113")

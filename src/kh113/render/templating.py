@@ -18,15 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from ..i18n import translations, translator
+from ..i18n import N_, translations, translator
+from .numbers import BABEL_LOCALES, UNIT_TEMPLATES, WHOLE_UNITS, localised, quantity
 from .plain import md_escape
+
+if TYPE_CHECKING:
+    from ..problems import Problem
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 OVERRIDES_FOLDER = "templates"  # in the data root: files there replace the defaults of the same name
@@ -98,57 +102,59 @@ def html_lines(value: str) -> Markup:
 
 
 # --------------------------------------------------------------------------------------------------
-# Locale formatting (Babel): numbers and dates the way readers of each language write them
+# Locale formatting: the numbers of `kh113 status` (render/numbers.py, Babel) plus what a report adds
 
 
-def number_formatter(lang: str) -> Callable[..., str]:
-    from babel.numbers import format_decimal
-
-    def number(value: float | int, digits: int | None = None) -> str:
-        if digits is not None:
-            value = round(value, digits)
-        return format_decimal(value, locale=lang)
-
-    return number
+# A change or a gap in a percentage is in percentage points, not percent (+1,5 điểm %).
+CHANGE_TEMPLATES = {**UNIT_TEMPLATES, "percent": N_("{value} pp")}
+QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
 
 
-def date_formatter(lang: str) -> Callable[[dt.date], str]:
+def date_formatter(lang: str) -> Callable[[dt.date | None], str]:
     from babel.dates import format_date
 
     # dd/mm/yyyy in both languages: the plan and every Vietnamese administrative document write dates so.
-    return lambda day: format_date(day, "dd/MM/yyyy", locale=lang)
+    return lambda day: "—" if day is None else format_date(day, "dd/MM/yyyy", locale=BABEL_LOCALES[lang])
 
 
-# Units: the translatable pattern that places a value (msgids in the catalogue; Vietnamese writes "99,5 %").
-UNIT_PATTERNS = {
-    "percent": "{value}%",
-    "per_10000": "{value} per 10,000 people",
-    "people_per_year": "{value} people/year",
-    "count": "{value}",
-}
-
-
-def quantity_formatter(lang: str) -> Callable[..., str]:
+def filters(lang: str) -> dict[str, Callable[..., Any]]:
+    """The formatting filters every report template gets (docs/report.md, "Filters")."""
     _ = translator(lang)
-    number = number_formatter(lang)
 
-    def quantity(value: float | bool | None, unit: str, signed: bool = False) -> str:
+    def number(value: float | None, decimals: int = 2) -> str:
+        return "—" if value is None else localised(value, lang, decimals=decimals)
+
+    def amount(value: float | bool | None, unit: str) -> str:
         if value is None:
             return "—"
-        if isinstance(value, bool) or unit == "boolean":
-            return _("achieved") if value else _("not achieved")
-        text = number(value, 2)
-        if signed and value > 0:
-            text = "+" + text
-        return _(UNIT_PATTERNS[unit]).format(value=text)
+        if isinstance(value, bool):
+            return _("done") if value else _("not yet")
+        return quantity(value, unit, lang, _)
 
-    return quantity
+    def change(value: float | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        text = localised(value, lang, signed=True, decimals=0 if unit in WHOLE_UNITS else 2)
+        template = CHANGE_TEMPLATES.get(unit)
+        return _(template).format(value=text) if template else text
 
+    def figure(point: Any, unit: str) -> str:
+        """A figure with its year: "≥ 50 % (2021)"; "—" when there is none."""
+        if point is None:
+            return "—"
+        return f"{QUALIFIER_MARKS.get(point.qualifier, '')}{amount(point.value, unit)} ({point.year})"
 
-def rate_formatter(lang: str) -> Callable[[float | None], str]:
-    """A ratio 0..1 as a percentage ("85,7 %"), "—" when undefined (nothing expected)."""
-    quantity = quantity_formatter(lang)
-    return lambda ratio: "—" if ratio is None else quantity(ratio * 100, "percent")
+    def rate(percent: float | None) -> str:
+        return "—" if percent is None else quantity(percent, "percent", lang, _)
+
+    return {
+        "number": number,
+        "quantity": amount,
+        "change": change,
+        "figure": figure,
+        "rate": rate,
+        "date": date_formatter(lang),
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -165,7 +171,6 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
     if root is not None and (root / OVERRIDES_FOLDER).is_dir():
         loaders.append(FileSystemLoader(root / OVERRIDES_FOLDER))
     loaders += [defaults, PrefixLoader({"default": defaults})]
-    number = number_formatter(lang)
     html = fmt == "html"
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
@@ -174,18 +179,11 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=html,
-        finalize=None if html else md_finalize(number),
+        finalize=None if html else md_finalize(lambda v: localised(v, lang)),
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(
-        number=number,
-        quantity=quantity_formatter(lang),
-        rate=rate_formatter(lang),
-        date=date_formatter(lang),
-        lines=html_lines if html else md_lines,
-        url=url,
-    )
+    env.filters.update(filters(lang), lines=html_lines if html else md_lines, url=url)
     env.globals["lang"] = lang
     return env
 
@@ -193,3 +191,45 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
 def render_template(name: str, fmt: str, lang: str, root: Path | None, **context: Any) -> str:
     """Render one template of the report."""
     return environment(fmt, lang, root).get_template(name).render(**context)
+
+
+def render_report(report: Any, fmt: str, root: Path | None) -> str:
+    """The report in ``fmt`` (markdown or html), from the data root's templates or the packaged ones.
+
+    A broken template is the user's problem, not a crash: it becomes a positioned DataError.
+    """
+    from jinja2 import TemplateError
+
+    try:
+        return render_template(template_name(report.kind, fmt), fmt, report.lang, root, report=report)
+    except TemplateError as exc:
+        from ..problems import DataError
+
+        raise DataError("a report template could not be rendered", [template_problem(exc, root)]) from None
+
+
+def template_problem(exc: Exception, root: Path | None) -> "Problem":
+    """``templates/report.md.j2:12:1: template-error: ...`` for a Jinja error, at the template line."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    from ..problems import Problem
+
+    filename, line = None, 1
+    if isinstance(exc, TemplateSyntaxError):
+        filename, line = exc.filename, exc.lineno or 1
+    elif isinstance(exc, TemplateNotFound):
+        filename = exc.name
+    else:
+        # Jinja rewrites tracebacks so that template frames carry the template file and line: the last one
+        # is where the error happened (an undefined variable, a sandbox refusal).
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    path = str(filename or "templates")
+    for base, shown in ((root / OVERRIDES_FOLDER if root else None, OVERRIDES_FOLDER), (DEFAULT_TEMPLATES, "(kh113)/templates")):
+        if base is not None and Path(path).is_absolute() and Path(path).is_relative_to(base):
+            path = f"{shown}/{Path(path).relative_to(base).as_posix()}"
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(path, line, 1, "template-error", message)
