@@ -73,6 +73,16 @@ class ReportingRow:
 
 
 @dataclass(frozen=True)
+class CheckNote:
+    """A finding of `kh113 check` about one agency's report (incomplete, out of scope, synthetic...)."""
+
+    agency: AgencyRef | None
+    code: str
+    severity: str  # error | warning
+    message: str
+
+
+@dataclass(frozen=True)
 class Overview:
     expected: int
     received: int
@@ -83,7 +93,7 @@ class Overview:
     rows: tuple[ReportingRow, ...]
     missing: tuple[AgencyRef, ...]
     late: tuple[ReportingRow, ...]
-    findings: tuple[str, ...]  # the check's messages for the agency of an agency report (incomplete, late...)
+    findings: tuple[CheckNote, ...]  # the check's findings other than missing and late, in its order
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,7 @@ class Attention:
     """One line of the closing list: what needs attention and why."""
 
     kind: Literal["target", "targets_without_data", "task", "report_missing", "report_late", "report_incomplete"]
+    # report_incomplete: a received report lacking owed items or holding items its agency does not own
     heading: str
     subject: str
     detail: str
@@ -400,10 +411,13 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     """The check's summary (DHIS2 terms) and one row per owed report; for an agency, its row only."""
     _ = translator(lang)
     results = [r for r in check.agencies if agency is None or r.obligation.agency == agency]
-    rows = tuple(reporting_row(data, r, _) for r in results)
     findings = tuple(
-        f.message(_) for f in check.findings if agency is not None and f.agency == agency and f.code not in ("missing", "late")
+        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, f.message(_))
+        for f in check.findings
+        if f.code not in ("missing", "late") and (agency is None or f.agency == agency)
     )
+    demo = {f.agency.id for f in findings if f.code == "synthetic" and f.agency is not None}
+    rows = tuple(reporting_row(data, r, _, r.obligation.agency in demo) for r in results)
     return Overview(
         expected=check.expected,
         received=check.received,
@@ -418,10 +432,13 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     )
 
 
-def reporting_row(data: Dataset, result: AgencyResult, _: Translate) -> ReportingRow:
+def reporting_row(data: Dataset, result: AgencyResult, _: Translate, demonstration: bool = False) -> ReportingRow:
     label = _(REPORT_STATUS[result.status])
     if result.status == "late":
         label = _("late by {days} day(s)").format(days=result.days_late)
+    if demonstration:
+        # The check counts a synthetic file as no report (issue #4); say why rather than just "not received".
+        label = _("{status} (the file is demonstration data)").format(status=label)
     return ReportingRow(
         agency=agency_ref(data, result.obligation.agency),
         due=result.obligation.due,
@@ -691,9 +708,17 @@ def attention(
     for group in task_groups:
         for task in group.tasks:
             if task.overdue:
-                items.append(Attention("task", _("Task overdue"), f"{task.id}. {task.content}", task.status_label))
+                why = (
+                    task.status_label
+                    if task.status == "delayed"
+                    else _("its timeline ({schedule}) has ended and no report says it is completed").format(schedule=task.schedule)
+                )
+                items.append(Attention("task", _("Task overdue"), f"{task.id}. {task.content}", why))
     for agency in overview.missing:
         items.append(Attention("report_missing", _("Report not received"), agency.name, ""))
     for row in overview.late:
         items.append(Attention("report_late", _("Report late"), row.agency.name, row.status_label))
+    for note in overview.findings:
+        if note.code in ("incomplete", "out-of-scope") and note.agency is not None:
+            items.append(Attention("report_incomplete", _("Report to complete"), note.agency.name, note.message))
     return tuple(items)
