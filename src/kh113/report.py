@@ -218,6 +218,8 @@ class Report:
     plan: PlanInfo
     author: AgencyRef  # who sends it: the consolidating agency (its holder on the due date) or the agency
     recipient: str  # to whom, as the plan's reporting rule words it
+    consolidator: AgencyRef  # who compiles the province's report on its due date (succession applied)
+    consolidator_changed: bool  # not the agency the plan names (Sở LĐ-TB&XH was dissolved on 1/3/2025)
     due: dt.date  # when this report is due (before this day)
     agency: AgencyRef | None  # the agency of an agency report
     synthetic: bool  # some submission used is made-up demonstration data
@@ -357,6 +359,8 @@ def build_report(
         plan=plan_info(data),
         author=author,
         recipient=rule.to,
+        consolidator=agency_ref(data, expectations.consolidation.agency),
+        consolidator_changed=expectations.consolidation.agency != plan.reporting.consolidating_agency,
         due=due,
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
