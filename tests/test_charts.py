@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kh113.charts import Chart, Labels, Point, SeriesBreak, nice_ticks, render_svg, year_position
+from kh113.charts import LEFT, Chart, Labels, Point, SeriesBreak, nice_ticks, render_svg, year_position
 
 SVG = "{http://www.w3.org/2000/svg}"
 BREAK = dt.date(2025, 7, 1)
@@ -38,6 +38,11 @@ BHYT = (point(2016, 81.5), point(2022, 88.98), point(2024, 90.1, submitted=True)
 
 def parse(svg: str) -> ET.Element:
     return ET.fromstring(svg)
+
+
+def axis_labels(root: ET.Element) -> list[str]:
+    """The y axis tick labels: right-aligned just left of the plot."""
+    return [t.text for t in root.findall(f"{SVG}text") if t.get("text-anchor") == "end" and float(t.get("x")) < LEFT]
 
 
 def test_same_data_gives_the_same_bytes() -> None:
@@ -82,16 +87,20 @@ def test_text_from_the_data_is_escaped() -> None:
 
 def test_percent_axis_stops_at_100() -> None:
     root = parse(render_svg(chart(BHYT), lambda v: f"{v:g}"))
-    labels = [t.text for t in root.findall(f"{SVG}text") if t.get("text-anchor") == "end"]
-    assert labels[-1] == "100"
+    assert axis_labels(root) == ["0", "25", "50", "75", "100"]
     unbounded = parse(render_svg(chart(BHYT, ceiling=None), lambda v: f"{v:g}"))
-    assert [t.text for t in unbounded.findall(f"{SVG}text") if t.get("text-anchor") == "end"][-1] == "125"
+    assert axis_labels(unbounded)[-1] == "125"
+
+
+def test_labels_near_the_edges_stay_inside_the_plot() -> None:
+    root = parse(render_svg(chart((point(2016, 38000.0), point(2030, 39000.0)), target=40000.0, ceiling=None), str))
+    values = [t for t in root.findall(f"{SVG}text") if t.get("fill") == "#1f5fa8"]
+    assert [t.get("text-anchor") for t in values] == ["start", "end"]
 
 
 def test_tick_labels_use_the_given_number_format() -> None:
     root = parse(render_svg(chart((point(2021, 38000.0),), target=40000.0, ceiling=None), lambda v: f"{v:,.0f}".replace(",", ".")))
-    labels = [t.text for t in root.findall(f"{SVG}text") if t.get("text-anchor") == "end"]
-    assert "40.000" in labels
+    assert "40.000" in axis_labels(root)
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,10 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
         out.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4" fill="{fill}" stroke="{SERIES}" stroke-width="2"/>')
         # Labels of close neighbours alternate above and below their points so that they do not overlap.
         below = previous is not None and x - previous[0] < 6 * len(p.label) and not previous[1]
-        out.append(_text(x, y + 17 if below else y - 9, p.label, size=10, fill=SERIES))
+        # Near the edges a label is anchored inwards so that it stays inside the plot.
+        half = 2.8 * len(p.label)
+        anchor, lx = ("start", x - 6) if x - half < LEFT else ("end", x + 6) if x + half > WIDTH - RIGHT else ("middle", x)
+        out.append(_text(lx, y + 17 if below else y - 9, p.label, anchor=anchor, size=10, fill=SERIES))
         previous = (x, below)
     out.extend(_legend(chart, base + 36))
     out.append("</svg>")

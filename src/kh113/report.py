@@ -25,7 +25,7 @@ from .loading import Dataset, LoadedSubmission
 from .models import Indicator, Task
 from .problems import UsageError
 from .render.numbers import UNIT_TEMPLATES, localised, quantity
-from .views import COMPARATOR_TEXT, STATUS_LABELS
+from .views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult
@@ -103,6 +103,7 @@ class FigureRef:
     year: int
     value: float | bool
     qualifier: str  # exact | at_least | at_most | about
+    mark: str  # how the qualifier is written before the value: "≥ ", "≤ ", "~ " or nothing
     origin: str  # published | submission | derived
     source: str
     agency: AgencyRef | None
@@ -465,6 +466,7 @@ def figure_ref(data: Dataset, point: Point | None) -> FigureRef | None:
         year=point.year,
         value=point.value,
         qualifier=point.qualifier,
+        mark=QUALIFIER_MARKS.get(point.qualifier, ""),
         origin=point.origin,
         source=point.source,
         agency=agency_ref(data, point.agency) if point.agency else None,
@@ -559,8 +561,7 @@ def chart_of(data: Dataset, result: Assessment, lang: str) -> charts.Chart | Non
             charts.Point(
                 year=p.year,
                 value=float(p.value),
-                label=f"{'≥ ' if p.qualifier == 'at_least' else '≤ ' if p.qualifier == 'at_most' else '~ ' if p.qualifier == 'about' else ''}"
-                + quantity(float(p.value), ind.unit, lang, _),
+                label=QUALIFIER_MARKS.get(p.qualifier, "") + quantity(float(p.value), ind.unit, lang, _),
                 position=position_in_year(p, [b.date for b in breaks]),
                 segment=p.segment,
                 submitted=p.origin != "published",

@@ -107,7 +107,6 @@ def html_lines(value: str) -> Markup:
 
 # A change or a gap in a percentage is in percentage points, not percent (+1,5 điểm %).
 CHANGE_TEMPLATES = {**UNIT_TEMPLATES, "percent": N_("{value} pp")}
-QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
 
 
 def date_formatter(lang: str) -> Callable[[dt.date | None], str]:
@@ -142,7 +141,7 @@ def filters(lang: str) -> dict[str, Callable[..., Any]]:
         """A figure with its year: "≥ 50 % (2021)"; "—" when there is none."""
         if point is None:
             return "—"
-        return f"{QUALIFIER_MARKS.get(point.qualifier, '')}{amount(point.value, unit)} ({point.year})"
+        return f"{point.mark}{amount(point.value, unit)} ({point.year})"
 
     def rate(percent: float | None) -> str:
         return "—" if percent is None else quantity(percent, "percent", lang, _)
