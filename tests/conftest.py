@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 MINIMAL = REPO / "tests" / "examples" / "valid" / "minimal"
+DEMO = REPO / "examples" / "demo"  # the real plan with synthetic submissions (issue #3)
 
 # The submissions tests (issue #4) import their git helper as a top-level module (`from gitrepo import ...`),
 # which pytest allows only without tests/__init__.py; main has one, so the folder is put on the path here.

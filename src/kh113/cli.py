@@ -133,10 +133,13 @@ def _color() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def emit(view: "View", fmt: str) -> None:
+def emit(view: "View", fmt: str, *, bom: bool = False) -> None:
+    from .problems import UsageError
     from .render import Options, render
 
-    render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table"))
+    if bom and fmt != "csv":
+        raise UsageError("--bom applies to --format csv only")
+    render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table", bom=bom))
 
 
 def err(message: str) -> None:
@@ -311,19 +314,11 @@ def parse_statuses(value: Optional[str], option: str) -> set[str]:
     chosen = {part.strip() for part in value.split(",") if part.strip()}
     for item in sorted(chosen):
         if item not in STATUSES:
-            raise UsageError(f"{option} {item}: unknown status{suggest(item, STATUSES)}; use one of {', '.join(STATUSES)}")
+            hint = suggest(item, STATUSES)
+            raise UsageError(f"{option} {item}: unknown status{hint}; use one of {', '.join(STATUSES)}")
     if not chosen:
         raise UsageError(f"{option}: give one or more statuses separated by commas ({', '.join(STATUSES)})")
     return chosen
-
-
-def emit_with_bom(view: "View", fmt: str, bom: bool) -> None:
-    from .problems import UsageError
-    from .render import Options, render
-
-    if bom and fmt != "csv":
-        raise UsageError("--bom applies to --format csv only")
-    render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table", bom=bom))
 
 
 def warn_if_warnings(data: "Dataset") -> None:
@@ -331,7 +326,14 @@ def warn_if_warnings(data: "Dataset") -> None:
         err(f"kh113: {len(data.problems.warnings)} warning(s) in the data; run `kh113 validate` to see them")
 
 
-STATUS_HELP = "achieved, on_track, acceleration_needed, limited_progress, deterioration, not_achieved, insufficient_data, no_data"
+# Kept literal so `--help` needs no import of the core; a test checks it against progress.STATUSES.
+STATUS_HELP = (
+    "achieved, on_track, acceleration_needed, limited_progress, deterioration, not_achieved, insufficient_data, no_data"
+)
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly."),
+]
 
 
 @app.command()
@@ -340,16 +342,52 @@ def status(
     ctx: typer.Context,
     year: Annotated[
         Optional[int],
-        typer.Option("--year", min=2000, max=2100, help="As-of year: figures for this year and earlier are used. Default: the current calendar year (agencies report each year's figures before 30/10 of that year)."),
+        typer.Option(
+            "--year",
+            min=2000,
+            max=2100,
+            help="As-of year: figures for this year and earlier are used. Default: the current calendar year "
+            "(agencies report each year's figures before 30/10 of that year).",
+        ),
     ] = None,
-    agency: Annotated[Optional[str], typer.Option("--agency", help="Only indicators this agency answers for (id), as the plan names it or by succession on 31/12 of the as-of year.")] = None,
-    group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")] = None,
-    indicator: Annotated[Optional[list[str]], typer.Option("--indicator", help="Only this indicator (id); repeat for several.")] = None,
-    only: Annotated[Optional[str], typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}.")] = None,
-    format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table (for people), json (the contract in docs/status.md), csv (one row per indicator, plain numbers) or markdown.")] = StatusFormat("table"),  # type: ignore[valid-type]
+    agency: Annotated[
+        Optional[str],
+        typer.Option(
+            "--agency",
+            help="Only indicators this agency answers for (id): as the plan names it, or by succession on "
+            "31/12 of the as-of year (so-noi-vu answers for so-ldtbxh's labour targets from 2025).",
+        ),
+    ] = None,
+    group: Annotated[
+        Optional[int], typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
+    ] = None,
+    indicator: Annotated[
+        Optional[list[str]], typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
+    ] = None,
+    only: Annotated[
+        Optional[str],
+        typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
+    ] = None,
+    format: Annotated[
+        StatusFormat,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (for people; Vietnamese numbers), json (the contract in docs/status.md), csv (one row per "
+            "indicator, plain numbers) or markdown.",
+        ),
+    ] = StatusFormat("table"),
     lang: LangOption = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="STATUS[,STATUS]", help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code is 0 whatever the statuses.")] = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly.")] = False,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option(
+            "--fail-on",
+            metavar="STATUS[,STATUS]",
+            help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code "
+            "is 0 whatever the statuses.",
+        ),
+    ] = None,
+    bom: BomOption = False,
 ) -> None:
     """Where each 2030 target stands: latest figure, gap, pace, projection and progress class.
 
@@ -372,10 +410,11 @@ def status(
     if only_set:
         results = [r for r in results if r.status in only_set]
     warn_if_warnings(data)
-    emit_with_bom(status_view(data, results, as_of, _lang(lang)), format.value, bom)
-    failing = [r for r in results if r.status in fail_set]
+    emit(status_view(data, results, as_of, _lang(lang)), format.value, bom=bom)
+    failing = sorted({r.status for r in results if r.status in fail_set})
     if failing:
-        err(f"kh113: {len(failing)} indicator(s) with status {', '.join(sorted({r.status for r in failing}))} (--fail-on)")
+        count = sum(1 for r in results if r.status in fail_set)
+        err(f"kh113: {count} indicator(s) with status {', '.join(failing)} (--fail-on)")
         raise typer.Exit(1)
 
 
@@ -383,8 +422,11 @@ def status(
 @handle_errors
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (default) or json.")] = ExportFormat("csv"),  # type: ignore[valid-type]
-    bom: Annotated[bool, typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly.")] = False,
+    format: Annotated[
+        ExportFormat,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="csv (default) or json."),
+    ] = ExportFormat("csv"),
+    bom: BomOption = False,
 ) -> None:
     """Every recorded figure as a tidy table: indicator, year, value, unit, source, agency, file:line.
 
@@ -398,7 +440,7 @@ def export(
     assert data.plan is not None
     recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))
     warn_if_warnings(data)
-    emit_with_bom(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom)
+    emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom=bom)
 
 
 ReportFormat = format_enum("ReportFormat", ["markdown", "html"])

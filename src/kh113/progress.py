@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .i18n import N_
-from .models import ProgressThresholds
 from .loading import Dataset
+from .models import ProgressThresholds
 from .series import Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"
@@ -166,14 +166,21 @@ def assess(series: Series, as_of: int, thresholds: ProgressThresholds, base_year
         return result
     latest = result.latest = points[-1]
     if latest.note:
-        result.notes.append(Note("figure-note", N_("About the {year} figure: {note}"), {"year": latest.year, "note": latest.note}))
+        result.notes.append(
+            Note("figure-note", N_("About the {year} figure: {note}"), {"year": latest.year, "note": latest.note})
+        )
     if latest.synthetic:
-        result.notes.append(Note("synthetic", N_("The {year} figure is synthetic (made-up demonstration data)"), {"year": latest.year}))
+        result.notes.append(
+            Note("synthetic", N_("The {year} figure is synthetic (made-up demonstration data)"), {"year": latest.year})
+        )
     if latest.segment > series.target_segment and series.breaks:
         result.notes.append(
             Note(
                 "target-before-break",
-                N_("The target was set before the series break of {date}; the latest figure describes the new territory"),
+                N_(
+                    "The target was set before the series break of {date}; "
+                    "the latest figure describes the new territory"
+                ),
                 {"date": series.breaks[latest.segment - 1].date.strftime("%d/%m/%Y")},
             )
         )
@@ -192,8 +199,11 @@ def _milestone(result: Assessment, points: list[Point]) -> None:
     earlier = [p.year for p in points[:-1] if p.value is True]
     if not result.met and earlier:
         result.notes.append(
-            Note("milestone-reverted", N_("Reported achieved in {years}, but not in {year}"),
-                 {"years": ", ".join(map(str, earlier)), "year": latest.year})
+            Note(
+                "milestone-reverted",
+                N_("Reported achieved in {years}, but not in {year}"),
+                {"years": ", ".join(map(str, earlier)), "year": latest.year},
+            )
         )
 
 
@@ -211,18 +221,28 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
         result.notes.append(
             Note(
                 "bound",
-                N_("The {year} figure is a bound ({qualifier} {value}), not a value: whether the target is met "
-                   "and the exact gap cannot be told from it"),
+                N_(
+                    "The {year} figure is a bound ({qualifier} {value}), not a value: whether the target is met "
+                    "and the exact gap cannot be told from it"
+                ),
                 {"year": latest.year, "qualifier": _qualifier_words(latest.qualifier), "value": value},
             )
         )
     elif latest.qualifier == "about":
-        result.notes.append(Note("approximate", N_("The {year} figure is approximate (about {value})"),
-                                 {"year": latest.year, "value": value}))
+        result.notes.append(
+            Note(
+                "approximate",
+                N_("The {year} figure is approximate (about {value})"),
+                {"year": latest.year, "value": value},
+            )
+        )
     if value == target and comparator in ("<", ">") and not result.met:
         result.notes.append(
-            Note("strict", N_("The figure equals the target, which asks for strictly {side} than {target}"),
-                 {"side": Msg(N_("less") if comparator == "<" else N_("more")), "target": target})
+            Note(
+                "strict",
+                N_("The figure equals the target, which asks for strictly {side} than {target}"),
+                {"side": Msg(N_("less") if comparator == "<" else N_("more")), "target": target},
+            )
         )
     result.gap = 0.0 if result.met else gap_of(value, comparator, target)
     years_left = target_year - latest.year
@@ -243,8 +263,13 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
         )
     bounds = [p.year for p in current if p.bound and p is not latest]
     if bounds:
-        result.notes.append(Note("bounds-skipped", N_("Bounds are not used for the pace: {years}"),
-                                 {"years": ", ".join(map(str, bounds))}))
+        result.notes.append(
+            Note(
+                "bounds-skipped",
+                N_("Bounds are not used for the pace: {years}"),
+                {"years": ", ".join(map(str, bounds))},
+            )
+        )
     result.trend = [p for p in current if not p.bound]
     baseline = result.baseline = pick_baseline(result.trend, base_year)
 
@@ -269,14 +294,28 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
             result.status = classify(result.ratio, thresholds)
         percent = 100.0 if method == GEOMETRIC else 1.0
         template = (
-            N_("Progress ratio {ratio}: {actual} % a year against {required} % needed (compound growth from {base} to {last})")
+            N_(
+                "Progress ratio {ratio}: {actual} % a year against {required} % needed "
+                "(compound growth from {base} to {last})"
+            )
             if method == GEOMETRIC
-            else N_("Progress ratio {ratio}: {actual} a year against {required} needed (absolute change from {base} to "
-                    "{last}: the baseline is zero or tiny)")
+            else N_(
+                "Progress ratio {ratio}: {actual} a year against {required} needed (absolute change from {base} to "
+                "{last}: the baseline is zero or tiny)"
+            )
         )
         result.notes.append(
-            Note("ratio", template, {"ratio": result.ratio, "actual": actual * percent, "required": required * percent,
-                                     "base": baseline.year, "last": last.year})
+            Note(
+                "ratio",
+                template,
+                {
+                    "ratio": result.ratio,
+                    "actual": actual * percent,
+                    "required": required * percent,
+                    "base": baseline.year,
+                    "last": last.year,
+                },
+            )
         )
         return
     if result.status == ACHIEVED:
@@ -285,16 +324,26 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
     # and the latest figure no longer does. Moving away from the target is deterioration.
     result.status = DETERIORATION if up * actual < 0 else LIMITED_PROGRESS
     if required is None:
-        result.notes.append(Note("no-horizon", N_("The baseline year {base} is not before the target year {year}"),
-                                 {"base": baseline.year, "year": target_year}))
+        result.notes.append(
+            Note(
+                "no-horizon",
+                N_("The baseline year {base} is not before the target year {year}"),
+                {"base": baseline.year, "year": target_year},
+            )
+        )
     else:
         result.notes.append(
-            Note("baseline-met", N_("The baseline ({base}: {value}) already met the target; the latest figure does not"),
-                 {"base": baseline.year, "value": b0})
+            Note(
+                "baseline-met",
+                N_("The baseline ({base}: {value}) already met the target; the latest figure does not"),
+                {"base": baseline.year, "value": b0},
+            )
         )
 
 
-def _project(result: Assessment, last: Point, method: str, actual: float, target: float, comparator: str, target_year: int) -> None:
+def _project(
+    result: Assessment, last: Point, method: str, actual: float, target: float, comparator: str, target_year: int
+) -> None:
     """The figure expected in the target year if the observed pace continues, and its gap."""
     ahead = target_year - last.year
     if ahead < 0:
@@ -305,8 +354,11 @@ def _project(result: Assessment, last: Point, method: str, actual: float, target
     bounded = min(max(projected, 0.0), cap) if cap is not None else max(projected, 0.0)
     if bounded != projected:
         result.notes.append(
-            Note("projection-capped", N_("The projection {value} is outside the possible range and is shown as {shown}"),
-                 {"value": projected, "shown": bounded})
+            Note(
+                "projection-capped",
+                N_("The projection {value} is outside the possible range and is shown as {shown}"),
+                {"value": projected, "shown": bounded},
+            )
         )
     result.projected_value = bounded
     result.projected_gap = gap_of(bounded, comparator, target)

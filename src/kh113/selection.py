@@ -53,7 +53,8 @@ def select_indicators(
         require_agency(data, registry, agency)
     for ident in ids:
         if ident not in data.indicators:
-            raise UsageError(f"--indicator {ident}: unknown indicator{suggest(ident, data.indicators)}; see `kh113 indicators`")
+            hint = suggest(ident, data.indicators)
+            raise UsageError(f"--indicator {ident}: unknown indicator{hint}; see `kh113 indicators`")
     return [
         i
         for i in data.indicators_in_order()

@@ -149,8 +149,8 @@ def collect(
     for loaded in submissions:
         sub = loaded.submission
         for ident, figure in sub.figures.items():
-            ind = indicators.get(ident)
-            if ind is None or figure.value is None or _wrong_kind(ind, figure.value):
+            target = indicators.get(ident)
+            if target is None or figure.value is None or _wrong_kind(target, figure.value):
                 continue  # unknown ids, drafts and wrong types are reported by `kh113 validate`
             recorded[ident].append(
                 Point(
@@ -160,7 +160,7 @@ def collect(
                     origin=SUBMISSION,
                     source=loaded.doc.path + (f": {figure.source}" if figure.source else ""),
                     agency=sub.agency,
-                    segment=segment_of(dt.date(sub.year, 12, 31), None, _breaks_for(ind, ordered)),
+                    segment=segment_of(dt.date(sub.year, 12, 31), None, _breaks_for(target, ordered)),
                     synthetic=sub.synthetic,
                     note=figure.note,
                     submitted=sub.submitted,
@@ -250,8 +250,13 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                         Note(
                             "submissions-disagree",
                             N_("{year}: {agency} reports {value} and {other_agency} {other}; the later report is used"),
-                            {"year": year, "agency": winner.agency, "value": winner.value,
-                             "other_agency": other.agency, "other": other.value},
+                            {
+                                "year": year,
+                                "agency": winner.agency,
+                                "value": winner.value,
+                                "other_agency": other.agency,
+                                "other": other.value,
+                            },
                         )
                     )
             for other in published:
@@ -259,8 +264,10 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                     notes.append(
                         Note(
                             "submission-over-published",
-                            N_("{year}: the figure submitted by {agency} ({value}) is used instead of the published "
-                               "figure {other}"),
+                            N_(
+                                "{year}: the figure submitted by {agency} ({value}) is used instead of the published "
+                                "figure {other}"
+                            ),
                             {"year": year, "agency": winner.agency, "value": winner.value, "other": other.value},
                         )
                     )
@@ -271,7 +278,10 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                     notes.append(
                         Note(
                             "published-disagree",
-                            N_("{year}: published figures differ ({other} and {value}); the one with the later date is used"),
+                            N_(
+                                "{year}: published figures differ ({other} and {value}); "
+                                "the one with the later date is used"
+                            ),
                             {"year": year, "value": winner.value, "other": other.value},
                         )
                     )
@@ -299,15 +309,21 @@ def derive_total(total: Series, parts: list[Series]) -> None:
         figures = [py[year] for py in part_years]
         if len({f.segment for f in figures}) > 1:
             total.notes.append(
-                Note("parts-not-comparable", N_("{year}: the parts {parts} are from different sides of a series "
-                                                "break; their sum is not used"), {"year": year, "parts": names})
+                Note(
+                    "parts-not-comparable",
+                    N_("{year}: the parts {parts} are from different sides of a series break; their sum is not used"),
+                    {"year": year, "parts": names},
+                )
             )
             continue
         qualifier = _combined_qualifier({f.qualifier for f in figures})
         if qualifier is None:
             total.notes.append(
-                Note("parts-bounds", N_("{year}: the parts {parts} mix lower and upper bounds; their sum is not used"),
-                     {"year": year, "parts": names})
+                Note(
+                    "parts-bounds",
+                    N_("{year}: the parts {parts} mix lower and upper bounds; their sum is not used"),
+                    {"year": year, "parts": names},
+                )
             )
             continue
         value = float(sum(float(f.value) for f in figures))
@@ -316,8 +332,10 @@ def derive_total(total: Series, parts: list[Series]) -> None:
                 total.notes.append(
                     Note(
                         "parts-disagree",
-                        N_("{year}: the reported total {value} differs from the sum of its parts {parts} ({sum}); "
-                           "the reported total is used"),
+                        N_(
+                            "{year}: the reported total {value} differs from the sum of its parts {parts} ({sum}); "
+                            "the reported total is used"
+                        ),
                         {"year": year, "value": own[year].value, "parts": names, "sum": value},
                     )
                 )
@@ -334,7 +352,10 @@ def derive_total(total: Series, parts: list[Series]) -> None:
         derived_years.append(year)
     if derived_years:
         total.notes.append(
-            Note("derived-total", N_("Derived as the sum of {parts} for {years} (the total was not reported)"),
-                 {"parts": names, "years": ", ".join(map(str, derived_years))})
+            Note(
+                "derived-total",
+                N_("Derived as the sum of {parts} for {years} (the total was not reported)"),
+                {"parts": names, "years": ", ".join(map(str, derived_years))},
+            )
         )
     total.points = [own[year] for year in sorted(own)]

@@ -283,6 +283,7 @@ STATUS_STYLES = {
 }
 QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
 BAR_WIDTH = 10
+HEADING_WIDTH = 40
 # Notes the table and Markdown leave to JSON/CSV: the figures' own (long) source remarks, and notes
 # said once in the caption or shown in a column of their own.
 TABLE_HIDDEN_NOTES = ("figure-note", "synthetic", "target-before-break", "ratio")
@@ -357,9 +358,12 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
         if entry is None:
             return _("Other targets")
         title = entry.title if lang == "vi" else entry.title_en
-        # The heading sits in one narrow column (Rich has no spans): the title's first clause is enough.
-        head, _sep, rest = title.partition(",")
-        return f"{entry.id}. {head}{'…' if rest else ''}"
+        # The heading sits in one narrow column (Rich has no spans): the title's first clause, at most
+        # HEADING_WIDTH characters cut at a word, is enough to name the group.
+        head = title.partition(",")[0]
+        if len(head) > HEADING_WIDTH:
+            head = head[:HEADING_WIDTH].rsplit(" ", 1)[0]
+        return f"{entry.id}. {head}{'…' if head != title else ''}"
 
     def amount(row: dict[str, Any], key: str) -> str:
         value = row[key]

@@ -6,7 +6,7 @@ Only the table and Markdown renderers call the localised functions, so Babel is 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..i18n import N_
 

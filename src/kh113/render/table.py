@@ -18,6 +18,9 @@ def make_console(out: TextIO, options: Options) -> Console:
         width=options.width,
         no_color=not options.color,
         color_system="auto" if options.color else None,
+        # The caller decides (the CLI checks NO_COLOR and whether stdout is a terminal); Rich's own guess
+        # would drop colour for any stream that is not a terminal, even when asked for it.
+        force_terminal=options.color or None,
         highlight=False,
         emoji=False,
         markup=False,
