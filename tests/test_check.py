@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -338,3 +339,46 @@ def test_synthetic_reports_do_not_count(repo):
     assert code == 1
     assert codes(payload) == [("missing", "so-noi-vu"), ("synthetic", "so-noi-vu")]
     assert payload["received"] == 0
+
+
+def test_other_things_in_the_year_folder_are_reported(repo):
+    repo.write("submissions/2025/notes.txt", "ghi chú\n")
+    repo.commit("notes", "2025-10-01T10:00:00+07:00")
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-02")
+    assert ("stray-file", None) in codes(payload)
+
+
+def test_problems_of_a_file_received_after_as_of_are_left_out(repo):
+    repo.submit("so-y-te", 2025, "2025-11-03T10:00:00+07:00", "agency: so-y-te\nyear: 2025\nfigures: [\n")
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-20", "--agency", "so-y-te")
+    assert codes(payload) == [("due-soon", "so-y-te")]
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-11-04", "--agency", "so-y-te")
+    assert {c for c, _ in codes(payload)} == {"late", "yaml-syntax"}
+
+
+def test_vietnamese_by_default(on_time_and_late):
+    result = CliRunner().invoke(
+        app, ["--root", str(on_time_and_late.path), "check", "--year", "2025", "--as-of", "2025-11-15"]
+    )
+    assert "Sở Y tế (so-y-te): báo cáo năm 2025 nhận ngày 03/11/2025, chậm 5 ngày" in result.stdout
+    assert "Sở Nội vụ (so-noi-vu): nhận ngày 20/10/2025, đúng hạn" in result.stdout
+    assert "tỷ lệ báo cáo 100,0 %, tỷ lệ đúng hạn 66,7 %" in result.stdout
+
+
+def test_compiled_catalogue_matches_the_po():
+    from babel.messages.pofile import read_po
+
+    from kh113.i18n import LOCALE_DIR, translator
+
+    with open(LOCALE_DIR / "vi" / "LC_MESSAGES" / "kh113.po", "rb") as handle:
+        catalog = read_po(handle)
+    _ = translator("vi")
+    stale = [m.id for m in catalog if m.id and m.string and _(m.id) != m.string]
+    assert stale == [], "recompile: pybabel compile -D kh113 -d src/kh113/locale"
+    # A translation with other {placeholders} than its id would fail at run time.
+    fields = [
+        (m.id, m.string)
+        for m in catalog
+        if m.id and set(re.findall(r"{(\w+)}", m.id)) != set(re.findall(r"{(\w+)}", m.string))
+    ]
+    assert fields == []

@@ -48,6 +48,17 @@ def N_(message: str) -> str:
     return message
 
 
+# How each status reads in the per-agency summary.
+STATUS_TEXT: dict[Status, str] = {
+    "on_time": N_("received on {received}, on time"),
+    "late": N_("received on {received}, {days} day(s) late"),
+    "undated": N_("received, date unknown"),
+    "missing": N_("missing"),
+    "due_soon": N_("not yet received, due soon"),
+    "pending": N_("not yet received"),
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One line of the check report: the JSON contract's fields plus a column for ``path:line:col``."""
@@ -186,9 +197,9 @@ def assess(
             error=history.error,
         )
 
-    files = _files_of(data, year, history)
+    all_files = _files_of(data, year, history)
     # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
-    files = [f for f in files if f.receipt.date is None or f.receipt.date <= as_of]
+    files = [f for f in all_files if f.receipt.date is None or f.receipt.date <= as_of]
     present: dict[str, _File] = {}
     for f in files:
         if not report.wanted(f.stem):
@@ -245,29 +256,32 @@ def assess(
             count=at_cut,
         )
 
-    involved = {f.path: f for f in files if report.wanted(f.stem)}
+    folder = f"submissions/{year}/"
+    involved = {f.path: f for f in files}
     # A file of another folder that declares this year belongs to the report too (it is misplaced).
     for s in data.submissions:
-        elsewhere = not s.doc.path.startswith(f"submissions/{year}/")
-        if elsewhere and s.submission.year == year and report.wanted(s.file_agency):
-            involved[s.doc.path] = _File(
-                s.doc.path, s.file_agency, s, receipt_of(history, s.doc.path, s.submission.submitted)
-            )
+        if s.submission.year == year and not s.doc.path.startswith(folder):
+            receipt = receipt_of(history, s.doc.path, s.submission.submitted)
+            involved[s.doc.path] = _File(s.doc.path, s.file_agency, s, receipt)
+    left_out = {f.path for f in all_files} - {f.path for f in files}  # received after --as-of
     for problem in problems:
         owner = involved.get(problem.file)
-        if owner is not None:
+        # Also what the loader says about other things in the year's folder (stray files, folders).
+        stray = owner is None and problem.file.startswith(folder) and problem.file not in left_out
+        stem = owner.stem if owner else PurePosixPath(problem.file).stem
+        if (owner is not None or stray) and report.wanted(stem):
             report.findings.append(
                 Finding(
                     problem.code,
                     problem.severity,
                     problem.message,
-                    agency=owner.stem if data.agencies.get(owner.stem) or data.collectives.get(owner.stem) else None,
+                    agency=stem if data.agencies.get(stem) or data.collectives.get(stem) else None,
                     year=year,
                     file=problem.file,
                     line=problem.line,
                     column=problem.column,
                     due=due,
-                    received=owner.receipt.date,
+                    received=owner.receipt.date if owner else None,
                 )
             )
     return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations))

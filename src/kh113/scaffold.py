@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from .compliance import N_
 from .expected import Expectations, Obligation, OwedFigure, expected_path
 from .jsonschemas import SCHEMA_DIR
 from .loading import Dataset
@@ -29,10 +30,10 @@ WIDTH = 110
 STATUS_HINT = "not_started | in_progress | completed | delayed | not_applicable"
 UNIT_TEXT = {
     "percent": "%",
-    "per_10000": "per 10,000 people",
-    "people_per_year": "people per year",
-    "count": "count",
-    "boolean": "yes/no (true/false)",
+    "per_10000": N_("per 10,000 people"),
+    "people_per_year": N_("people per year"),
+    "count": N_("count"),
+    "boolean": N_("yes/no (true/false)"),
 }
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
