@@ -1,6 +1,42 @@
+"""Shared fixtures: the repository's own data root, the minimal example root, a CLI runner."""
+
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+MINIMAL = REPO / "tests" / "examples" / "valid" / "minimal"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def minimal_root(tmp_path: Path) -> Path:
+    """A writable copy of the minimal example root."""
+    root = tmp_path / "root"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+@pytest.fixture
+def shared_source() -> Path:
+    source = SHARED / "source"
+    if not source.is_dir():
+        pytest.skip("../shared/source is not beside the repository (it exists only for developers and CI)")
+    return source
 
 
 @pytest.fixture

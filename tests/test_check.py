@@ -9,10 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gitrepo import Repo, complete, git, report
 from typer.testing import CliRunner
 
 from kh113.cli import app
+
+from .gitrepo import Repo, complete, git, report
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from gitrepo import EXAMPLES
 from typer.testing import CliRunner
 
 from kh113.cli import app
 from kh113.expected import expected, heirs
 from kh113.loading import load
 from kh113.problems import UsageError
+
+from .gitrepo import EXAMPLES
 
 SUCCESSION = EXAMPLES / "valid" / "succession"
 MINIMAL = EXAMPLES / "valid" / "minimal"

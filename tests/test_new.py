@@ -8,10 +8,11 @@ import shutil
 
 import pytest
 import yaml
-from gitrepo import EXAMPLES
 from typer.testing import CliRunner
 
 from kh113.cli import app
+
+from .gitrepo import EXAMPLES
 
 
 @pytest.fixture

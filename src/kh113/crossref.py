@@ -20,7 +20,14 @@ COUNT_UNITS = ("count", "people_per_year")
 def check(data: Dataset) -> list[Problem]:
     """All cross-reference problems of ``data`` (the loader's own problems are not repeated)."""
     problems: list[Problem] = []
-    known_agencies = set(data.agencies) | set(data.collectives)
+    # Ids of entities that exist but failed validation count as known: their own file already has
+    # the problem, and repeating it as "unknown" everywhere they are used would bury it.
+    known_agencies = (
+        set(data.agencies) | set(data.collectives) | data.invalid_ids.get("agency", set()) | data.invalid_ids.get("collective", set())
+    )
+    known_indicators = set(data.indicators) | data.invalid_ids.get("indicator", set())
+    known_tasks = set(data.tasks) | data.invalid_ids.get("task", set())
+    known_groups = set(data.groups) | {int(g) for g in data.invalid_ids.get("group", set()) if str(g).isdigit()}
 
     def agency_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
         if origin is not None and ident not in known_agencies:
@@ -29,7 +36,7 @@ def check(data: Dataset) -> list[Problem]:
             )
 
     def indicator_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
-        if origin is not None and ident not in data.indicators:
+        if origin is not None and ident not in known_indicators:
             problems.append(
                 origin.problem(sub, "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}")
             )
@@ -63,7 +70,7 @@ def check(data: Dataset) -> list[Problem]:
 
     for task in data.tasks.values():
         origin = data.origin("task", task.id)
-        if task.group not in data.groups and origin is not None and data.groups:
+        if task.group not in known_groups and origin is not None and data.groups:
             problems.append(
                 origin.problem(("group",), "unknown-group", f"task group {task.group} does not exist (groups: {', '.join(map(str, sorted(data.groups)))})")
             )
@@ -91,7 +98,7 @@ def check(data: Dataset) -> list[Problem]:
         problems.extend(_check_indicator(data, indicator, agency_ref, indicator_ref))
 
     for loaded in data.submissions:
-        problems.extend(_check_submission(data, loaded, known_agencies))
+        problems.extend(_check_submission(data, loaded, known_agencies, known_indicators, known_tasks))
     return problems
 
 
@@ -135,7 +142,9 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
     return None
 
 
-def _check_submission(data: Dataset, loaded: LoadedSubmission, known_agencies: set[str]) -> list[Problem]:
+def _check_submission(
+    data: Dataset, loaded: LoadedSubmission, known_agencies: set[str], known_indicators: set[str], known_tasks: set[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     sub = loaded.submission
     doc = loaded.doc
@@ -157,6 +166,8 @@ def _check_submission(data: Dataset, loaded: LoadedSubmission, known_agencies: s
     raw_figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
     for ident, figure in sub.figures.items():
         indicator = data.indicators.get(ident)
+        if indicator is None and ident in known_indicators:
+            continue
         if indicator is None:
             problems.append(
                 doc.problem(("figures", ident), "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}", key=True)
@@ -172,7 +183,8 @@ def _check_submission(data: Dataset, loaded: LoadedSubmission, known_agencies: s
                     doc.problem(
                         ("figures", ident, "value"),
                         "ambiguous-number",
-                        f"`{raw.text}` reads as {float(raw):g}, but `{ident}` counts people: if you mean {int(digits):,} write {digits} (no dots)".replace(",", " "),
+                        f"`{raw.text}` reads as {float(raw):g}, but `{ident}` counts people: "
+                        f"if you mean {digits} write {digits} (no dots)",
                     )
                 )
                 continue
@@ -188,6 +200,6 @@ def _check_submission(data: Dataset, loaded: LoadedSubmission, known_agencies: s
         if message:
             problems.append(doc.problem(("figures", ident, "value"), "out-of-range", message))
     for ident in sub.tasks:
-        if ident not in data.tasks:
+        if ident not in known_tasks:
             problems.append(doc.problem(("tasks", ident), "unknown-task", f"unknown task `{ident}`{suggest(ident, data.tasks)}", key=True))
     return problems

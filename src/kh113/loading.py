@@ -77,6 +77,12 @@ class Dataset:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    # kind -> ids of entities whose file or row failed validation (their id is still readable).
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def note_invalid(self, kind: str, raw: Any) -> None:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
+            self.invalid_ids.setdefault(kind, set()).add(str(raw["id"]))
 
     def origin(self, kind: str, ident: str | int) -> Origin | None:
         return self.origins.get((kind, str(ident)))
@@ -169,6 +175,7 @@ def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, mod
         item, problems = validate(doc, model, raw, (key, index))
         doc.problems.extend(problems)
         if item is None:
+            data.note_invalid(kind, raw)
             continue
         ident = str(getattr(item, "id"))
         if (kind, ident) in data.origins:
@@ -240,6 +247,7 @@ def _load_indicators(data: Dataset) -> None:
         indicator, problems = validate(doc, Indicator, top)
         doc.problems.extend(problems)
         if indicator is None:
+            data.note_invalid("indicator", top)
             continue
         stem = Path(relpath).stem
         if indicator.id != stem:

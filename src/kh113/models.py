@@ -121,7 +121,7 @@ class Plan(Strict):
     date: dt.date = Field(description="Date of issue.")
     place: Text = Field(description="Place of issue.")
     issuer: Text = Field(description="Issuing body.")
-    signer: Signer
+    signer: Signer = Field(description="Who signed the plan.")
     title: Text = Field(description="Full title of the plan, in Vietnamese.")
     title_en: Text = Field(description="English rendering of the title.")
     implements: list[DocumentRef] = Field(description="Documents the plan implements.")
@@ -135,9 +135,13 @@ class Plan(Strict):
     funding: list[Text] = Field(description="Section IV: funding sources.")
     implementation: list[Text] = Field(description="Section V: implementation arrangements as printed.")
     period: Annotated[tuple[Year, Year], StrictMode(False)] = Field(description="First and last year the plan covers.")
-    reporting: Reporting
-    progress_thresholds: ProgressThresholds = Field(default_factory=ProgressThresholds)
-    series_breaks: list[SeriesBreak] = Field(default_factory=list)
+    reporting: Reporting = Field(description="Section V: who reports to whom, by when.")
+    progress_thresholds: ProgressThresholds = Field(
+        default_factory=ProgressThresholds, description="Thresholds of the progress classes used by `kh113 status`."
+    )
+    series_breaks: list[SeriesBreak] = Field(
+        default_factory=list, description="Dates across which figures are not comparable (e.g. the 1/7/2025 merger)."
+    )
     notes: list[Text] = Field(default_factory=list, description="Transcription notes.")
 
 
@@ -154,7 +158,7 @@ class TaskGroup(Strict):
 class TaskGroups(Strict):
     """`plan/groups.yaml`."""
 
-    groups: list[TaskGroup]
+    groups: list[TaskGroup] = Field(description="The nine task groups of section III.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -223,7 +227,7 @@ class Task(Strict):
     partners: list[Id] = Field(default_factory=list, description="Partner agencies (cơ quan phối hợp): ids.")
     partners_text: Text = Field(description="The partner column as printed.")
     product: Text = Field(description="Sản phẩm, as printed.")
-    schedule: Schedule
+    schedule: Schedule = Field(description="Thời gian thực hiện, structured, with the printed wording.")
     domain: Id | None = Field(
         default=None,
         description="Policy field of the task (e.g. `labour`, `social-protection`): decides which successor "
@@ -236,7 +240,7 @@ class Task(Strict):
 class Tasks(Strict):
     """`plan/tasks.yaml`."""
 
-    tasks: list[Task]
+    tasks: list[Task] = Field(description="The rows of the annex, in the plan's order.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -275,7 +279,7 @@ class Agency(Strict):
     team: str | None = Field(
         default=None, description='GitHub team that may edit this agency\'s submissions, e.g. "@org/so-y-te".'
     )
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
     @model_validator(mode="after")
     def _dates_ordered(self) -> "Agency":
@@ -289,14 +293,15 @@ class Collective(Strict):
 
     id: Id
     name: Text = Field(description="The collective as the plan writes it.")
-    short_name: Text
-    name_en: Text
+    short_name: Text = Field(description="Short Vietnamese name for tables.")
+    name_en: Text = Field(description="English name.")
     members: list[Id] | None = Field(
         description="Member agency ids; null where the plan's wording names no definite set "
         "(e.g. \"Các cơ quan có liên quan\"): such a collective cannot lead a task."
     )
+    established: dt.date | None = Field(default=None, description="First day it exists, when after the plan's date.")
     dissolved: dt.date | None = Field(default=None, description="First day the collective no longer exists.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
 
 class Succession(Strict):
@@ -318,10 +323,10 @@ class OrgChange(Strict):
     date: dt.date = Field(description="Effective date: the first day the successors are responsible.")
     kind: Literal["merger", "split", "abolition"] = Field(description="What happened.")
     predecessors: list[Id] = Field(min_length=1, description="Agencies that ceased to exist on `date`.")
-    successors: list[Succession] = Field(min_length=1)
+    successors: list[Succession] = Field(min_length=1, description="Who took over what; exactly one default.")
     legal_basis: Text = Field(description="Decree, resolution or decision that made the change.")
     source: Text = Field(description="Where the facts were read.")
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
     @model_validator(mode="after")
     def _one_default(self) -> "OrgChange":
@@ -336,9 +341,9 @@ class OrgChange(Strict):
 class AgencyRegistry(Strict):
     """`plan/agencies.yaml`: every agency and collective the plan names, and what became of them."""
 
-    agencies: list[Agency]
-    collectives: list[Collective]
-    changes: list[OrgChange] = Field(default_factory=list)
+    agencies: list[Agency] = Field(description="Every single agency the plan (or the reorganisation) names.")
+    collectives: list[Collective] = Field(description="Collective entries of the annex, as explicit groups.")
+    changes: list[OrgChange] = Field(default_factory=list, description="Organisational changes with effective dates.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -370,7 +375,7 @@ class Observation(Strict):
         default=None,
         description="Territory described; empty: decided by the date (before or after the 1/7/2025 merger).",
     )
-    source: Source
+    source: Source = Field(description="Citation: title, address, publisher, publication date.")
     note: str | None = Field(default=None, description="How the figure's definition differs from the indicator's.")
 
 
@@ -384,7 +389,7 @@ class Indicator(Strict):
     short_name_en: str | None = Field(default=None, description="Short English label for narrow tables.")
     unit: Unit = Field(description="Unit of the figures and of the target.")
     kind: Literal["numeric", "milestone"] = Field(description="`milestone`: achieved or not (a yes/no target).")
-    target: Target
+    target: Target = Field(description="The 2030 target.")
     responsible: list[Id] = Field(min_length=1, description="Agencies that report the figure (as of the plan).")
     responsible_basis: Literal["annex", "inferred"] = Field(
         description="`annex`: an annex row assigns it; `inferred`: the plan assigns no agency and kh113 "
@@ -400,8 +405,10 @@ class Indicator(Strict):
         default=False,
         description="True if figures before and after a series break (1/7/2025 merger) may form one trend.",
     )
-    observations: list[Observation] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
+    observations: list[Observation] = Field(
+        default_factory=list, description="Published figures (not agency submissions), each with its source."
+    )
+    notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Indicator":

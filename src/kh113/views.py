@@ -74,6 +74,11 @@ def schedule_payload(schedule: Schedule) -> dict[str, Any]:
     }
 
 
+def short_name(data: Dataset, ident: str) -> str:
+    entry = data.agencies.get(ident) or data.collectives.get(ident)
+    return entry.short_name if entry else ident
+
+
 def _refs(data: Dataset, ids: list[str]) -> list[dict[str, str]]:
     return [{"id": i, "name": data.agency_name(i)} for i in ids]
 
@@ -109,8 +114,8 @@ def tasks_view(data: Dataset, tasks: list[Task], on: dt.date, lang: str) -> View
                 "section": f"{task.group}. {group.title}" if group else str(task.group),
                 "id": task.id,
                 "content": task.content,
-                "lead": "; ".join(data.agency_name(i) for i in task.lead),
-                "responsible_on": "; ".join(data.agency_name(i) for i in current) if current != task.lead else "",
+                "lead": "; ".join(short_name(data, i) for i in task.lead),
+                "responsible_on": "; ".join(short_name(data, i) for i in current) if current != task.lead else "",
                 "product": task.product,
                 "schedule": task.schedule.text,
             }
@@ -170,17 +175,17 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
         rows.append(
             {
                 "id": ind.id,
-                "name": ind.name if lang == "vi" else ind.name_en,
+                "name": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
                 "unit": _(ind.unit),
                 "target": f"{target} ({ind.target.year})",
-                "responsible": "; ".join(data.agency_name(i) for i in ind.responsible),
+                "responsible": "; ".join(short_name(data, i) for i in ind.responsible),
                 "observations": len(ind.observations),
             }
         )
     return View(
         title=_("2030 targets of plan 113/KH-UBND (section II.2.1)"),
         columns=[
-            Column("id", _("Id"), no_wrap=True),
+            Column("id", _("Id"), no_wrap=True),  # ids are copied into submissions: never break them
             Column("name", _("Indicator"), max_width=50),
             Column("unit", _("Unit")),
             Column("target", _("Target"), no_wrap=True),

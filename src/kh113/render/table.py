@@ -40,8 +40,12 @@ def render_table(view: View, out: TextIO, options: Options) -> None:
         if view.section_key and row.get(view.section_key) != section:
             section = row.get(view.section_key)
             if section:
+                # Rich has no column spans: the heading goes in the widest (second) column, so a long
+                # group title does not stretch the narrow id column.
                 table.add_section()
-                table.add_row(Text(str(section), style="bold"), *[""] * (len(view.columns) - 1))
+                heading = [Text("")] * len(view.columns)
+                heading[1 if len(view.columns) > 1 else 0] = Text(str(section), style="bold")
+                table.add_row(*heading)
         cells = []
         for column in view.columns:
             value = row.get(column.key)

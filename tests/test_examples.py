@@ -1,0 +1,46 @@
+"""Data-driven acceptance tests: valid example roots validate clean; each invalid case gives exactly the
+expected problems, at the expected file:line:col (check-jsonschema's test_example_files, yamllint's style).
+
+An invalid case is an overlay: ``tests/examples/invalid/<case>/`` holds only the files that differ from
+``tests/examples/valid/minimal/`` plus ``expected.txt`` with one ``file:line:col: code`` per problem.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kh113.crossref import check
+from kh113.loading import load
+
+EXAMPLES = Path(__file__).parent / "examples"
+VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
+INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
+
+
+def problems_of(root: Path) -> list[str]:
+    data = load(root)
+    data.problems.extend(check(data))
+    return [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in data.problems.sorted()]
+
+
+@pytest.mark.parametrize("root", VALID, ids=[p.name for p in VALID])
+def test_valid_example_has_no_problem(root: Path) -> None:
+    assert problems_of(root) == []
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_example_gives_expected_problems(case: Path, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
+    for item in case.iterdir():
+        if item.name == "expected.txt":
+            continue
+        if item.is_dir():
+            shutil.copytree(item, root / item.name, dirs_exist_ok=True)
+        else:
+            shutil.copy(item, root / item.name)
+    expected = sorted(line for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines() if line.strip())
+    assert problems_of(root) == expected
