@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 MINIMAL = REPO / "tests" / "examples" / "valid" / "minimal"
+DEMO = REPO / "examples" / "demo"  # the real plan with synthetic submissions (issue #3)
 
 
 @pytest.fixture

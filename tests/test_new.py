@@ -40,7 +40,7 @@ def test_new_writes_everything_owed(root):
     assert all(t["status"] is None for t in data["tasks"].values())
     # Name, unit and target as comments; task content as comments; the schema line first.
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "# Giường bệnh/vạn dân" in text and "Unit: per 10,000 people. Target: ≥ 35 (2030)" in text
+    assert "# Giường bệnh/vạn dân" in text and "Unit: per_10000. Target: ≥ 35 (2030)" in text
     assert "# 6.2. Trợ giúp xã hội" in text
     assert "bac-si-duoc-si (Bác sĩ, dược sĩ đại học/vạn dân) is computed by kh113 as bac-si + duoc-si" in text
 

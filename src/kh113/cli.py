@@ -133,10 +133,13 @@ def _color() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def emit(view: "View", fmt: str) -> None:
+def emit(view: "View", fmt: str, *, bom: bool = False) -> None:
+    from .problems import UsageError
     from .render import Options, render
 
-    render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table"))
+    if bom and fmt != "csv":
+        raise UsageError("--bom applies to --format csv only")
+    render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table", bom=bom))
 
 
 def err(message: str) -> None:
@@ -165,6 +168,11 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             err("kh113: interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (`kh113 status | head`): not an error. Point stdout at /dev/null so the
+            # interpreter's final flush does not complain either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:  # the last resort: a bug, reported without a traceback
             if os.environ.get("KH113_DEBUG"):
                 raise
@@ -289,6 +297,152 @@ def agencies(
 
 
 # --------------------------------------------------------------------------------------------------
+# status and export (issue #3)
+
+StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
+ExportFormat = format_enum("ExportFormat", ["csv", "json"])
+
+
+def parse_statuses(value: Optional[str], option: str) -> set[str]:
+    """``on_track,deterioration`` -> a set of status codes; unknown ones are a usage error."""
+    from .problems import UsageError
+    from .progress import STATUSES
+    from .validation import suggest
+
+    if value is None:
+        return set()
+    chosen = {part.strip() for part in value.split(",") if part.strip()}
+    for item in sorted(chosen):
+        if item not in STATUSES:
+            hint = suggest(item, STATUSES)
+            raise UsageError(f"{option} {item}: unknown status{hint}; use one of {', '.join(STATUSES)}")
+    if not chosen:
+        raise UsageError(f"{option}: give one or more statuses separated by commas ({', '.join(STATUSES)})")
+    return chosen
+
+
+def warn_if_warnings(data: "Dataset") -> None:
+    if data.problems.warnings:
+        err(f"kh113: {len(data.problems.warnings)} warning(s) in the data; run `kh113 validate` to see them")
+
+
+# Kept literal so `--help` needs no import of the core; a test checks it against progress.STATUSES.
+STATUS_HELP = (
+    "achieved, on_track, acceleration_needed, limited_progress, deterioration, not_achieved, insufficient_data, no_data"
+)
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly."),
+]
+
+
+@app.command()
+@handle_errors
+def status(
+    ctx: typer.Context,
+    year: Annotated[
+        Optional[int],
+        typer.Option(
+            "--year",
+            min=2000,
+            max=2100,
+            help="As-of year: figures for this year and earlier are used. Default: the current calendar year "
+            "(agencies report each year's figures before 30/10 of that year).",
+        ),
+    ] = None,
+    agency: Annotated[
+        Optional[str],
+        typer.Option(
+            "--agency",
+            help="Only indicators this agency answers for (id): as the plan names it, or by succession on "
+            "31/12 of the as-of year (so-noi-vu answers for so-ldtbxh's labour targets from 2025).",
+        ),
+    ] = None,
+    group: Annotated[
+        Optional[int], typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
+    ] = None,
+    indicator: Annotated[
+        Optional[list[str]], typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
+    ] = None,
+    only: Annotated[
+        Optional[str],
+        typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
+    ] = None,
+    format: Annotated[
+        StatusFormat,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (for people; Vietnamese numbers), json (the contract in docs/status.md), csv (one row per "
+            "indicator, plain numbers) or markdown.",
+        ),
+    ] = StatusFormat("table"),
+    lang: LangOption = None,
+    fail_on: Annotated[
+        Optional[str],
+        typer.Option(
+            "--fail-on",
+            metavar="STATUS[,STATUS]",
+            help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code "
+            "is 0 whatever the statuses.",
+        ),
+    ] = None,
+    bom: BomOption = False,
+) -> None:
+    """Where each 2030 target stands: latest figure, gap, pace, projection and progress class.
+
+    The class follows the UN Statistics Division's SDG Progress Chart method (compound growth actual vs
+    required); agency submissions win over published figures for the same year; figures on the two
+    sides of a series break (1/7/2025 merger) are not combined into one trend. See docs/status.md.
+    """
+    from .progress import assess_dataset
+    from .selection import select_indicators
+    from .views import registry_of, status_view
+
+    as_of = year if year is not None else dt.date.today().year  # the clock is read here, in the CLI only
+    only_set = parse_statuses(only, "--only")
+    fail_set = parse_statuses(fail_on, "--fail-on")
+    data = load_usable(ctx)
+    chosen = select_indicators(
+        data, registry_of(data), agency=agency, group=group, ids=indicator or [], on=dt.date(as_of, 12, 31)
+    )
+    results = assess_dataset(data, as_of, [i.id for i in chosen])
+    if only_set:
+        results = [r for r in results if r.status in only_set]
+    warn_if_warnings(data)
+    emit(status_view(data, results, as_of, _lang(lang)), format.value, bom=bom)
+    failing = sorted({r.status for r in results if r.status in fail_set})
+    if failing:
+        count = sum(1 for r in results if r.status in fail_set)
+        err(f"kh113: {count} indicator(s) with status {', '.join(failing)} (--fail-on)")
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        ExportFormat,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="csv (default) or json."),
+    ] = ExportFormat("csv"),
+    bom: BomOption = False,
+) -> None:
+    """Every recorded figure as a tidy table: indicator, year, value, unit, source, agency, file:line.
+
+    Published figures (indicators/) and agency submissions (submissions/) as recorded, before any
+    merging; drafts without a value are left out. For spreadsheets and further analysis.
+    """
+    from .series import collect, indicator_documents
+    from .views import export_view
+
+    data = load_usable(ctx)
+    assert data.plan is not None
+    recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))
+    warn_if_warnings(data)
+    emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom=bom)
+
+
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
 
 CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])

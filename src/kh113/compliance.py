@@ -34,6 +34,7 @@ from . import deadlines
 from .documents import Loc
 from .expected import Expectations, Obligation, expected_path
 from .expected import heirs as heirs_of
+from .i18n import N_
 from .loading import Dataset, LoadedSubmission
 from .problems import Problem, Severity
 from .receipt import History, Receipt, disagreement, receipt_of
@@ -41,11 +42,6 @@ from .receipt import History, Receipt, disagreement, receipt_of
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
 Translate = Callable[[str], str]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-
-def N_(message: str) -> str:
-    """Mark a message id for the catalogue; it is translated when shown (views.check_view)."""
-    return message
 
 
 # How each status reads in the per-agency summary.

@@ -33,6 +33,14 @@ def translator(lang: str) -> Callable[[str], str]:
     return translations(lang).gettext
 
 
+def N_(message: str) -> str:
+    """Mark an English message id for the catalogue where it is defined; it is translated where shown.
+
+    The pure core (``series.py``, ``progress.py``) builds notes without knowing the reader's language.
+    """
+    return message
+
+
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         from .problems import UsageError

@@ -16,7 +16,6 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from .compliance import N_
 from .expected import Expectations, Obligation, OwedFigure, expected_path
 from .jsonschemas import SCHEMA_DIR
 from .loading import Dataset
@@ -28,13 +27,6 @@ WIDTH = 110
 
 # The statuses of models.TaskStatus, as a hint beside each empty status.
 STATUS_HINT = "not_started | in_progress | completed | delayed | not_applicable"
-UNIT_TEXT = {
-    "percent": "%",
-    "per_10000": N_("per 10,000 people"),
-    "people_per_year": N_("people per year"),
-    "count": N_("count"),
-    "boolean": N_("yes/no (true/false)"),
-}
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
@@ -118,7 +110,7 @@ def _figure(owed: OwedFigure, _: Translate) -> list[str]:
     ind = owed.indicator
     lines = _comment(ind.name, indent="  ")
     lines += _comment(
-        _("Unit: {unit}. Target: {target}.").format(unit=_(UNIT_TEXT[ind.unit]), target=target_text(ind)), indent="  "
+        _("Unit: {unit}. Target: {target}.").format(unit=_(ind.unit), target=target_text(ind)), indent="  "
     )
     value_hint = "  # true / false" if ind.kind == "milestone" else ""
     return lines + [f"  {ind.id}:", f"    value:{value_hint}", "    source:", "    note:"]

@@ -43,3 +43,22 @@ def select_tasks(
         if (group is None or t.group == group)
         and (agency is None or task_involves(registry, t, agency, on, data.plan.date if data.plan else None))
     ]
+
+
+def select_indicators(
+    data: Dataset, registry: Registry, *, agency: str | None, group: int | None, ids: list[str], on: dt.date
+) -> list[Indicator]:
+    """Indicators in plan order, filtered by --agency (by succession on ``on``), --group and --indicator."""
+    if agency is not None:
+        require_agency(data, registry, agency)
+    for ident in ids:
+        if ident not in data.indicators:
+            hint = suggest(ident, data.indicators)
+            raise UsageError(f"--indicator {ident}: unknown indicator{hint}; see `kh113 indicators`")
+    return [
+        i
+        for i in data.indicators_in_order()
+        if (group is None or i.group == group)
+        and (not ids or i.id in ids)
+        and (agency is None or indicator_involves(registry, i, agency, on))
+    ]

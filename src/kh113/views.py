@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .i18n import translator
+from .i18n import N_, translator
 from .loading import Dataset
 from .models import Indicator, Schedule, Task
 from .organisation import Registry
 from .problems import Problem, Severity
+from .progress import STATUSES, Assessment, direction
 from .render import Column, View
+from .render.numbers import WHOLE_UNITS, localised, plain, quantity
+from .series import PUBLISHED, Point
 
 if TYPE_CHECKING:
     from .compliance import CheckResult
@@ -252,6 +255,264 @@ def agencies_view(data: Dataset, on: dt.date, lang: str, include_past: bool) -> 
         payload={"on": on.isoformat(), "agencies": payload},
         caption=_("{n} agencies and collectives").format(n=len(rows)),
         styles={"status": lambda r: None if r["status"] == _("active") else "dim"},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# status (issue #3)
+
+STATUS_LABELS = {
+    "achieved": N_("Achieved"),
+    "on_track": N_("On track"),
+    "acceleration_needed": N_("Acceleration needed"),
+    "limited_progress": N_("Limited progress"),
+    "deterioration": N_("Deterioration"),
+    "not_achieved": N_("Not achieved"),
+    "insufficient_data": N_("Insufficient data"),
+    "no_data": N_("No data"),
+}
+STATUS_STYLES = {
+    "achieved": "bold green",
+    "on_track": "green",
+    "acceleration_needed": "yellow",
+    "limited_progress": "dark_orange",
+    "deterioration": "bold red",
+    "not_achieved": "red",
+    "insufficient_data": "dim",
+    "no_data": "dim",
+}
+QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
+BAR_WIDTH = 10
+HEADING_WIDTH = 40
+# Notes the table and Markdown leave to JSON/CSV: the figures' own (long) source remarks, and notes
+# said once in the caption or shown in a column of their own.
+TABLE_HIDDEN_NOTES = ("figure-note", "synthetic", "target-before-break", "ratio")
+
+
+def _round(value: float | None) -> float | None:
+    # JSON carries plain numbers; six decimals hide float noise (0.30000000000000004) and nothing else.
+    return None if value is None else round(value, 6) + 0.0
+
+
+def point_payload(point: Point | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    value = point.value if isinstance(point.value, bool) else _round(point.value)
+    return {"year": point.year, "value": value, "source": point.source}
+
+
+def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
+    """One entry of the `kh113 status --format json` contract (issue #3; keys exactly as listed there)."""
+    _ = translator(lang)
+    ind = result.indicator
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "unit": ind.unit,
+        "target": target_payload(ind),
+        "baseline": point_payload(result.baseline),
+        "latest": point_payload(result.latest),
+        "gap": _round(result.gap),
+        "required_annual_change": _round(result.required_annual_change),
+        "actual_annual_change": _round(result.actual_annual_change),
+        "projected_value": _round(result.projected_value),
+        "status": result.status,
+        "notes": [note.text(_, plain) for note in result.notes],
+    }
+
+
+def progress_fraction(result: Assessment) -> float | None:
+    """How much of the target the latest figure reaches, 0..1 (lower-is-better: target / figure)."""
+    latest = result.latest
+    if latest is None:
+        return None
+    if isinstance(latest.value, bool):
+        return 1.0 if latest.value else 0.0
+    value, target = float(latest.value), float(result.indicator.target.value)
+    if result.met:
+        return 1.0
+    up = direction(result.indicator.target.comparator, target, value)
+    if up > 0:
+        share = value / target if target > 0 else 1.0
+    elif up < 0:
+        share = target / value if value > 0 else 1.0
+    else:
+        share = min(value, target) / max(value, target) if max(value, target) > 0 else 1.0
+    # Not met: never a full bar (a strict target equalled is not reached).
+    return min(max(share, 0.0), (BAR_WIDTH - 1) / BAR_WIDTH)
+
+
+def bar(fraction: float | None) -> str:
+    if fraction is None:
+        return ""
+    full = round(fraction * BAR_WIDTH)
+    return "█" * full + "░" * (BAR_WIDTH - full)
+
+
+def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str) -> View:
+    _ = translator(lang)
+    last_year = data.plan.period[1] if data.plan else None
+
+    def group_title(group: int | None) -> str:
+        entry = data.groups.get(group) if group is not None else None
+        if entry is None:
+            return _("Other targets")
+        title = entry.title if lang == "vi" else entry.title_en
+        # The heading sits in one narrow column (Rich has no spans): the title's first clause, at most
+        # HEADING_WIDTH characters cut at a word, is enough to name the group.
+        head = title.partition(",")[0]
+        if len(head) > HEADING_WIDTH:
+            head = head[:HEADING_WIDTH].rsplit(" ", 1)[0]
+        return f"{entry.id}. {head}{'…' if head != title else ''}"
+
+    def amount(row: dict[str, Any], key: str) -> str:
+        value = row[key]
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return _("done") if value else _("not yet")
+        return quantity(value, row["unit"], lang, _)
+
+    def target_text(row: dict[str, Any]) -> str:
+        if row["unit"] == "boolean":
+            text = "✓"
+        else:
+            text = f"{COMPARATOR_TEXT[row['comparator']]} {amount(row, 'target')}"
+        return text if row["target_year"] == last_year else f"{text} ({row['target_year']})"
+
+    def latest_text(row: dict[str, Any]) -> str:
+        if row["latest_year"] is None:
+            return "—"
+        return f"{QUALIFIER_MARKS[row['latest_qualifier']]}{amount(row, 'latest_value')} ({row['latest_year']})"
+
+    def signed(row: dict[str, Any], key: str) -> str:
+        # Whole people: no decimals for counts ("+222", not "+222,22").
+        decimals = 0 if row["unit"] in WHOLE_UNITS else 2
+        return "" if row[key] is None else localised(row[key], lang, signed=True, decimals=decimals)
+
+    def pace_text(row: dict[str, Any]) -> str:
+        actual, needed = signed(row, "actual_annual_change"), signed(row, "required_annual_change")
+        return "" if not actual and not needed else f"{actual or '—'} / {needed or '—'}"
+
+    rows = []
+    ordered = sorted(results, key=lambda r: (r.indicator.group is None, r.indicator.group or 0, r.indicator.order))
+    for result in ordered:
+        ind = result.indicator
+        latest, baseline = result.latest, result.baseline
+        rows.append(
+            {
+                "section": group_title(ind.group),
+                "order": ind.order,
+                "id": ind.id,
+                "name": ind.name,
+                "label": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
+                "group": ind.group,
+                "unit": ind.unit,
+                "comparator": ind.target.comparator,
+                "target": ind.target.value,
+                "target_year": ind.target.year,
+                "baseline_year": baseline.year if baseline else None,
+                "baseline_value": baseline.value if baseline else None,
+                "baseline_source": baseline.source if baseline else None,
+                "latest_year": latest.year if latest else None,
+                "latest_value": latest.value if latest else None,
+                "latest_qualifier": latest.qualifier if latest else None,
+                "latest_source": latest.source if latest else None,
+                "gap": _round(result.gap),
+                "required_annual_change": _round(result.required_annual_change),
+                "actual_annual_change": _round(result.actual_annual_change),
+                "projected_value": _round(result.projected_value),
+                "projected_gap": _round(result.projected_gap),
+                "progress_ratio": _round(result.ratio),
+                "method": result.method,
+                "status": result.status,
+                "status_label": _(STATUS_LABELS[result.status]),
+                "bar": bar(progress_fraction(result)),
+                "notes": " | ".join(note.text(_, plain) for note in result.notes),
+                "_notes": result.notes,
+            }
+        )
+    human = ("table", "markdown")
+    csv_only = ("csv",)
+
+    def notes_text(row: dict[str, Any]) -> str:
+        shown = [n for n in row["_notes"] if n.code not in TABLE_HIDDEN_NOTES]
+        return "\n".join("• " + note.text(_, lambda v: localised(v, lang)) for note in shown)
+
+    columns = [
+        Column("order", "#", "right", formats=human),
+        Column("label", _("Indicator"), max_width=28, formats=human),
+        Column("target_h", _("Target"), formats=human, display=target_text),
+        Column("latest_h", _("Latest"), formats=human, display=latest_text),
+        Column("gap_h", _("Gap"), "right", formats=human, display=lambda r: signed(r, "gap"), min_terminal=72),
+        Column("pace_h", _("A year: actual / needed"), "right", formats=human, display=pace_text, min_terminal=110),
+        Column("projected_h", _("Projected"), "right", formats=human,
+               display=lambda r: amount(r, "projected_value"), min_terminal=120),
+        Column("ratio_h", _("Progress ratio"), "right", formats=human, min_terminal=130,
+               display=lambda r: "" if r["progress_ratio"] is None else localised(r["progress_ratio"], lang)),
+        Column("bar", _("Progress"), no_wrap=True, formats=("table",), min_terminal=100),
+        Column("status_label", _("Status"), formats=human),
+        Column("notes_h", _("Notes"), max_width=60, formats=human, display=notes_text, min_terminal=160),
+    ]
+    columns += [
+        Column(key, key, formats=csv_only)
+        for key in (
+            "id", "name", "group", "unit", "comparator", "target", "target_year", "baseline_year", "baseline_value",
+            "baseline_source", "latest_year", "latest_value", "latest_qualifier", "latest_source", "gap",
+            "required_annual_change", "actual_annual_change", "projected_value", "projected_gap", "progress_ratio",
+            "method", "status", "notes",
+        )
+    ]
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    summary = ", ".join(f"{n} {_(STATUS_LABELS[s]).lower()}" for s, n in counts.items() if n)
+    style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
+    caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
+    once = {n.code: n for r in results for n in r.notes if n.code in ("target-before-break", "synthetic")}
+    if "target-before-break" in once:
+        caption += "\n* " + once["target-before-break"].text(_, plain)
+    if "synthetic" in once:
+        caption += "\n* " + _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
+    return View(
+        title=_("Progress towards the targets of plan 113/KH-UBND, as of {year}").format(year=as_of),
+        columns=columns,
+        rows=rows,
+        payload={"as_of": as_of, "indicators": [status_payload(r, lang) for r in results]},
+        caption=caption,
+        styles={"status_label": style, "bar": style},
+        section_key="section",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# export (issue #3): every recorded figure as a tidy table
+
+
+def export_view(data: Dataset, recorded: dict[str, list[Point]], order: list[str]) -> View:
+    rows = []
+    for ident in order:
+        unit = data.indicators[ident].unit
+        for point in sorted(recorded[ident], key=lambda p: (p.year, p.origin != PUBLISHED, p.source)):
+            where = point.location()
+            rows.append(
+                {
+                    "indicator": ident,
+                    "year": point.year,
+                    "value": point.value if isinstance(point.value, bool) else _round(point.value),
+                    "unit": unit,
+                    "qualifier": point.qualifier,
+                    "origin": point.origin,
+                    "source": point.source,
+                    "agency": point.agency,
+                    "location": f"{where[0]}:{where[1]}" if where else None,
+                    "synthetic": point.synthetic,
+                }
+            )
+    keys = ("indicator", "year", "value", "unit", "qualifier", "origin", "source", "agency", "location", "synthetic")
+    return View(
+        title="Observations",
+        columns=[Column(k, k) for k in keys],
+        rows=rows,
+        payload={"observations": rows},
     )
 
 

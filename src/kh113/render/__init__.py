@@ -18,6 +18,16 @@ class Column:
     justify: str = "left"  # left | right | center
     max_width: int | None = None
     no_wrap: bool = False
+    # Formats that show this column (None: all). Lets one View carry wide machine columns for CSV and
+    # compact human ones for the table (issue #3: plain numbers in CSV, "99,5 %" in the table).
+    formats: tuple[str, ...] | None = None
+    # Human rendering of the row for table/Markdown (e.g. localised numbers); CSV always gets the raw value.
+    display: Callable[[dict[str, Any]], str] | None = None
+    # Table only: the column is dropped when the terminal is narrower than this (issue #3: narrow terminals).
+    min_terminal: int = 0
+
+    def shown_in(self, fmt: str) -> bool:
+        return self.formats is None or fmt in self.formats
 
 
 @dataclass
@@ -35,6 +45,9 @@ class View:
     section_key: str | None = None
     # The `text` format: one line per problem (``path:line:col: code: message``) or per row.
     lines: list[str] | None = None
+
+    def columns_for(self, fmt: str) -> list[Column]:
+        return [c for c in self.columns if c.shown_in(fmt)]
 
 
 @dataclass(frozen=True)

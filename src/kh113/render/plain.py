@@ -6,7 +6,7 @@ import csv
 import json
 from typing import Any, TextIO
 
-from . import Options, View
+from . import Column, Options, View
 
 
 def to_json_text(payload: Any) -> str:
@@ -31,7 +31,10 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}" if value == value else ""
+        if value != value:
+            return ""
+        # Whole numbers without ".0" and no exponent: 1234567 people stay 1234567, not 1.23457e+06.
+        return str(int(value)) if value.is_integer() else repr(round(value, 6))
     if isinstance(value, (list, tuple)):
         return "; ".join(cell_text(v) for v in value)
     return str(value)
@@ -41,9 +44,10 @@ def render_csv(view: View, out: TextIO, options: Options) -> None:
     if options.bom:
         out.write("\ufeff")  # lets Excel recognise UTF-8 and show Vietnamese correctly
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in view.columns])
+    columns = view.columns_for("csv")
+    writer.writerow([c.key for c in columns])
     for row in view.rows:
-        writer.writerow([cell_text(row.get(c.key)) for c in view.columns])
+        writer.writerow([cell_text(row.get(c.key)) for c in columns])
 
 
 def md_escape(text: str) -> str:
@@ -54,12 +58,25 @@ def md_escape(text: str) -> str:
     return text
 
 
+def human_text(column: Column, row: dict[str, Any]) -> str:
+    """A cell for people (table, Markdown): the column's display function, else the plain value."""
+    return column.display(row) if column.display is not None else cell_text(row.get(column.key))
+
+
 def render_markdown(view: View, out: TextIO, options: Options) -> None:
+    columns = view.columns_for("markdown")
     out.write(f"## {md_escape(view.title)}\n\n")
-    out.write("| " + " | ".join(md_escape(c.header) for c in view.columns) + " |\n")
-    out.write("|" + "|".join("---:" if c.justify == "right" else "---" for c in view.columns) + "|\n")
+    out.write("| " + " | ".join(md_escape(c.header) for c in columns) + " |\n")
+    out.write("|" + "|".join("---:" if c.justify == "right" else "---" for c in columns) + "|\n")
+    section: object = object()
     for row in view.rows:
-        out.write("| " + " | ".join(md_escape(cell_text(row.get(c.key))) for c in view.columns) + " |\n")
+        if view.section_key and row.get(view.section_key) != section:
+            section = row.get(view.section_key)
+            if section:
+                heading = [""] * len(columns)
+                heading[0] = f"**{md_escape(str(section))}**"
+                out.write("| " + " | ".join(heading) + " |\n")
+        out.write("| " + " | ".join(md_escape(human_text(c, row)) for c in columns) + " |\n")
     if view.caption:
         out.write(f"\n{md_escape(view.caption)}\n")
 

@@ -1,0 +1,116 @@
+"""Generate a synthetic kh113 data root for benchmarks: the real plan, plus made-up agencies and submissions.
+
+Everything generated is marked synthetic (agency notes, `synthetic: true` in every submission, a header
+comment). Deterministic: the same arguments give the same files.
+
+    python benchmarks/generate.py OUT --submissions 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+YEARS = list(range(2024, 2031))
+
+
+def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
+    """Write a data root with ``submissions`` yearly reports; returns the submission paths."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(REPO / "plan", out / "plan")
+    shutil.copytree(REPO / "indicators", out / "indicators")
+    rng = random.Random(seed)
+    indicators = sorted(p.stem for p in (REPO / "indicators").glob("*.yaml"))
+    milestones = {
+        p.stem for p in (REPO / "indicators").glob("*.yaml") if "kind: milestone" in p.read_text(encoding="utf-8")
+    }
+    tasks = [t["id"] for t in yaml.safe_load((REPO / "plan" / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]]
+    agencies_needed = -(-submissions // len(YEARS))
+    names = [f"synthetic-{i:04d}" for i in range(agencies_needed)]
+
+    # Register the made-up agencies (appended as text so the real file's comments stay).
+    with open(out / "plan" / "agencies.yaml", encoding="utf-8") as handle:
+        registry = handle.read()
+    block = "".join(
+        f"  - {{id: {n}, name: Đơn vị thử {n[-4:]}, short_name: ĐV {n[-4:]}, name_en: Synthetic unit {n[-4:]},"
+        f" kind: department, notes: [synthetic benchmark agency]}}\n"
+        for n in names
+    )
+    registry = registry.replace("\ncollectives:", "\n" + block + "collectives:", 1)
+    (out / "plan" / "agencies.yaml").write_text(registry, encoding="utf-8")
+
+    paths: list[Path] = []
+    count = 0
+    for year in YEARS:
+        folder = out / "submissions" / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if count == submissions:
+                break
+            paths.append(_write_submission(folder / f"{name}.yaml", name, year, rng, indicators, milestones, tasks))
+            count += 1
+    return paths
+
+
+def _write_submission(
+    path: Path, agency: str, year: int, rng: random.Random, indicators: list[str], milestones: set[str], tasks: list[str]
+) -> Path:
+    lines = [
+        "# SYNTHETIC benchmark data: made up by benchmarks/generate.py, not a real report.",
+        f"agency: {agency}",
+        f"year: {year}",
+        f"submitted: {year}-10-{rng.randint(1, 28):02d}",
+        "synthetic: true",
+        "figures:",
+    ]
+    for ident in rng.sample(indicators, 8):
+        value = "true" if ident in milestones else f"{rng.uniform(1, 99):.1f}"
+        if ident == "giai-quyet-viec-lam":
+            value = str(rng.randint(30000, 45000))
+        lines += [
+            f"  {ident}:",
+            f"    value: {value}",
+            "    source: Báo cáo thống kê của đơn vị (số liệu giả lập)",
+            "    note: Số liệu ước tính đến ngày 30/9, sẽ cập nhật khi có số liệu chính thức cả năm.",
+            "    disaggregation: {nam: " + f"{rng.uniform(1, 99):.1f}" + ", nu: " + f"{rng.uniform(1, 99):.1f}" + "}",
+        ]
+    lines.append("tasks:")
+    for ident in rng.sample(tasks, 8):
+        lines += [
+            f'  "{ident}":',
+            f"    status: {rng.choice(['not_started', 'in_progress', 'completed', 'delayed'])}",
+            "    products:",
+            f"      - Kế hoạch số {rng.randint(1, 300)}/KH-ĐV ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year}",
+            f"      - Báo cáo kết quả thực hiện năm {year}",
+            "    note: Đã triển khai theo kế hoạch; một số nội dung chậm do thiếu kinh phí và nhân lực thực hiện.",
+        ]
+    lines += [
+        "difficulties:",
+        "  - Kinh phí thực hiện còn hạn chế; đội ngũ làm công tác chính sách xã hội ở cơ sở còn kiêm nhiệm nhiều việc.",
+        "  - Việc sắp xếp tổ chức bộ máy năm 2025 làm thay đổi đầu mối theo dõi, tổng hợp số liệu.",
+        "proposals:",
+        "  - Đề nghị bố trí kinh phí và tập huấn nghiệp vụ thống kê cho cán bộ phụ trách.",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, help="folder to create (replaced if it exists)")
+    parser.add_argument("--submissions", type=int, default=2000, help="number of submission files (default 2000)")
+    parser.add_argument("--seed", type=int, default=113, help="random seed (default 113)")
+    args = parser.parse_args()
+    paths = generate(args.out, args.submissions, args.seed)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"{len(paths)} submissions, {size / len(paths) / 1024:.1f} KB on average, in {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,361 @@
+"""Observation series per indicator: published figures and agency submissions, one value per year.
+
+Pure: takes loaded models and the as-of year; no I/O, no clock (issue #3, item 1). The rules, which
+docs/status.md explains for readers:
+
+- An agency submission wins over a published figure for the same year; differing values are noted.
+  Two submissions for one year: the most recently submitted wins (a correction); two published
+  figures: the one with the later reference date wins. Drafts (empty value) are not figures.
+- Series breaks (``plan.yaml: series_breaks``): a figure's *segment* is the number of breaks on or
+  before its reference date (its ``date``, else 31 December of its year). ``Observation.territory``
+  decides for the 2025 merger instead of the date. ``comparable_across_break`` puts every figure of
+  the indicator in one segment.
+- Totals (``sum_of``): where every part has a figure for a year, in one segment, and the total has
+  none, the total is derived as their sum; a reported total that differs from the sum is noted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .documents import Document, Loc
+from .i18n import N_
+from .loading import Dataset, LoadedSubmission
+from .models import Indicator, Observation, SeriesBreak
+
+PUBLISHED = "published"
+SUBMISSION = "submission"
+DERIVED = "derived"
+
+# Observation.territory names the two sides of the 1/7/2025 merger of Bạc Liêu into Cà Mau (models.py);
+# for a break in that year it decides the side instead of the reference date.
+_TERRITORY_YEAR = 2025
+_TERRITORY_AFTER = {"ca-mau-pre-2025": False, "ca-mau-2025": True}
+
+
+class Msg(str):
+    """A note parameter that is itself a message id (translated with the note)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a reader must know about a result, as an English message id plus its values."""
+
+    code: str
+    template: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def text(self, translate: Callable[[str], str], number: Callable[[float], str]) -> str:
+        """The note in the reader's language; ``number`` formats figures (plain or localised)."""
+        values = {key: _param(value, translate, number) for key, value in self.params.items()}
+        return translate(self.template).format(**values)
+
+
+def _param(value: Any, translate: Callable[[str], str], number: Callable[[float], str]) -> Any:
+    if isinstance(value, Msg):
+        return translate(value)
+    if isinstance(value, bool):
+        return translate(N_("done")) if value else translate(N_("not yet"))  # milestone values
+    if isinstance(value, float):
+        return number(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure of an indicator for one year, with where it came from."""
+
+    year: int
+    value: float | bool
+    qualifier: str  # exact | at_least | at_most | about (Observation.qualifier); submissions are exact
+    origin: str  # published | submission | derived
+    source: str  # citation (published), file and source (submission), or the parts (derived)
+    agency: str | None = None
+    segment: int = 0
+    synthetic: bool = False
+    note: str | None = None  # the figure's own note, e.g. how its definition differs
+    date: dt.date | None = None
+    submitted: dt.date | None = None
+    doc: Document | None = field(default=None, compare=False, repr=False)
+    loc: Loc = field(default=(), compare=False, repr=False)
+
+    @property
+    def bound(self) -> bool:
+        """A bound ("over 50 %") is not a point value: it cannot carry a trend."""
+        return self.qualifier in ("at_least", "at_most")
+
+    def location(self) -> tuple[str, int] | None:
+        """File and line of the figure (composes the file's positions on first use)."""
+        if self.doc is None:
+            return None
+        return self.doc.path, self.doc.locate(self.loc)[0]
+
+
+@dataclass
+class Series:
+    """The merged figures of one indicator up to the as-of year."""
+
+    indicator: Indicator
+    points: list[Point]  # one per year, ascending
+    recorded: list[Point]  # every figure read (published and submitted), before merging
+    notes: list[Note]
+    breaks: list[SeriesBreak]  # the breaks that split this indicator's figures (none if comparable)
+    target_segment: int  # the segment of the plan's date: the territory the target was set for
+
+
+def segment_of(reference: dt.date, territory: str | None, breaks: Iterable[SeriesBreak]) -> int:
+    """How many series breaks lie on or before a figure's reference date."""
+    count = 0
+    for brk in breaks:
+        if territory is not None and brk.date.year == _TERRITORY_YEAR:
+            count += _TERRITORY_AFTER[territory]
+        else:
+            count += reference >= brk.date
+    return count
+
+
+def same_value(a: float | bool, b: float | bool) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def indicator_documents(data: Dataset) -> dict[str, Document]:
+    """Indicator id -> the file it was read from (for the file:line of published figures)."""
+    return {ident: origin.doc for ident in data.indicators if (origin := data.origin("indicator", ident))}
+
+
+def collect(
+    indicators: dict[str, Indicator],
+    submissions: list[LoadedSubmission],
+    breaks: list[SeriesBreak],
+    indicator_docs: dict[str, Document] | None = None,
+) -> dict[str, list[Point]]:
+    """Every figure recorded for each indicator, published and submitted, before any merging.
+
+    ``indicator_docs`` (indicator id -> its file) lets published figures report their file and line.
+    """
+    docs = indicator_docs or {}
+    ordered = sorted(breaks, key=lambda b: b.date)
+    recorded: dict[str, list[Point]] = {ident: [] for ident in indicators}
+    for ind in indicators.values():
+        applicable = _breaks_for(ind, ordered)
+        for index, obs in enumerate(ind.observations):
+            recorded[ind.id].append(_published(index, obs, applicable, docs.get(ind.id)))
+    for loaded in submissions:
+        sub = loaded.submission
+        for ident, figure in sub.figures.items():
+            target = indicators.get(ident)
+            if target is None or figure.value is None or _wrong_kind(target, figure.value):
+                continue  # unknown ids, drafts and wrong types are reported by `kh113 validate`
+            recorded[ident].append(
+                Point(
+                    year=sub.year,
+                    value=figure.value,
+                    qualifier="exact",
+                    origin=SUBMISSION,
+                    source=loaded.doc.path + (f": {figure.source}" if figure.source else ""),
+                    agency=sub.agency,
+                    segment=segment_of(dt.date(sub.year, 12, 31), None, _breaks_for(target, ordered)),
+                    synthetic=sub.synthetic,
+                    note=figure.note,
+                    submitted=sub.submitted,
+                    doc=loaded.doc,
+                    loc=("figures", ident),
+                )
+            )
+    return recorded
+
+
+def build(
+    indicators: dict[str, Indicator],
+    submissions: list[LoadedSubmission],
+    breaks: list[SeriesBreak],
+    plan_date: dt.date,
+    as_of: int,
+    indicator_docs: dict[str, Document] | None = None,
+) -> dict[str, Series]:
+    """The series of every indicator with figures up to ``as_of`` (inclusive)."""
+    recorded = collect(indicators, submissions, breaks, indicator_docs)
+    ordered = sorted(breaks, key=lambda b: b.date)
+    out: dict[str, Series] = {}
+    for ident, ind in indicators.items():
+        applicable = _breaks_for(ind, ordered)
+        notes: list[Note] = []
+        current = [p for p in recorded[ident] if p.year <= as_of]
+        out[ident] = Series(
+            indicator=ind,
+            points=merge(current, notes),
+            recorded=recorded[ident],
+            notes=notes,
+            breaks=applicable,
+            target_segment=segment_of(plan_date, None, applicable),
+        )
+    for ident, ind in indicators.items():
+        parts = [out[p] for p in ind.sum_of if p in out]
+        if parts and len(parts) == len(ind.sum_of):
+            derive_total(out[ident], parts)
+    return out
+
+
+def _breaks_for(ind: Indicator, ordered: list[SeriesBreak]) -> list[SeriesBreak]:
+    return [] if ind.comparable_across_break else ordered
+
+
+def _wrong_kind(ind: Indicator, value: float | bool) -> bool:
+    return isinstance(value, bool) != (ind.kind == "milestone")
+
+
+def _published(index: int, obs: Observation, breaks: list[SeriesBreak], doc: Document | None) -> Point:
+    citation = obs.source.title + (f" — {obs.source.url}" if obs.source.url else "")
+    reference = obs.date or dt.date(obs.year, 12, 31)
+    return Point(
+        year=obs.year,
+        value=obs.value,
+        qualifier=obs.qualifier,
+        origin=PUBLISHED,
+        source=citation,
+        segment=segment_of(reference, obs.territory, breaks),
+        note=obs.note,
+        date=obs.date,
+        doc=doc,
+        loc=("observations", index),
+    )
+
+
+def merge(points: list[Point], notes: list[Note]) -> list[Point]:
+    """One point per year by the precedence rules; conflicts become notes."""
+    by_year: dict[int, list[Point]] = {}
+    for point in points:
+        by_year.setdefault(point.year, []).append(point)
+    merged: list[Point] = []
+    for year in sorted(by_year):
+        candidates = by_year[year]
+        submitted = sorted(
+            (p for p in candidates if p.origin == SUBMISSION),
+            key=lambda p: (p.submitted or dt.date.min, p.source),
+        )
+        published = sorted(
+            (p for p in candidates if p.origin == PUBLISHED), key=lambda p: p.date or dt.date(p.year, 12, 31)
+        )
+        if submitted:
+            winner = submitted[-1]
+            for other in submitted[:-1]:
+                if not same_value(other.value, winner.value):
+                    notes.append(
+                        Note(
+                            "submissions-disagree",
+                            N_("{year}: {agency} reports {value} and {other_agency} {other}; the later report is used"),
+                            {
+                                "year": year,
+                                "agency": winner.agency,
+                                "value": winner.value,
+                                "other_agency": other.agency,
+                                "other": other.value,
+                            },
+                        )
+                    )
+            for other in published:
+                if not same_value(other.value, winner.value):
+                    notes.append(
+                        Note(
+                            "submission-over-published",
+                            N_(
+                                "{year}: the figure submitted by {agency} ({value}) is used instead of the published "
+                                "figure {other}"
+                            ),
+                            {"year": year, "agency": winner.agency, "value": winner.value, "other": other.value},
+                        )
+                    )
+        else:
+            winner = published[-1]
+            for other in published[:-1]:
+                if not same_value(other.value, winner.value):
+                    notes.append(
+                        Note(
+                            "published-disagree",
+                            N_(
+                                "{year}: published figures differ ({other} and {value}); "
+                                "the one with the later date is used"
+                            ),
+                            {"year": year, "value": winner.value, "other": other.value},
+                        )
+                    )
+        merged.append(winner)
+    return merged
+
+
+def _combined_qualifier(qualifiers: set[str]) -> str | None:
+    """The qualifier of a sum: a lower bound plus an upper bound bounds nothing (None)."""
+    if {"at_least", "at_most"} <= qualifiers:
+        return None
+    for qualifier in ("about", "at_least", "at_most"):
+        if qualifier in qualifiers:
+            return qualifier
+    return "exact"
+
+
+def derive_total(total: Series, parts: list[Series]) -> None:
+    """Add the sum of the parts for the years where the total is not reported; note disagreements."""
+    names = " + ".join(p.indicator.id for p in parts)
+    own = {p.year: p for p in total.points}
+    part_years = [{p.year: p for p in part.points} for part in parts]
+    derived_years: list[int] = []
+    for year in sorted(set.intersection(*(set(py) for py in part_years))):
+        figures = [py[year] for py in part_years]
+        if len({f.segment for f in figures}) > 1:
+            total.notes.append(
+                Note(
+                    "parts-not-comparable",
+                    N_("{year}: the parts {parts} are from different sides of a series break; their sum is not used"),
+                    {"year": year, "parts": names},
+                )
+            )
+            continue
+        qualifier = _combined_qualifier({f.qualifier for f in figures})
+        if qualifier is None:
+            total.notes.append(
+                Note(
+                    "parts-bounds",
+                    N_("{year}: the parts {parts} mix lower and upper bounds; their sum is not used"),
+                    {"year": year, "parts": names},
+                )
+            )
+            continue
+        value = float(sum(float(f.value) for f in figures))
+        if year in own:
+            if not same_value(own[year].value, value):
+                total.notes.append(
+                    Note(
+                        "parts-disagree",
+                        N_(
+                            "{year}: the reported total {value} differs from the sum of its parts {parts} ({sum}); "
+                            "the reported total is used"
+                        ),
+                        {"year": year, "value": own[year].value, "parts": names, "sum": value},
+                    )
+                )
+            continue
+        own[year] = Point(
+            year=year,
+            value=value,
+            qualifier=qualifier,
+            origin=DERIVED,
+            source=names,
+            segment=figures[0].segment,
+            synthetic=any(f.synthetic for f in figures),
+        )
+        derived_years.append(year)
+    if derived_years:
+        total.notes.append(
+            Note(
+                "derived-total",
+                N_("Derived as the sum of {parts} for {years} (the total was not reported)"),
+                {"parts": names, "years": ", ".join(map(str, derived_years))},
+            )
+        )
+    total.points = [own[year] for year in sorted(own)]
