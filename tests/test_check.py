@@ -363,3 +363,19 @@ def test_vietnamese_by_default(on_time_and_late):
     assert "Sở Y tế (so-y-te): báo cáo năm 2025 nhận ngày 03/11/2025, chậm 5 ngày" in result.stdout
     assert "Sở Nội vụ (so-noi-vu): nhận ngày 20/10/2025, đúng hạn" in result.stdout
     assert "tỷ lệ báo cáo 100,0 %, tỷ lệ đúng hạn 66,7 %" in result.stdout
+
+
+def test_today_is_a_ca_mau_day(monkeypatch):
+    # Receipt dates are Cà Mau days; "today" (the default --as-of) must be one too, or a report committed
+    # in the evening (UTC) would look received "tomorrow" and be left out.
+    import datetime as dt
+
+    from kh113 import cli
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2025, 10, 29, 20, 0, tzinfo=dt.UTC).astimezone(tz)
+
+    monkeypatch.setattr(cli.dt, "datetime", Frozen)
+    assert cli._today_in_ca_mau() == dt.date(2025, 10, 30)

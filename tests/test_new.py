@@ -87,6 +87,14 @@ def test_second_new_refuses_and_leaves_the_file_untouched(root):
     assert sorted(os.listdir(path.parent)) == ["so-y-te.yaml"]  # no temporary file left behind
 
 
+def test_new_refuses_when_a_yml_file_holds_the_report(root):
+    (root / "submissions/2025").mkdir(parents=True)
+    (root / "submissions/2025/so-y-te.yml").write_text("agency: so-y-te\nyear: 2025\n", encoding="utf-8")
+    code, _, err = invoke(root, "new", "so-y-te", "--year", "2025")
+    assert code == 1 and "so-y-te.yml already holds this report" in err
+    assert sorted(os.listdir(root / "submissions/2025")) == ["so-y-te.yml"]
+
+
 @pytest.mark.parametrize(
     "agency, message",
     [

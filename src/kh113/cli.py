@@ -452,8 +452,15 @@ YearOption = Annotated[
 ]
 
 
+def _today_in_ca_mau() -> dt.date:
+    """Today in Cà Mau (UTC+7): receipt dates are Cà Mau days, so "today" must be one too."""
+    from .receipt import VIETNAM
+
+    return dt.datetime.now(VIETNAM).date()  # the clock is read here, in the CLI only
+
+
 def _year(year: Optional[int], today: Optional[dt.date] = None) -> int:
-    return year if year is not None else (today or parse_date(None)).year
+    return year if year is not None else (today or _today_in_ca_mau()).year
 
 
 def _load_for_check(ctx: typer.Context) -> "Dataset":
@@ -496,7 +503,7 @@ def check(
     year: YearOption = None,
     as_of: Annotated[
         Optional[str],
-        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today."),
+        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
     ] = None,
     agency: Annotated[
         Optional[list[str]],
@@ -528,7 +535,7 @@ def check(
     from .receipt import read_history
     from .views import check_view
 
-    when = parse_date(as_of, "--as-of")
+    when = parse_date(as_of, "--as-of") if as_of is not None else _today_in_ca_mau()
     data = _load_for_check(ctx)
     exp = owed(data, _year(year, when))
     only = {obligation_of(data, exp, a, "--agency").agency for a in agency} if agency else None
@@ -561,7 +568,8 @@ def new(
     data = load_usable(ctx, submissions=False)
     exp = owed(data, _year(year))
     relpath, text = new_submission(data, exp, obligation_of(data, exp, agency), translator(_lang(lang)))
-    write_new(data.root / relpath, text, shown=relpath)
+    target = data.root / relpath
+    write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),))
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
 
 

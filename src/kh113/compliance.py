@@ -201,13 +201,13 @@ def assess(
         if not report.wanted(f.stem):
             continue
         if f.loaded is not None and f.loaded.submission.synthetic:
-            # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing.
+            # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing. The
+            # whole file is meant, so 1:1 (no need to compose positions for what may be many files).
             report.at(
                 f,
                 "synthetic",
                 WARNING,
                 N_("is made-up demonstration data (`synthetic: true`), so it does not count as a report"),
-                ("synthetic",),
             )
         elif f.stem in present:
             report.at(
