@@ -379,3 +379,11 @@ def test_today_is_a_ca_mau_day(monkeypatch):
 
     monkeypatch.setattr(cli.dt, "datetime", Frozen)
     assert cli._today_in_ca_mau() == dt.date(2025, 10, 30)
+
+
+def test_unknown_agency_file_is_one_problem_not_two(repo):
+    repo.submit("so-yte", 2025, "2025-10-20T10:00:00+07:00", report("so-yte", 2025, "2025-10-20"))
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-21")
+    about_file = [(p["code"], p["line"]) for p in payload["problems"] if p["file"]]
+    assert about_file == [("unknown-agency", 1)]
+    assert "did you mean `so-y-te`" in next(p["message"] for p in payload["problems"] if p["file"])

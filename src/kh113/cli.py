@@ -500,7 +500,10 @@ def expected(
 @handle_errors
 def check(
     ctx: typer.Context,
-    year: YearOption = None,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."),
+    ] = None,
     as_of: Annotated[
         Optional[str],
         typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),

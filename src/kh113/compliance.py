@@ -231,8 +231,9 @@ def assess(
         _report_status(report, result)
     for f in present.values():
         _report_receipt(report, f)
-        if f.loaded is None or _misplaced(f.loaded, year):
-            continue  # unreadable or misplaced: its validation problems say what to fix first
+        known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+        if f.loaded is None or _misplaced(f.loaded, year) or not known:
+            continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
         obligation = expectations.obligations.get(f.stem)
         if obligation is None:
             _report_not_owed(report, expectations, f)

@@ -610,7 +610,8 @@ def check_view(result: CheckResult, lang: str) -> View:
             }
         )
     # The JSON contract of issue #4, key for key.
-    contract = [{k: row[k] for k in ("code", "severity", "agency", "year", "file", "line", "due", "received", "message")} for row in rows]
+    keys = ("code", "severity", "agency", "year", "file", "line", "due", "received", "message")
+    contract = [{k: row[k] for k in keys} for row in rows]
     payload = {
         "year": result.year,
         "as_of": result.as_of,
@@ -631,7 +632,10 @@ def check_view(result: CheckResult, lang: str) -> View:
         state = _(STATUS_TEXT[a.status]).format(received=received, days=a.days_late)
         summary.append(f"  {a.obligation.name} ({a.obligation.agency}): {state}")
     summary.append(
-        _("{year}: {expected} expected, {received} received, {on_time} on time; reporting rate {rate}, on-time rate {on_time_rate}").format(
+        _(
+            "{year}: {expected} expected, {received} received, {on_time} on time; "
+            "reporting rate {rate}, on-time rate {on_time_rate}"
+        ).format(
             year=result.year,
             expected=result.expected,
             received=result.received,
