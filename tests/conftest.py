@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 MINIMAL = REPO / "tests" / "examples" / "valid" / "minimal"
 DEMO = REPO / "examples" / "demo"  # the real plan with synthetic submissions (issue #3)
-
-# The submissions tests (issue #4) import their git helper as a top-level module (`from gitrepo import ...`),
-# which pytest allows only without tests/__init__.py; main has one, so the folder is put on the path here.
-if str(REPO / "tests") not in sys.path:
-    sys.path.insert(0, str(REPO / "tests"))
 
 
 @pytest.fixture

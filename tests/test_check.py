@@ -8,10 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gitrepo import Repo, complete, git, report
 from typer.testing import CliRunner
 
 from kh113.cli import app
+
+from .gitrepo import Repo, complete, git, report
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -338,3 +339,51 @@ def test_synthetic_reports_do_not_count(repo):
     assert code == 1
     assert codes(payload) == [("missing", "so-noi-vu"), ("synthetic", "so-noi-vu")]
     assert payload["received"] == 0
+
+
+def test_other_things_in_the_year_folder_are_reported(repo):
+    repo.write("submissions/2025/notes.txt", "ghi chú\n")
+    repo.commit("notes", "2025-10-01T10:00:00+07:00")
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-02")
+    assert ("stray-file", None) in codes(payload)
+
+
+def test_problems_of_a_file_received_after_as_of_are_left_out(repo):
+    repo.submit("so-y-te", 2025, "2025-11-03T10:00:00+07:00", "agency: so-y-te\nyear: 2025\nfigures: [\n")
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-20", "--agency", "so-y-te")
+    assert codes(payload) == [("due-soon", "so-y-te")]
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-11-04", "--agency", "so-y-te")
+    assert {c for c, _ in codes(payload)} == {"late", "yaml-syntax"}
+
+
+def test_vietnamese_by_default(on_time_and_late):
+    result = CliRunner().invoke(
+        app, ["--root", str(on_time_and_late.path), "check", "--year", "2025", "--as-of", "2025-11-15"]
+    )
+    assert "Sở Y tế (so-y-te): báo cáo năm 2025 nhận ngày 03/11/2025, chậm 5 ngày" in result.stdout
+    assert "Sở Nội vụ (so-noi-vu): nhận ngày 20/10/2025, đúng hạn" in result.stdout
+    assert "tỷ lệ báo cáo 100,0 %, tỷ lệ đúng hạn 66,7 %" in result.stdout
+
+
+def test_today_is_a_ca_mau_day(monkeypatch):
+    # Receipt dates are Cà Mau days; "today" (the default --as-of) must be one too, or a report committed
+    # in the evening (UTC) would look received "tomorrow" and be left out.
+    import datetime as dt
+
+    from kh113 import cli
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2025, 10, 29, 20, 0, tzinfo=dt.UTC).astimezone(tz)
+
+    monkeypatch.setattr(cli.dt, "datetime", Frozen)
+    assert cli._today_in_ca_mau() == dt.date(2025, 10, 30)
+
+
+def test_unknown_agency_file_is_one_problem_not_two(repo):
+    repo.submit("so-yte", 2025, "2025-10-20T10:00:00+07:00", report("so-yte", 2025, "2025-10-20"))
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-21")
+    about_file = [(p["code"], p["line"]) for p in payload["problems"] if p["file"]]
+    assert about_file == [("unknown-agency", 1)]
+    assert "did you mean `so-y-te`" in next(p["message"] for p in payload["problems"] if p["file"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 
-from gitrepo import EXAMPLES
 from typer.testing import CliRunner
 
 from kh113.cli import app
+
+from .gitrepo import EXAMPLES
 
 SUCCESSION = EXAMPLES / "valid" / "succession"
 

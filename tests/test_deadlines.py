@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from gitrepo import EXAMPLES
 
 from kh113 import deadlines
 from kh113.loading import load
 from kh113.models import DueDate, ReportingRule
 from kh113.problems import DataError, UsageError
+
+from .gitrepo import EXAMPLES
 
 D = dt.date
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from gitrepo import EXAMPLES
 from typer.testing import CliRunner
 
 from kh113.cli import app
 from kh113.expected import expected, heirs
 from kh113.loading import load
 from kh113.problems import UsageError
+
+from .gitrepo import EXAMPLES
 
 SUCCESSION = EXAMPLES / "valid" / "succession"
 MINIMAL = EXAMPLES / "valid" / "minimal"
@@ -111,3 +113,20 @@ def test_cli_year_outside_plan_is_a_usage_error(cli_env):
     result = CliRunner().invoke(app, ["--root", str(MINIMAL), "expected", "--year", "2031"], catch_exceptions=False)
     assert result.exit_code == 2
     assert "2024-2030" in result.stderr
+
+
+REPO = Path(__file__).parents[1]
+
+
+def test_shipped_plan_successors_of_so_ldtbxh():
+    # The real registry (plan/agencies.yaml): Sở LĐ-TB&XH split on 1/3/2025 by domain.
+    data = load(REPO, submissions=False)
+    in_2024 = expected(data, 2024).obligations
+    in_2025 = expected(data, 2025).obligations
+    assert {"4.1", "4.4", "7.1"} <= set(in_2024["so-ldtbxh"].tasks)
+    assert "so-ldtbxh" not in in_2025
+    assert "4.1" in in_2025["so-noi-vu"].tasks  # employment
+    assert "4.4" in in_2025["so-gddt"].tasks  # vocational education
+    assert "7.1" in in_2025["so-y-te"].tasks  # social protection
+    assert "tro-cap-xa-hoi" in in_2025["so-y-te"].figures
+    assert in_2025["ubnd-cap-xa"].open_collective  # the districts' tasks, after 1/7/2025

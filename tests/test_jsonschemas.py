@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import EXAMPLES
 from typer.testing import CliRunner
 
 from kh113.cli import app
 from kh113.jsonschemas import KINDS, SCHEMA_DIR, file_name, schema_text
+
+from .gitrepo import EXAMPLES
 
 CASES = EXAMPLES / "schema"
 VALID = sorted((CASES / "valid").glob("*.yaml"))

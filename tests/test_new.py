@@ -8,10 +8,11 @@ import shutil
 
 import pytest
 import yaml
-from gitrepo import EXAMPLES
 from typer.testing import CliRunner
 
 from kh113.cli import app
+
+from .gitrepo import EXAMPLES
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_new_writes_everything_owed(root):
     assert all(t["status"] is None for t in data["tasks"].values())
     # Name, unit and target as comments; task content as comments; the schema line first.
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "# Giường bệnh/vạn dân" in text and "Unit: per 10,000 people. Target: ≥ 35 (2030)" in text
+    assert "# Giường bệnh/vạn dân" in text and "Unit: per_10000. Target: ≥ 35 (2030)" in text
     assert "# 6.2. Trợ giúp xã hội" in text
     assert "bac-si-duoc-si (Bác sĩ, dược sĩ đại học/vạn dân) is computed by kh113 as bac-si + duoc-si" in text
 
@@ -84,6 +85,14 @@ def test_second_new_refuses_and_leaves_the_file_untouched(root):
     assert "already exists" in err and out == ""
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert sorted(os.listdir(path.parent)) == ["so-y-te.yaml"]  # no temporary file left behind
+
+
+def test_new_refuses_when_a_yml_file_holds_the_report(root):
+    (root / "submissions/2025").mkdir(parents=True)
+    (root / "submissions/2025/so-y-te.yml").write_text("agency: so-y-te\nyear: 2025\n", encoding="utf-8")
+    code, _, err = invoke(root, "new", "so-y-te", "--year", "2025")
+    assert code == 1 and "so-y-te.yml already holds this report" in err
+    assert sorted(os.listdir(root / "submissions/2025")) == ["so-y-te.yml"]
 
 
 @pytest.mark.parametrize(

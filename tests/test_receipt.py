@@ -7,10 +7,11 @@ import shutil
 import subprocess
 
 import pytest
-from gitrepo import EXAMPLES, Repo, git
 
 from kh113 import receipt
 from kh113.receipt import History, Seen, disagreement, first_seen, read_history, receipt_of
+
+from .gitrepo import EXAMPLES, Repo, git
 
 D = dt.date
 

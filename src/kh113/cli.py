@@ -443,64 +443,6 @@ def export(
     emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom=bom)
 
 
-ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
-
-
-@app.command()
-@handle_errors
-def report(
-    ctx: typer.Context,
-    year: Annotated[
-        Optional[int],
-        typer.Option("--year", min=2000, max=2100, help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year."),
-    ] = None,
-    agency: Annotated[Optional[str], typer.Option("--agency", help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. Default: the consolidated report.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, late or missing. Default: today.")] = None,
-    lang: LangOption = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). Default: Markdown on standard output, without chart files.")] = None,
-    format: Annotated[
-        Optional[ReportFormat],  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). Default: html when --output ends in .html, else markdown."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")] = False,
-) -> None:
-    """The yearly implementation report of plan 113, in Vietnamese (default) or English.
-
-    Structured like a Vietnamese administrative report: who reported (rates, missing and late agencies),
-    results against each 2030 target with charts, implementation of each annex task, difficulties and
-    proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
-    `templates/` folder in the data root (docs/report.md).
-    """
-    from .publishing import chart_folder, write_report
-    from .receipt import read_history
-    from .render.templating import render_report
-    from .report import prepare
-
-    fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
-    when = parse_date(as_of, "--as-of")
-    data = load_usable(ctx)
-    warn_if_warnings(data)
-    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
-    result = prepare(
-        data,
-        year=year if year is not None else when.year,
-        as_of=when,
-        lang=_lang(lang),
-        agency=agency,
-        history=read_history(data.root),  # git: when each submission arrived (issue #4)
-        chart_folder=folder,
-    )
-    text = render_report(result, fmt, data.root)
-    if output is None:
-        sys.stdout.write(text)
-        if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
-            err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
-        return
-    for path in write_report(output, text, result, force=force):
-        err(f"kh113: wrote {path}")
-
-
-# --------------------------------------------------------------------------------------------------
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
 
 CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])
@@ -510,8 +452,15 @@ YearOption = Annotated[
 ]
 
 
+def _today_in_ca_mau() -> dt.date:
+    """Today in Cà Mau (UTC+7): receipt dates are Cà Mau days, so "today" must be one too."""
+    from .receipt import VIETNAM
+
+    return dt.datetime.now(VIETNAM).date()  # the clock is read here, in the CLI only
+
+
 def _year(year: Optional[int], today: Optional[dt.date] = None) -> int:
-    return year if year is not None else (today or parse_date(None)).year
+    return year if year is not None else (today or _today_in_ca_mau()).year
 
 
 def _load_for_check(ctx: typer.Context) -> "Dataset":
@@ -551,10 +500,13 @@ def expected(
 @handle_errors
 def check(
     ctx: typer.Context,
-    year: YearOption = None,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."),
+    ] = None,
     as_of: Annotated[
         Optional[str],
-        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today."),
+        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
     ] = None,
     agency: Annotated[
         Optional[list[str]],
@@ -586,7 +538,7 @@ def check(
     from .receipt import read_history
     from .views import check_view
 
-    when = parse_date(as_of, "--as-of")
+    when = parse_date(as_of, "--as-of") if as_of is not None else _today_in_ca_mau()
     data = _load_for_check(ctx)
     exp = owed(data, _year(year, when))
     only = {obligation_of(data, exp, a, "--agency").agency for a in agency} if agency else None
@@ -619,7 +571,8 @@ def new(
     data = load_usable(ctx, submissions=False)
     exp = owed(data, _year(year))
     relpath, text = new_submission(data, exp, obligation_of(data, exp, agency), translator(_lang(lang)))
-    write_new(data.root / relpath, text, shown=relpath)
+    target = data.root / relpath
+    write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),))
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
 
 
@@ -691,6 +644,63 @@ def codeowners(
         return
     outcome = write_replacing(output, "\n".join(lines) + "\n", force=force)
     emit(written_view([(str(output), outcome)], _lang(lang)), "text")
+
+
+ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
+
+
+@app.command()
+@handle_errors
+def report(
+    ctx: typer.Context,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", min=2000, max=2100, help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year."),
+    ] = None,
+    agency: Annotated[Optional[str], typer.Option("--agency", help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. Default: the consolidated report.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, late or missing. Default: today.")] = None,
+    lang: LangOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). Default: Markdown on standard output, without chart files.")] = None,
+    format: Annotated[
+        Optional[ReportFormat],  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). Default: html when --output ends in .html, else markdown."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")] = False,
+) -> None:
+    """The yearly implementation report of plan 113, in Vietnamese (default) or English.
+
+    Structured like a Vietnamese administrative report: who reported (rates, missing and late agencies),
+    results against each 2030 target with charts, implementation of each annex task, difficulties and
+    proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
+    `templates/` folder in the data root (docs/report.md).
+    """
+    from .publishing import chart_folder, write_report
+    from .receipt import read_history
+    from .render.templating import render_report
+    from .report import prepare
+
+    fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    when = parse_date(as_of, "--as-of")
+    data = load_usable(ctx)
+    warn_if_warnings(data)
+    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
+    result = prepare(
+        data,
+        year=year if year is not None else when.year,
+        as_of=when,
+        lang=_lang(lang),
+        agency=agency,
+        history=read_history(data.root),  # git: when each submission arrived (issue #4)
+        chart_folder=folder,
+    )
+    text = render_report(result, fmt, data.root)
+    if output is None:
+        sys.stdout.write(text)
+        if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
+            err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
+        return
+    for path in write_report(output, text, result, force=force):
+        err(f"kh113: wrote {path}")
 
 
 def run() -> None:

@@ -34,6 +34,7 @@ from . import deadlines
 from .documents import Loc
 from .expected import Expectations, Obligation, expected_path
 from .expected import heirs as heirs_of
+from .i18n import N_
 from .loading import Dataset, LoadedSubmission
 from .problems import Problem, Severity
 from .receipt import History, Receipt, disagreement, receipt_of
@@ -43,9 +44,15 @@ Translate = Callable[[str], str]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
-def N_(message: str) -> str:
-    """Mark a message id for the catalogue; it is translated when shown (views.check_view)."""
-    return message
+# How each status reads in the per-agency summary.
+STATUS_TEXT: dict[Status, str] = {
+    "on_time": N_("received on {received}, on time"),
+    "late": N_("received on {received}, {days} day(s) late"),
+    "undated": N_("received, date unknown"),
+    "missing": N_("missing"),
+    "due_soon": N_("not yet received, due soon"),
+    "pending": N_("not yet received"),
+}
 
 
 @dataclass(frozen=True)
@@ -186,21 +193,21 @@ def assess(
             error=history.error,
         )
 
-    files = _files_of(data, year, history)
+    all_files = _files_of(data, year, history)
     # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
-    files = [f for f in files if f.receipt.date is None or f.receipt.date <= as_of]
+    files = [f for f in all_files if f.receipt.date is None or f.receipt.date <= as_of]
     present: dict[str, _File] = {}
     for f in files:
         if not report.wanted(f.stem):
             continue
         if f.loaded is not None and f.loaded.submission.synthetic:
-            # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing.
+            # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing. The
+            # whole file is meant, so 1:1 (no need to compose positions for what may be many files).
             report.at(
                 f,
                 "synthetic",
                 WARNING,
                 N_("is made-up demonstration data (`synthetic: true`), so it does not count as a report"),
-                ("synthetic",),
             )
         elif f.stem in present:
             report.at(
@@ -224,8 +231,9 @@ def assess(
         _report_status(report, result)
     for f in present.values():
         _report_receipt(report, f)
-        if f.loaded is None or _misplaced(f.loaded, year):
-            continue  # unreadable or misplaced: its validation problems say what to fix first
+        known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+        if f.loaded is None or _misplaced(f.loaded, year) or not known:
+            continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
         obligation = expectations.obligations.get(f.stem)
         if obligation is None:
             _report_not_owed(report, expectations, f)
@@ -245,29 +253,32 @@ def assess(
             count=at_cut,
         )
 
-    involved = {f.path: f for f in files if report.wanted(f.stem)}
+    folder = f"submissions/{year}/"
+    involved = {f.path: f for f in files}
     # A file of another folder that declares this year belongs to the report too (it is misplaced).
     for s in data.submissions:
-        elsewhere = not s.doc.path.startswith(f"submissions/{year}/")
-        if elsewhere and s.submission.year == year and report.wanted(s.file_agency):
-            involved[s.doc.path] = _File(
-                s.doc.path, s.file_agency, s, receipt_of(history, s.doc.path, s.submission.submitted)
-            )
+        if s.submission.year == year and not s.doc.path.startswith(folder):
+            receipt = receipt_of(history, s.doc.path, s.submission.submitted)
+            involved[s.doc.path] = _File(s.doc.path, s.file_agency, s, receipt)
+    left_out = {f.path for f in all_files} - {f.path for f in files}  # received after --as-of
     for problem in problems:
         owner = involved.get(problem.file)
-        if owner is not None:
+        # Also what the loader says about other things in the year's folder (stray files, folders).
+        stray = owner is None and problem.file.startswith(folder) and problem.file not in left_out
+        stem = owner.stem if owner else PurePosixPath(problem.file).stem
+        if (owner is not None or stray) and report.wanted(stem):
             report.findings.append(
                 Finding(
                     problem.code,
                     problem.severity,
                     problem.message,
-                    agency=owner.stem if data.agencies.get(owner.stem) or data.collectives.get(owner.stem) else None,
+                    agency=stem if data.agencies.get(stem) or data.collectives.get(stem) else None,
                     year=year,
                     file=problem.file,
                     line=problem.line,
                     column=problem.column,
                     due=due,
-                    received=owner.receipt.date,
+                    received=owner.receipt.date if owner else None,
                 )
             )
     return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations))

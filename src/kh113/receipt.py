@@ -40,6 +40,21 @@ Source = Literal["git", "git-shallow", "submitted", "none"]
 
 _STATUS = re.compile(r"^[ACDMRTUXB][0-9]*$")
 
+# Settings a user's git configuration could change and the parser relies on.
+_SETTINGS = (
+    "log.follow=false",
+    "log.showSignature=false",
+    "log.showRoot=true",
+    "diff.renames=true",
+    "diff.relative=false",
+)
+LOG_SETTINGS = tuple(arg for setting in _SETTINGS for arg in ("-c", setting))
+# Parents before children, renames detected, NUL-separated names (any file name survives), one header per
+# commit: hash, parents, committer date (strict ISO 8601, with the committer's offset).
+LOG_ARGS = tuple("log HEAD --topo-order --reverse -M --name-status -z --no-color --no-ext-diff".split()) + (
+    "--format=%H%x00%P%x00%cI%x00",
+)
+
 
 @dataclass(frozen=True)
 class Seen:
@@ -91,32 +106,7 @@ def read_history(root: Path, folder: str = "submissions") -> History:
     shallow = lines[1] == "true"
     prefix = lines[2]
     cuts = _read_cuts(root, lines[3]) if shallow else set()
-    log = _git(
-        root,
-        # Settings a user's configuration could change and the parser relies on.
-        "-c",
-        "log.follow=false",
-        "-c",
-        "log.showSignature=false",
-        "-c",
-        "log.showRoot=true",
-        "-c",
-        "diff.renames=true",
-        "-c",
-        "diff.relative=false",
-        "log",
-        "HEAD",
-        "--topo-order",
-        "--reverse",
-        "-M",
-        "--name-status",
-        "-z",
-        "--no-color",
-        "--no-ext-diff",
-        "--format=%H%x00%P%x00%cI%x00",
-        "--",
-        folder,
-    )
+    log = _git(root, *LOG_SETTINGS, *LOG_ARGS, "--", folder)
     if log is None:
         return History(in_git=True, shallow=shallow, error="git stopped answering")
     if log.returncode != 0:

@@ -27,13 +27,6 @@ WIDTH = 110
 
 # The statuses of models.TaskStatus, as a hint beside each empty status.
 STATUS_HINT = "not_started | in_progress | completed | delayed | not_applicable"
-UNIT_TEXT = {
-    "percent": "%",
-    "per_10000": "per 10,000 people",
-    "people_per_year": "people per year",
-    "count": "count",
-    "boolean": "yes/no (true/false)",
-}
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
@@ -117,7 +110,7 @@ def _figure(owed: OwedFigure, _: Translate) -> list[str]:
     ind = owed.indicator
     lines = _comment(ind.name, indent="  ")
     lines += _comment(
-        _("Unit: {unit}. Target: {target}.").format(unit=_(UNIT_TEXT[ind.unit]), target=target_text(ind)), indent="  "
+        _("Unit: {unit}. Target: {target}.").format(unit=_(ind.unit), target=target_text(ind)), indent="  "
     )
     value_hint = "  # true / false" if ind.kind == "milestone" else ""
     return lines + [f"  {ind.id}:", f"    value:{value_hint}", "    source:", "    note:"]

@@ -588,17 +588,10 @@ def _is_collective_of(data: Dataset, ident: str, agency: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 # check (issue #4)
 
-STATUS_TEXT = {
-    "on_time": "received on {received}, on time",
-    "late": "received on {received}, {days} day(s) late",
-    "undated": "received, date unknown",
-    "missing": "missing",
-    "due_soon": "not yet received, due soon",
-    "pending": "not yet received",
-}
-
 
 def check_view(result: CheckResult, lang: str) -> View:
+    from .compliance import STATUS_TEXT
+
     _ = translator(lang)
     rows = []
     for f in result.findings:
@@ -617,7 +610,8 @@ def check_view(result: CheckResult, lang: str) -> View:
             }
         )
     # The JSON contract of issue #4, key for key.
-    contract = [{k: row[k] for k in ("code", "severity", "agency", "year", "file", "line", "due", "received", "message")} for row in rows]
+    keys = ("code", "severity", "agency", "year", "file", "line", "due", "received", "message")
+    contract = [{k: row[k] for k in keys} for row in rows]
     payload = {
         "year": result.year,
         "as_of": result.as_of,
@@ -638,13 +632,16 @@ def check_view(result: CheckResult, lang: str) -> View:
         state = _(STATUS_TEXT[a.status]).format(received=received, days=a.days_late)
         summary.append(f"  {a.obligation.name} ({a.obligation.agency}): {state}")
     summary.append(
-        _("{year}: {expected} expected, {received} received, {on_time} on time; reporting rate {rate}, on-time rate {on_time_rate}").format(
+        _(
+            "{year}: {expected} expected, {received} received, {on_time} on time; "
+            "reporting rate {rate}, on-time rate {on_time_rate}"
+        ).format(
             year=result.year,
             expected=result.expected,
             received=result.received,
             on_time=result.on_time,
-            rate=_percent(result.reporting_rate),
-            on_time_rate=_percent(result.on_time_rate),
+            rate=_percent(result.reporting_rate, lang),
+            on_time_rate=_percent(result.on_time_rate, lang),
         )
     )
     errors, warnings = len(result.errors), len(result.warnings)
@@ -675,8 +672,10 @@ def _finding_line(row: dict[str, Any]) -> str:
     return f"{row['file']}:{row['line'] or 1}:{row['column'] or 1}: {row['code']}: {warning}{row['message']}"
 
 
-def _percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate:.1f} %"
+def _percent(rate: float | None, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return "–" if rate is None else f"{format_decimal(rate, format='0.0', locale=lang)} %"
 
 
 def written_view(results: list[tuple[str, Any]], lang: str) -> View:

@@ -19,14 +19,18 @@ from .problems import UsageError, WriteRefused
 Outcome = Literal["written", "unchanged"]
 
 
-def write_new(path: Path, text: str, shown: str | None = None) -> None:
+def write_new(path: Path, text: str, shown: str | None = None, rivals: tuple[Path, ...] = ()) -> None:
     """Create ``path`` with ``text``; refuse (WriteRefused) if it exists, leaving it untouched.
 
-    ``shown`` is how messages name the file (e.g. relative to the data root).
+    ``shown`` is how messages name the file (e.g. relative to the data root); ``rivals`` are other names
+    that would hold the same thing (``so-y-te.yml`` beside ``so-y-te.yaml``) and also make it refuse.
     """
     refused = f"{shown or path}: already exists; kh113 never overwrites it (edit it, or remove it first)"
     if path.exists() or path.is_symlink():
         raise WriteRefused(refused)
+    for rival in rivals:
+        if rival.exists() or rival.is_symlink():
+            raise WriteRefused(f"{shown or path}: {rival.name} already holds this report; edit that file instead")
     tmp = _temp_with(path, text)
     try:
         # A hard link creates the name only if it is free, atomically: no window in which a file created
