@@ -52,6 +52,10 @@ def billion_laughs() -> str:
     return "\n".join(lines) + "\n"
 
 
+# Values for the required arguments of commands (a new command with another one fails loudly below).
+ARGUMENTS = {"agency": "so-b"}
+
+
 def every_invocation() -> list[list[str]]:
     """Every command of the app, in every ``--format`` it offers, with otherwise default options."""
     runs = []
@@ -60,8 +64,15 @@ def every_invocation() -> list[list[str]]:
         callback = inspect.unwrap(command.callback)
         name = command.name or callback.__name__.replace("_", "-")
         hints = typing.get_type_hints(callback, include_extras=True)
+        required = [
+            p.name
+            for p in inspect.signature(callback).parameters.values()
+            if p.default is inspect.Parameter.empty and p.name != "ctx"
+        ]
+        assert set(required) <= set(ARGUMENTS), f"no test value for the arguments {required} of `kh113 {name}`"
+        base = [name, *(ARGUMENTS[r] for r in required)]
         formats = _enum_values(hints["format"]) if "format" in hints else []
-        runs += [[name, "--format", f] for f in formats] or [[name]]
+        runs += [[*base, "--format", f] for f in formats] or [base]
     return runs
 
 
