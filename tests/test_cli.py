@@ -65,7 +65,7 @@ def test_broken_file_gives_positioned_error_and_exit_1(runner: CliRunner, minima
     (minimal_root / "submissions" / "2025" / "so-b.yaml").write_text("agency: so-b\nyear: [2025\n", encoding="utf-8")
     code, out, err = run(runner, "--root", str(minimal_root), "validate")
     assert code == 1
-    assert err.splitlines()[0].startswith("submissions/2025/so-b.yaml:3:1: yaml-syntax: ")
+    assert err.splitlines()[0].startswith("submissions/2025/so-b.yaml:2:7: yaml-syntax: ")
     assert "Traceback" not in err + out
 
 

@@ -421,13 +421,24 @@ def test_json_path_imports_neither_rich_nor_babel():
     assert out.stdout.strip() == "[]"
 
 
-def test_data_errors_stop_status_with_positions(minimal_root: Path):
+def test_plan_errors_stop_status_with_positions(minimal_root: Path):
+    (minimal_root / "indicators" / "giuong-benh.yaml").write_text("id: giuong-benh\nname: [1\n", encoding="utf-8")
+    result = invoke("status", root=minimal_root)
+    assert result.exit_code == 1
+    assert "indicators/giuong-benh.yaml:2:7: yaml-syntax:" in result.stderr and "Traceback" not in result.output
+
+
+def test_broken_submission_is_left_out_of_status_and_named(minimal_root: Path):
+    # Review finding 21: one agency's broken file does not keep the analyst from the status.
     (minimal_root / "submissions" / "2025" / "so-b.yaml").write_text(
         "agency: so-b\nyear: 2025\nfigures:\n  giuong-benh: {value: [1]}\n", encoding="utf-8"
     )
-    result = invoke("status", root=minimal_root)
-    assert result.exit_code == 1
-    assert "submissions/2025/so-b.yaml:4:" in result.stderr and "Traceback" not in result.output
+    result = invoke("status", "--year", "2025", "--format", "json", root=minimal_root)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["indicators"]
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("submissions/2025/so-b.yaml:4:24: wrong-type: ")
+    assert "1 submission file(s) with errors were left out" in result.stderr and "Traceback" not in result.output
 
 
 def test_minimal_root_without_group_titles(minimal_root: Path):

@@ -119,3 +119,88 @@ def test_suggest() -> None:
     assert suggest("so-bb", ["so-b", "so-y-te"]) == " (did you mean `so-b`?)"
     assert suggest("zzz", ["so-b"]) == ""
     assert suggest("x" * 10_000, ["x"]) == ""  # never compares huge texts
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers written the Vietnamese way, advised by the indicator's unit (review findings 1, 9, 15)
+
+
+def figure_problems(value: str, unit: str = "per_10000", kind: str = "numeric") -> list[tuple[str, int, int, str]]:
+    """Problems of one figure `a: {value: <value>}` of an indicator with ``unit``."""
+    from .builders import make_indicator
+
+    indicator = make_indicator("a", unit=unit, kind=kind, target=True if kind == "milestone" else 40.0)
+    doc = parse_text("s.yaml", HEAD + f"figures:\n  a:\n    value: {value}\n")
+    assert isinstance(doc.data, dict), doc.problems
+    at = lambda path: indicator if path[:2] == ("figures", "a") else None  # noqa: E731
+    _, found = validate(doc, Submission, doc.data, indicator_at=at)
+    return [(p.code, p.line, p.column, p.message) for p in doc.problems + found]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "code", "words", "never"),
+    [
+        # 1.234.567 can only be thousands: never a crash (finding 1), in any unit, quoted or not.
+        ("1.234.567", "people_per_year", "ambiguous-number", "write 1234567", "write 1.234"),
+        ('"1.234.567"', "people_per_year", "ambiguous-number", "write 1234567", "write 1.234"),
+        ("1.234.567", "per_10000", "ambiguous-number", "write 1234567", "write 1.234"),
+        ("-1.234.567", None, "ambiguous-number", "write -1234567", "write 1.234"),
+        ("1,234,567", "count", "ambiguous-number", "write 1234567", "write 1.234"),
+        # A count has no decimals: 40,000 and "40.000" are forty thousand, and the advice says so (finding 9).
+        ("40,000", "people_per_year", "ambiguous-number", "write 40000", "40.000 ("),
+        ('"40.000"', "count", "ambiguous-number", "write 40000", "write 40 "),
+        # A rate may mean either; a percentage cannot be 40000.
+        ("40,000", "per_10000", "ambiguous-number", "if you mean 40 write 40", "write 40.000"),
+        ("99,500", "percent", "decimal-comma", "write 99.5", "99500"),
+        ("99,5", "percent", "decimal-comma", "write 99.5", "99.500"),
+        ("1.234,5", "per_10000", "decimal-comma", "write 1234.5", "write 1.234"),
+    ],
+)
+def test_number_advice_fits_the_unit(value: str, unit: str | None, code: str, words: str, never: str) -> None:
+    found = figure_problems(value, unit or "per_10000")
+    assert [(c, line, col) for c, line, col, _ in found] == [(code, 5, 12)], found
+    assert words in found[0][3] and never not in found[0][3], found[0][3]
+
+
+@pytest.mark.parametrize(
+    ("unit", "words", "never"),
+    [("people_per_year", "write 40000", "write 40.000"), ("percent", "write 40 ", "40.000")],
+)
+def test_comma_inside_braces_advice_fits_the_unit(unit: str, words: str, never: str) -> None:
+    from .builders import make_indicator
+
+    indicator = make_indicator("a", unit=unit)
+    doc = parse_text("s.yaml", HEAD + "figures:\n  a: {value: 40,000}\n")
+    _, found = validate(doc, Submission, doc.data, indicator_at=lambda path: indicator)
+    messages = [p.message for p in found]
+    assert any("read as two" in m and words in m for m in messages), messages
+    assert not any(never in m for m in messages), messages
+
+
+@pytest.mark.parametrize("value", ['"đạt"', "đạt", "[true]", '"1"'])
+def test_milestone_given_other_than_true_false(value: str) -> None:
+    found = figure_problems(value, unit="boolean", kind="milestone")
+    assert [(c, line, col) for c, line, col, _ in found] == [("wrong-type", 5, 12)], found
+    assert "write true (achieved) or false (not yet)" in found[0][3] and "must be a number" not in found[0][3]
+
+
+def test_quoted_true_for_a_milestone_says_drop_the_quotes() -> None:
+    found = figure_problems('"true"', unit="boolean", kind="milestone")
+    assert "write true without quotes" in found[0][3]
+
+
+def test_salvage_keeps_the_valid_rest() -> None:
+    from kh113.validation import salvage
+
+    data = {
+        "agency": "so-b",
+        "year": 2025,
+        "extra_field": 1,
+        "submitted": "20/10/2025",
+        "figures": {"a": {"value": 1.0}, "b": {"value": "x"}, "Bad Id": {"value": 2.0}},
+        "difficulties": ["ok", 12],
+    }
+    kept = salvage(Submission, data)
+    assert kept is not None
+    assert set(kept.figures) == {"a"} and kept.difficulties == ["ok"] and kept.submitted is None
+    assert salvage(Submission, {"year": 2025, "figures": {}}) is None  # no agency: nothing to check against

@@ -196,14 +196,25 @@ def load_checked(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
 
 
 def load_usable(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
-    """Load for a command that needs the plan: errors in it stop the command (exit 1), listed."""
-    from .problems import DataError
+    """Load for a command that computes from the data (status, report, export, tasks, ...).
+
+    Errors in plan/ or indicators/ stop the command (exit 1), listed. A submission file with errors is
+    left out and named on stderr, and the command goes on (exit 0): an analyst still gets the status of
+    the targets while one agency fixes its file (review finding 21); `kh113 validate`/`check` fail on it.
+    """
+    from .problems import DataError, Severity
+    from .scope import usable
 
     data = load_checked(ctx, submissions=submissions)
-    if data.problems.errors:
-        raise DataError(
-            "the data root has errors; run `kh113 validate` for the full list", data.problems.sorted()
-        )
+    blocking = [p for p in data.problems.sorted() if not p.file.startswith("submissions/")]
+    if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
+        raise DataError("the data root has errors; run `kh113 validate` for the full list", blocking)
+    skipped = usable(data)
+    for problem in skipped:
+        err(str(problem))
+    if skipped:
+        files = len({p.file for p in skipped})
+        err(f"kh113: {files} submission file(s) with errors were left out (listed above); run `kh113 validate`")
     return data
 
 

@@ -39,6 +39,7 @@ from .loading import Dataset, LoadedSubmission
 from .problems import Problem, Severity
 from .receipt import History, Receipt, disagreement, receipt_of
 
+_SCOPE_CODES = ("out-of-scope", "dissolved-agency")
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
 Translate = Callable[[str], str]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -261,7 +262,12 @@ def assess(
             receipt = receipt_of(history, s.doc.path, s.submission.submitted)
             involved[s.doc.path] = _File(s.doc.path, s.file_agency, s, receipt)
     left_out = {f.path for f in all_files} - {f.path for f in files}  # received after --as-of
+    # validate's scope problems (crossref: out-of-scope, dissolved-agency) say again what check has judged
+    # at the same place, as an error: one line per place.
+    judged = {(f.file, f.line, f.column) for f in report.findings if f.code == "out-of-scope"}
     for problem in problems:
+        if problem.code in _SCOPE_CODES and (problem.file, problem.line, problem.column) in judged:
+            continue
         owner = involved.get(problem.file)
         # Also what the loader says about other things in the year's folder (stray files, folders).
         stray = owner is None and problem.file.startswith(folder) and problem.file not in left_out

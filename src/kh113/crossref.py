@@ -6,15 +6,15 @@ of entities (issue #7). Each problem is positioned at the YAML node of the offen
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .documents import ThousandsFloat
 from .loading import Dataset, LoadedSubmission, Origin
 from .models import Indicator
 from .problems import Problem, Severity
-from .validation import suggest
-
-COUNT_UNITS = ("count", "people_per_year")
+from .scope import Scope
+from .validation import COUNT_UNITS, suggest
 
 
 def check(data: Dataset) -> list[Problem]:
@@ -97,8 +97,11 @@ def check(data: Dataset) -> list[Problem]:
     for indicator in data.indicators.values():
         problems.extend(_check_indicator(data, indicator, agency_ref, indicator_ref))
 
-    for loaded in data.submissions:
+    # Partial submissions too: one schema error in a file must not hide the unknown ids in it (finding 4).
+    scope = Scope(data)
+    for loaded in [*data.submissions, *data.partial_submissions]:
         problems.extend(_check_submission(data, loaded, known_agencies, known_indicators, known_tasks))
+        problems.extend(_check_scope(data, scope, loaded))
     return problems
 
 
@@ -133,6 +136,8 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
         return None
     if isinstance(value, bool):
         return f"`{indicator.id}` needs a number, not true/false"
+    if not math.isfinite(value):
+        return None  # `.nan`, `.inf`: refused (not-finite) when the file was read
     if indicator.unit == "percent" and not 0 <= value <= 100:
         return f"a percentage must be between 0 and 100; got {value:g}"
     if value < 0:
@@ -202,4 +207,33 @@ def _check_submission(
     for ident in sub.tasks:
         if ident not in known_tasks:
             problems.append(doc.problem(("tasks", ident), "unknown-task", f"unknown task `{ident}`{suggest(ident, data.tasks)}", key=True))
+    return problems
+
+
+def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
+    """A report from an agency dissolved by the due date (error), figures of an agency not responsible
+    for them that year (warning: status, report and export leave them out)."""
+    sub, doc = loaded.submission, loaded.doc
+    gone = scope.dissolved(sub.agency, sub.year)
+    if gone is not None:
+        heirs = " / ".join(gone.successors)
+        instead = f"use {heirs} (one file each; see `kh113 expected --year {sub.year}`)" if heirs else f"it owes no {sub.year} report"
+        message = (
+            f"`{sub.agency}` was dissolved on {gone.ended:%d/%m/%Y}, before the {sub.year} report was due "
+            f"({gone.due:%d/%m/%Y}); its work passed to other agencies: {instead}"
+        )
+        return [doc.problem(("agency",), "dissolved-agency", message)]
+    problems = []
+    for ident, holders in scope.ignored(loaded).items():
+        who = ", ".join(f"{h} ({data.agency_name(h)})" for h in holders) or "no agency"
+        problems.append(
+            doc.problem(
+                ("figures", ident),
+                "out-of-scope",
+                f"`{sub.agency}` does not answer for `{ident}` in {sub.year} ({who} does); "
+                "this figure is not used (status, report, export): leave it out",
+                Severity.WARNING,
+                key=True,
+            )
+        )
     return problems

@@ -30,7 +30,8 @@ from .models import (
     TaskGroup,
 )
 from .problems import Problem, Problems, RootNotFound, Severity
-from .validation import suggest, validate
+from .syntax import reword
+from .validation import IndicatorAt, salvage, suggest, validate
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,6 +58,9 @@ class LoadedSubmission:
     doc: Document
     folder_year: int | None  # the <year> of submissions/<year>/
     file_agency: str  # the <agency> of <agency>.yaml
+    # Figures kh113 does not use (indicator id -> who answers for it that year instead): set for the
+    # commands that compute with figures (scope.usable); validation reports them as `out-of-scope`.
+    ignored: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def origin(self) -> Origin:
@@ -76,6 +80,10 @@ class Dataset:
     changes: list[OrgChange] = field(default_factory=list)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     submissions: list[LoadedSubmission] = field(default_factory=list)
+    # What could be read of submissions with errors found while reading them (a schema error, a `.nan`):
+    # the parts that are valid, for the cross-reference checks only, so that one error does not hide the
+    # others (review finding 4). Never used for figures, nor counted as received reports.
+    partial_submissions: list[LoadedSubmission] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
@@ -151,13 +159,20 @@ def _capped(problems: list[Problem]) -> list[Problem]:
 
 def _read(data: Dataset, relpath: str) -> Document:
     doc = read_document(data.root, relpath)
+    reword(doc)  # libyaml's words for a syntax error, said so that a clerk can act (review finding 13)
     data.documents[relpath] = doc
     return doc
 
 
+def _parsed(doc: Document) -> bool:
+    """Whether the file was read into data, possibly with values already reported as questionable
+    (`.nan`, `no`, `010`): those are single values, so the rest is still validated (review finding 4)."""
+    return doc.ok or doc.data is not None
+
+
 def _mapping(doc: Document, expected: tuple[str, ...]) -> dict[str, Any] | None:
     """The document's top-level mapping, or a problem saying what the file should hold."""
-    if not doc.ok:
+    if not _parsed(doc):
         return None
     if doc.data is None:
         doc.problems.append(Problem(doc.path, 1, 1, "empty-file", f"is empty; expected {_describe(expected)}"))
@@ -173,6 +188,22 @@ def _describe(keys: tuple[str, ...]) -> str:
     if not keys:
         return "a mapping of `key: value` lines"
     return "a mapping with " + ", ".join(f"`{k}`" for k in keys)
+
+
+# A validation problem at a key says more than what YAML made of the key's text (`000` after a comma in
+# `{value: 40,000}` is a split number, not an octal zero); at a value, what YAML made of it says more.
+_KEY_CODES = ("invalid-key", "unknown-key")
+
+
+def _add(doc: Document, found: list[Problem]) -> None:
+    """Add validation problems to ``doc``: one problem per position (reading may have placed one there)."""
+    if not doc.problems:
+        doc.problems.extend(found)
+        return
+    taken = {(p.line, p.column) for p in found if p.code in _KEY_CODES}
+    doc.problems[:] = [p for p in doc.problems if (p.line, p.column) not in taken]
+    placed = {(p.line, p.column) for p in doc.problems}
+    doc.problems.extend(p for p in found if (p.line, p.column) not in placed)
 
 
 def _check_top_keys(doc: Document, top: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -195,7 +226,7 @@ def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, mod
     out: list[M] = []
     for index, raw in _list_items(doc, top, key):
         item, problems = validate(doc, model, raw, (key, index))
-        doc.problems.extend(problems)
+        _add(doc, problems)
         if item is None:
             data.note_invalid(kind, raw)
             continue
@@ -223,7 +254,7 @@ def _load_plan(data: Dataset) -> None:
         top = _mapping(doc, ("number", "date", "reporting"))
         if top is not None:
             plan, problems = validate(doc, Plan, top)
-            doc.problems.extend(problems)
+            _add(doc, problems)
             data.plan = plan
             if plan is not None:
                 data.origins[("plan", "plan")] = Origin(doc, ())
@@ -267,7 +298,7 @@ def _load_indicators(data: Dataset) -> None:
         if top is None:
             continue
         indicator, problems = validate(doc, Indicator, top)
-        doc.problems.extend(problems)
+        _add(doc, problems)
         if indicator is None:
             data.note_invalid("indicator", top)
             continue
@@ -310,12 +341,27 @@ def _load_submission(data: Dataset, relpath: str, year: int) -> None:
     top = _mapping(doc, ("agency", "year"))
     if top is None:
         return
-    submission, problems = validate(doc, Submission, top)
-    doc.problems.extend(problems)
-    if submission is not None:
-        # NFC: names from macOS arrive decomposed; the comparison with the agency id must not care.
-        stem = unicodedata.normalize("NFC", Path(relpath).stem)
+    submission, problems = validate(doc, Submission, top, indicator_at=_figure_indicator(data))
+    _add(doc, problems)
+    # NFC: names from macOS arrive decomposed; the comparison with the agency id must not care.
+    stem = unicodedata.normalize("NFC", Path(relpath).stem)
+    if submission is not None and not any(p.severity is Severity.ERROR for p in doc.problems):
         data.submissions.append(LoadedSubmission(submission, doc, year, stem))
+        return
+    partial = submission or salvage(Submission, top)
+    if partial is not None:
+        data.partial_submissions.append(LoadedSubmission(partial, doc, year, stem))
+
+
+def _figure_indicator(data: Dataset) -> IndicatorAt:
+    """The indicator a location inside a submission is a figure of (for unit-aware number advice)."""
+
+    def at(path: Loc) -> Indicator | None:
+        if len(path) >= 3 and path[0] == "figures":
+            return data.indicators.get(str(path[1]))
+        return None
+
+    return at
 
 
 # --------------------------------------------------------------------------------------------------

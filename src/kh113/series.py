@@ -10,6 +10,8 @@ docs/status.md explains for readers:
   before its reference date (its ``date``, else 31 December of its year). ``Observation.territory``
   decides for the 2025 merger instead of the date. ``comparable_across_break`` puts every figure of
   the indicator in one segment.
+- Only the responsible agency's figures count (``scope.py``): a figure its agency does not answer for
+  that year (``LoadedSubmission.ignored``) is left out, with a note naming its file.
 - Totals (``sum_of``): where every part has a figure for a year, in one segment, and the total has
   none, the total is derived as their sum; a reported total that differs from the sum is noted.
 """
@@ -152,6 +154,8 @@ def collect(
             target = indicators.get(ident)
             if target is None or figure.value is None or _wrong_kind(target, figure.value):
                 continue  # unknown ids, drafts and wrong types are reported by `kh113 validate`
+            if ident in loaded.ignored:
+                continue  # not the agency's indicator that year: `build` notes it
             recorded[ident].append(
                 Point(
                     year=sub.year,
@@ -181,11 +185,12 @@ def build(
 ) -> dict[str, Series]:
     """The series of every indicator with figures up to ``as_of`` (inclusive)."""
     recorded = collect(indicators, submissions, breaks, indicator_docs)
+    ignored = ignored_notes(submissions)
     ordered = sorted(breaks, key=lambda b: b.date)
     out: dict[str, Series] = {}
     for ident, ind in indicators.items():
         applicable = _breaks_for(ind, ordered)
-        notes: list[Note] = []
+        notes: list[Note] = [note for note in ignored.get(ident, []) if note.params["year"] <= as_of]
         current = [p for p in recorded[ident] if p.year <= as_of]
         out[ident] = Series(
             indicator=ind,
@@ -199,6 +204,34 @@ def build(
         parts = [out[p] for p in ind.sum_of if p in out]
         if parts and len(parts) == len(ind.sum_of):
             derive_total(out[ident], parts)
+    return out
+
+
+def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Note]]:
+    """Per indicator, a note for each submitted figure left out because its agency does not answer for it."""
+    out: dict[str, list[Note]] = {}
+    for loaded in submissions:
+        sub = loaded.submission
+        for ident, holders in sorted(loaded.ignored.items()):
+            figure = sub.figures.get(ident)
+            if figure is None or figure.value is None:
+                continue
+            out.setdefault(ident, []).append(
+                Note(
+                    "figure-out-of-scope",
+                    N_(
+                        "{year}: the figure {value} in {file} is not used: {agency} does not answer for this "
+                        "target in {year} (responsible: {holders})"
+                    ),
+                    {
+                        "year": sub.year,
+                        "value": figure.value,
+                        "file": loaded.doc.path,
+                        "agency": sub.agency,
+                        "holders": ", ".join(holders) or "—",
+                    },
+                )
+            )
     return out
 
 

@@ -17,12 +17,20 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode
 
 from .documents import Document, Loc, shown
+from .models import Indicator
 from .problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
+# Which indicator a value at a location (inside the validated data) is a figure of, if any: number advice
+# depends on the unit (a count has no decimals) and a milestone wants true/false (review findings 1, 9, 15).
+IndicatorAt = typing.Callable[[Loc], Indicator | None]
+
+COUNT_UNITS = ("count", "people_per_year")
+MILESTONE_ADVICE = "write true (achieved) or false (not yet)"
 
 _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*%?\s*$")
 _DOT_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(\.\d{3})+\s*$")
+_COMMA_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(,\d{3})+\s*%?\s*$")
 # Vietnamese number habits in text: 1.234,5 (dots for thousands, comma for decimals), 40 000 (spaces).
 _VN_DECIMAL = re.compile(r"^\s*[-+]?\d{1,3}(\.\d{3})+,\d+\s*%?\s*$")
 _SPACE_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?\s*$")
@@ -42,15 +50,75 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f" (did you mean `{shown(match[0])}`?)" if match else ""
 
 
-def validate(doc: Document, model: type[M], data: Any, loc: Loc = ()) -> tuple[M | None, list[Problem]]:
+def validate(
+    doc: Document, model: type[M], data: Any, loc: Loc = (), *, indicator_at: IndicatorAt | None = None
+) -> tuple[M | None, list[Problem]]:
     """Validate ``data`` (found at ``loc`` in ``doc``) as ``model``; problems instead of exceptions."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, explain(doc, model, exc, loc)
+        return None, explain(doc, model, exc, loc, indicator_at=indicator_at)
 
 
-def explain(doc: Document, model: type[BaseModel], exc: ValidationError, loc: Loc = ()) -> list[Problem]:
+def salvage(model: type[M], data: Any, attempts: int = 3) -> M | None:
+    """``data`` as ``model`` with the entries that fail validation left out, or None when what is left fails.
+
+    An entry is a top-level key, or one item of a top-level list or mapping (one figure, one task): the
+    valid rest of a file can then still be cross-checked (review finding 4). Never used for figures.
+    """
+    current = data
+    for _ in range(attempts):
+        try:
+            return model.model_validate(current)
+        except ValidationError as exc:
+            pruned = current
+            for error in exc.errors(include_url=False):
+                pruned = _without(pruned, error["loc"])
+            if pruned is current:
+                return None  # nothing left to take out (a required key is missing or wrong)
+            current = pruned
+    return None
+
+
+def _without(data: Any, loc: tuple[Any, ...]) -> Any:
+    """A copy of ``data`` without the entry ``loc`` points into (top-level key, or an item one level down)."""
+    if not isinstance(data, dict) or not loc:
+        return data
+    key = _data_key(data, loc[0])
+    if key is None:
+        return data
+    value = data[key]
+    if len(loc) == 1 or not isinstance(value, (dict, list)):
+        return {k: v for k, v in data.items() if k != key or type(k) is not type(key)}
+    inner = _data_key(value, loc[1])
+    if inner is None:
+        return data  # already left out (a union fails once per member)
+    if isinstance(value, dict):
+        kept: Any = {k: v for k, v in value.items() if k != inner or type(k) is not type(inner)}
+    else:
+        kept = [v for i, v in enumerate(value) if i != inner]
+    return {**data, key: kept}
+
+
+def _data_key(container: Any, step: Any) -> Any:
+    """The key (or index) of ``container`` that Pydantic's ``loc`` step names, else None."""
+    if isinstance(container, list):
+        return step if isinstance(step, int) and 0 <= step < len(container) else None
+    if isinstance(container, dict):
+        for key in container:
+            if key == step and type(key) is type(step) or str(key) == str(step):
+                return key
+    return None
+
+
+def explain(
+    doc: Document,
+    model: type[BaseModel],
+    exc: ValidationError,
+    loc: Loc = (),
+    *,
+    indicator_at: IndicatorAt | None = None,
+) -> list[Problem]:
     problems: dict[tuple[int, int, str], Problem] = {}
     union_seen: set[Loc] = set()
     for error in exc.errors(include_url=False):
@@ -64,7 +132,8 @@ def explain(doc: Document, model: type[BaseModel], exc: ValidationError, loc: Lo
             if full in union_seen:
                 continue
             union_seen.add(full)
-        code, message, at_key = _word(doc, model, path, full, etype, error, value, is_union_member)
+        indicator = indicator_at(path) if indicator_at is not None else None
+        code, message, at_key = _word(doc, model, path, full, etype, error, value, is_union_member, indicator)
         problem = doc.problem(full, code, message, key=at_key)
         problems.setdefault((problem.line, problem.column, problem.message), problem)
     return list(problems.values())
@@ -97,6 +166,7 @@ def _word(
     error: Any,
     value: Any,
     is_union: bool,
+    indicator: Indicator | None = None,
 ) -> tuple[str, str, bool]:
     """Code, message and whether to point at the key (not the value)."""
     name = _name(path)
@@ -105,14 +175,15 @@ def _word(
     if etype == "extra_forbidden":
         key = str(path[-1]) if path else ""
         allowed = _fields_at(model, path[:-1])
-        return "unknown-key", f"unknown key `{shown(key)}`{suggest(key, allowed)}{_flow_comma(doc, full)}", True
+        hint = _flow_comma(doc, full, indicator)
+        return "unknown-key", f"unknown key `{shown(key)}`{suggest(key, allowed)}{hint}", True
     if etype == "invalid_key" or "[key]" in error["loc"]:
         if isinstance(value, str):
             # A text key that breaks a rule (an id pattern): the same words as for a value, at the key.
             as_value = {**error, "loc": tuple(p for p in error["loc"] if p != "[key]")}
-            code, message, _ = _word(doc, model, path, full, etype, as_value, value, is_union)
+            code, message, _ = _word(doc, model, path, full, etype, as_value, value, is_union, indicator)
             return code, message, True
-        return _key_problem(doc, full, value)
+        return _key_problem(doc, full, value, indicator)
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return "wrong-type", f"{name} must be a mapping of `key: value` lines, not {_kind(value)}", False
     if etype in ("list_type", "tuple_type"):
@@ -158,20 +229,20 @@ def _word(
             return "invalid-date", f"{name}: write the date as YYYY-MM-DD: {year:04d}-{month:02d}-{day:02d}", False
         return "invalid-date", f"{name} must be a date written YYYY-MM-DD; got {_kind(value)} `{_show(value)}`", False
     if etype.startswith(("float", "int", "bool", "decimal")) or (is_union and etype.startswith("string")):
-        return _number_problem(doc, full, name, etype, value)
+        return _number_problem(doc, full, name, etype, value, indicator)
     if etype.startswith("string"):
         written = _written(doc, full, value)
         return "wrong-type", f"{name} must be text; got {_kind(value)} `{written}` (put text in quotes)", False
     return "invalid-value", f"{name} is not valid here ({_show(value)})", False
 
 
-def _key_problem(doc: Document, full: Loc, value: Any) -> tuple[str, str, bool]:
+def _key_problem(doc: Document, full: Loc, value: Any, indicator: Indicator | None) -> tuple[str, str, bool]:
     """A key YAML did not read as text: a number (6.10 → 6.1), true/false (on, no), empty (~, null)."""
     raw = _key_text(doc, full)
     if not raw and value is None:
         return "invalid-key", "a key is empty; write a name before the colon", True
     display = shown(raw) if raw is not None else _show(value)
-    hint = _flow_comma(doc, full) or (f'; write it in quotes: "{display}"' if raw else "")
+    hint = _flow_comma(doc, full, indicator) or (f'; write it in quotes: "{display}"' if raw else "")
     return "invalid-key", f"key `{display}` is not valid here{hint}", True
 
 
@@ -184,38 +255,84 @@ def _name(path: Loc) -> str:
     return f"`{shown(path[-1])}`"
 
 
-def _number_problem(doc: Document, full: Loc, name: str, etype: str, value: Any) -> tuple[str, str, bool]:
+def _number_problem(
+    doc: Document, full: Loc, name: str, etype: str, value: Any, indicator: Indicator | None
+) -> tuple[str, str, bool]:
     raw = doc.raw_text(full)
     text = raw if raw is not None else (value if isinstance(value, str) else None)
+    # A milestone's `value` wants true/false; its breakdowns (disaggregation) are numbers all the same.
+    milestone = indicator is not None and indicator.kind == "milestone" and bool(full) and full[-1] == "value"
     if isinstance(text, str) and isinstance(value, str):
-        if _VN_DECIMAL.match(text):
-            fixed = text.strip().rstrip("%").strip().replace(".", "").replace(",", ".")
-            message = f"`{text}` uses Vietnamese separators; write {fixed} (no thousands dots, a decimal point)"
-            return "decimal-comma", message, False
-        if _SPACE_THOUSANDS.match(text):
-            fixed = re.sub(r"[ \u00a0\u202f]", "", text.strip()).replace(",", ".")
-            return "ambiguous-number", f"`{shown(text)}` has spaces between the digits; write {fixed}", False
-        if _DECIMAL_COMMA.match(text):
-            fixed = text.strip().rstrip("%").strip().replace(",", ".")
-            return "decimal-comma", f"`{text}` uses a decimal comma; write {fixed} (a point, no quotes)", False
-        if _DOT_THOUSANDS.match(text):
-            fixed = text.strip().replace(".", "")
-            return (
-                "ambiguous-number",
-                f"`{text.strip()}`: if you mean {fixed} write {fixed}, if you mean {float(text.strip()):g} write "
-                f"{float(text.strip()):g} (no dots for thousands, no quotes)",
-                False,
-            )
-        if _PLAIN_NUMBER.match(text):
-            number = text.strip()
-            return "wrong-type", f"`{number}` is in quotes, so it is text; write {number} without quotes", False
-        if text.strip().endswith("%"):
-            fixed = text.strip().rstrip("%").strip()
-            return "wrong-type", f"`{shown(text)}`: write the number without the % sign, e.g. {shown(fixed)}", False
+        if milestone and text.strip() in ("true", "false"):
+            words = text.strip()
+            return "wrong-type", f"`{words}` is in quotes, so it is text; write {words} without quotes", False
+        if not milestone:
+            advice = number_advice(text, indicator.unit if indicator is not None else None)
+            if advice is not None:
+                return advice.code, advice.message(shown(text.strip())), False
+    if milestone:
+        assert indicator is not None
+        written = _written(doc, full, value)
+        return "wrong-type", f"`{indicator.id}` is a milestone: {MILESTONE_ADVICE}; got {_kind(value)} `{written}`", False
     expected = "true or false" if etype.startswith("bool") and "float" not in etype else "a number"
     if etype.startswith("int"):
         expected = "a whole number"
     return "wrong-type", f"{name} must be {expected}; got {_kind(value)} `{_written(doc, full, value)}`", False
+
+
+class Advice(typing.NamedTuple):
+    """What is wrong with a number written as text, and what to write instead."""
+
+    code: str
+    reason: str  # "uses a decimal comma"; empty when the fix says it all
+    fix: str  # "write 99.5 (a point, no quotes)"
+
+    def message(self, written: str) -> str:
+        return f"`{written}` {self.reason}; {self.fix}" if self.reason else f"`{written}`: {self.fix}"
+
+
+def number_advice(text: str, unit: str | None = None) -> Advice | None:
+    """What to write instead of a number written as text the Vietnamese way (``40.000``, ``99,5``, ``1.234,5``).
+
+    ``unit`` (the indicator's, when known) settles what the other reading cannot be: a count has no
+    decimals, a percentage is at most 100. Never advises a form that would itself be refused.
+    """
+    bare = text.strip().rstrip("%").strip()
+    if _VN_DECIMAL.match(text):
+        fixed = bare.replace(".", "").replace(",", ".")
+        return Advice("decimal-comma", "uses Vietnamese separators", f"write {fixed} (no thousands dots, a decimal point)")
+    if _SPACE_THOUSANDS.match(text):
+        fixed = re.sub(r"[ \u00a0\u202f]", "", bare).replace(",", ".")
+        return Advice("ambiguous-number", "has spaces between the digits", f"write {fixed}")
+    for pattern, separator in ((_COMMA_THOUSANDS, ","), (_DOT_THOUSANDS, ".")):
+        if pattern.match(text):
+            return _grouped(bare, separator, unit)
+    if _DECIMAL_COMMA.match(text):
+        return Advice("decimal-comma", "uses a decimal comma", f"write {bare.replace(',', '.')} (a point, no quotes)")
+    if _PLAIN_NUMBER.match(text):
+        return Advice("wrong-type", "is in quotes, so it is text", f"write {bare} without quotes")
+    if text.strip().endswith("%") and _PLAIN_NUMBER.match(bare):
+        return Advice("wrong-type", "", f"write the number without the % sign, e.g. {bare}")
+    return None
+
+
+def _grouped(bare: str, separator: str, unit: str | None) -> Advice:
+    """``40.000``, ``40,000``, ``1.234.567``: thousands, or (one group only) a decimal fraction?"""
+    whole = bare.replace(separator, "")
+    mark = "dots" if separator == "." else "commas"
+    if bare.count(separator) > 1 or unit in COUNT_UNITS:
+        # 1.234.567 cannot be a decimal; a count has no decimals: only the thousands reading is left.
+        return Advice("ambiguous-number", "", f"write {whole} (no {mark} for thousands, no quotes)")
+    decimal = f"{float(bare.replace(separator, '.')):g}"
+    if unit == "percent" and float(whole) > 100:
+        # 99,500 % cannot be 99500: the only reading is a decimal.
+        return Advice("decimal-comma", "", f"write {decimal} (a decimal point, no thousands separator, no quotes)")
+    return Advice(
+        "ambiguous-number",
+        "",
+        f"if you mean {whole} write {whole}, if you mean {decimal} write {decimal} "
+        "(a decimal point, no separator for thousands, no quotes)",
+    )
 
 
 def _written(doc: Document, full: Loc, value: Any) -> str:
@@ -224,8 +341,8 @@ def _written(doc: Document, full: Loc, value: Any) -> str:
     return shown(raw) if raw is not None else _show(value)
 
 
-def _flow_comma(doc: Document, full: Loc) -> str:
-    """A hint when a decimal comma inside ``{…}`` split a number in two (``{value: 99,5}``)."""
+def _flow_comma(doc: Document, full: Loc, indicator: Indicator | None = None) -> str:
+    """A hint when a comma inside ``{…}`` split a number in two (``{value: 99,5}``, ``{value: 40,000}``)."""
     node, steps = doc.node_at(full, key=True)
     parent, _ = doc.node_at(full[:-1])
     if steps != len(full) or not isinstance(parent, MappingNode) or not parent.flow_style:
@@ -240,8 +357,9 @@ def _flow_comma(doc: Document, full: Loc) -> str:
     if not re.fullmatch(r"[-+]?[\d.]+", before.value):
         return ""
     written = f"{before.value},{node.value}"
-    fixed = f"{before.value.replace('.', '')}.{node.value.rstrip('%').strip()}"
-    return f"; inside {{…}} a comma separates entries, so `{written}` was read as two: write {fixed}"
+    advice = number_advice(written, indicator.unit if indicator is not None else None)
+    fix = advice.fix if advice is not None else f"write {before.value.replace('.', '')}.{node.value.rstrip('%').strip()}"
+    return f"; inside {{…}} a comma separates entries, so `{written}` was read as two: {fix}"
 
 
 def _key_text(doc: Document, full: Loc) -> str | None:

@@ -1,0 +1,192 @@
+"""YAML syntax errors in words a clerk can act on: what is wrong on which line, and what to type.
+
+libyaml names its parser states ("did not find expected key (while parsing a block mapping at line
+1)"); nobody filling in a yearly report can act on that (review finding 13). The error's marks, the
+last token read and the text around them say what happened: a `{` never closed, a line indented one
+space too far, a colon without a space after it, text after a closing quote. Those are said in words,
+positioned where the fix goes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .documents import Document, shown
+from .problems import Problem
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser documents.py reads files with
+_BACKSLASH = 'inside "double quotes" a backslash starts an escape: write \\\\ or use \'single quotes\''
+_CLOSERS = {"{": "}", "[": "]"}
+# `key: "text" more` - a quoted value with text after its closing quote.
+_QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?[^\s:'"][^:]*:\s+(["'])(?:(?!\1).)*\1\s*\S""")
+_COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"{}\[\],][^\s:]*):(\S.*)$")
+
+
+def reword(doc: Document) -> None:
+    """Replace ``doc``'s `yaml-syntax` problem (libyaml's words) with one in plain words, same code."""
+    for index, problem in enumerate(doc.problems):
+        if problem.code == "yaml-syntax":
+            worded = syntax_problem(doc.path, doc.text)
+            if worded is not None:
+                doc.problems[index] = worded
+            return
+
+
+def syntax_problem(path: str, text: str) -> Problem | None:
+    """The first syntax error in ``text``, worded and positioned; None when libyaml reads the text."""
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            last = token
+        for _event in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        if exc.problem_mark is None:
+            return None
+        line, column, message = _explain(text, exc, last)
+        return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {message}")
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int, str]:
+    """1-based line and column where the fix goes, and what to do."""
+    problem = exc.problem or ""
+    mark, context = exc.problem_mark, exc.context_mark
+    lines = text.splitlines()
+    here = (mark.line + 1, mark.column + 1)
+    opened = (context.line + 1, context.column + 1) if context is not None else here
+
+    if "expected ',' or" in problem and context is not None:
+        opener = _char(lines, context.line, context.column) or "{"
+        closer = _CLOSERS.get(opener, "}")
+        if mark.line == context.line:
+            return (
+                *here,
+                f"inside `{opener}…{closer}` entries are separated by `, `: a comma is missing on this line, or the "
+                f"closing `{closer}`",
+            )
+        return (*opened, f"this `{opener}` is never closed: end the entry with `{closer}` on this line")
+    if "end of stream" in problem and "quoted scalar" in (exc.context or ""):
+        quote = _char(lines, context.line, context.column) if context is not None else '"'
+        return (*opened, f"this quote ({quote}) is never closed: add the closing {quote} at the end of the text")
+    if "did not find expected key" in problem:
+        return (*here, _unexpected_line(lines, mark.line, mark.column, last))
+    if "expected '-' indicator" in problem:
+        return (
+            *here,
+            f"this line is inside the list that starts on line {opened[0]} but does not start with `- `: add `- ` if "
+            "it is another item, or move it left to the column of the key it belongs to",
+        )
+    if "mapping values are not allowed" in problem:
+        return _colon_problem(lines, mark, last)
+    if "could not find expected ':'" in problem:
+        glued = _COLON_NO_SPACE.match(lines[opened[0] - 1]) if opened[0] <= len(lines) else None
+        if glued is not None:
+            return (opened[0], len(glued[1]) + len(glued[2]) + 1, _space_after_colon(glued))
+        return (*opened, "this line is not `key: value`: write a colon and a space after the key")
+    if "block sequence entries are not allowed" in problem:
+        return (*here, "a list item (`- `) cannot be on the same line as its key: put each item on a line of its own below it, indented")
+    if "tab" in problem:
+        return (*here, "a tab character: indent with spaces, not tabs")
+    if "escape" in problem or "hexdecimal" in problem:
+        return (*here, _BACKSLASH)
+    if "cannot start any token" in problem:
+        return (*here, _token_hint(_char(lines, mark.line, mark.column)))
+    if "directive" in problem or "incompatible YAML document" in problem:
+        return (1, 1, "a line starting with `%` is a YAML directive: remove it, or put text that starts with % in quotes")
+    char = _char(lines, mark.line, mark.column)
+    if char and char in "]},":
+        return (*here, f"`{char}` does not start a value: put the text in quotes, or remove the `{char}`")
+    return (*here, "YAML cannot read on from here: check the quotes, brackets and indentation of this line and the one above")
+
+
+def _unexpected_line(lines: list[str], line: int, column: int, last: Any) -> str:
+    """What "did not find expected key" means at ``line``: wrong indentation, or text after a quote."""
+    text = lines[line] if line < len(lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+    if column > indent:
+        if _after_quote(text, column) or getattr(last, "style", None) in ("'", '"'):
+            return "text after the closing quote: put the whole value in quotes, or remove what follows the quote"
+        return "unexpected text here: if it belongs to the value, put the whole value in quotes"
+    columns = _columns_above(lines, line)
+    if indent + 1 not in columns:
+        return (
+            f"this line starts in column {indent + 1}, but the keys above start in column(s) "
+            f"{', '.join(map(str, columns))}: indent it with as many spaces as the keys it belongs with"
+        )
+    if text.lstrip().startswith("- "):
+        return (
+            "a list item (`- `) at the column of the keys: a list goes under its key, e.g. `key:` and then "
+            "`  - item` on the lines below"
+        )
+    return "this line does not fit the lines above: check its indentation against the key it belongs to"
+
+
+def _colon_problem(lines: list[str], mark: Any, last: Any) -> tuple[int, int, str]:
+    """A `: ` YAML cannot place: a colon without a space earlier, a deeper indent, or `: ` in a value."""
+    start = getattr(last, "start_mark", None)
+    if start is not None and start.line < mark.line and getattr(last, "plain", False):
+        # A plain text that began on an earlier line ran on into this one.
+        first = lines[start.line]
+        glued = _COLON_NO_SPACE.match(first)
+        if glued is not None:
+            return (start.line + 1, len(glued[1]) + len(glued[2]) + 1, _space_after_colon(glued))
+        key_column = len(first) - len(first.lstrip(" ")) + 1
+        return (
+            mark.line + 1,
+            _indent(lines, mark.line) + 1,
+            f"this line is indented deeper than line {start.line + 1}, so YAML reads it as more of that line's "
+            f"value: start it in column {key_column}, like the key on line {start.line + 1}",
+        )
+    text = lines[mark.line] if mark.line < len(lines) else ""
+    if getattr(last, "style", None) in ("'", '"') or _QUOTED_THEN_TEXT.match(text[: mark.column]):
+        return (mark.line + 1, mark.column + 1, "text after the closing quote: put the whole value in quotes")
+    return (mark.line + 1, mark.column + 1, "a value that contains `: ` must be put in quotes")
+
+
+def _space_after_colon(glued: re.Match[str]) -> str:
+    return f"write a space after the colon: `{shown(glued[2] + ': ' + glued[3])}`"
+
+
+def _columns_above(lines: list[str], line: int) -> list[int]:
+    """1-based columns where keys or items start on the lines before ``line`` (blank lines and comments aside)."""
+    columns: set[int] = set()
+    for text in lines[:line]:
+        stripped = text.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(text) - len(stripped)
+        columns.add(indent + 1)
+        item = re.match(r"(-\s+)+", stripped)
+        if item is not None:
+            columns.add(indent + len(item.group()) + 1)
+    return sorted(columns)
+
+
+def _after_quote(text: str, column: int) -> bool:
+    before = text[:column].rstrip()
+    return before.endswith(("'", '"'))
+
+
+def _indent(lines: list[str], line: int) -> int:
+    text = lines[line] if line < len(lines) else ""
+    return len(text) - len(text.lstrip(" "))
+
+
+def _char(lines: list[str], line: int, column: int) -> str:
+    text = lines[line] if line < len(lines) else ""
+    return text[column : column + 1]
+
+
+def _token_hint(char: str) -> str:
+    """What to do about a character no YAML token starts with."""
+    if char == "\t":
+        return "a tab character: indent with spaces, not tabs"
+    if char in ("@", "`", "%"):
+        return f"text that starts with {char} must be put in quotes"
+    return "put the text in quotes"
