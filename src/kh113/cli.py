@@ -670,9 +670,12 @@ def report(
     proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
     `templates/` folder in the data root (docs/report.md).
     """
+    import io
+
     from .publishing import chart_folder, write_report
     from .receipt import read_history
-    from .render.templating import render_report
+    from .render import render
+    from .render.templating import report_view
     from .report import prepare
 
     fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
@@ -689,13 +692,15 @@ def report(
         history=read_history(data.root),  # git: when each submission arrived (issue #4)
         chart_folder=folder,
     )
-    text = render_report(result, fmt, data.root)
+    view = report_view(result, data.root)
     if output is None:
-        sys.stdout.write(text)
+        emit(view, fmt)
         if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
             err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
         return
-    for path in write_report(output, text, result, force=force):
+    text = io.StringIO()
+    render(view, fmt, text)
+    for path in write_report(output, text.getvalue(), result, force=force):
         err(f"kh113: wrote {path}")
 
 

@@ -306,6 +306,8 @@ HEADING_WIDTH = 40
 # Notes the table and Markdown leave to JSON/CSV: the figures' own (long) source remarks, and notes
 # said once in the caption or shown in a column of their own.
 TABLE_HIDDEN_NOTES = ("figure-note", "synthetic", "target-before-break", "ratio")
+# Notes said once, as a footnote of the caption, with the mark their rows carry beside the latest figure.
+CAPTION_MARKS = {"target-before-break": "*", "synthetic": "†"}
 
 
 def _round(value: float | None) -> float | None:
@@ -402,7 +404,10 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     def latest_text(row: dict[str, Any]) -> str:
         if row["latest_year"] is None:
             return "—"
-        return f"{QUALIFIER_MARKS[row['latest_qualifier']]}{amount(row, 'latest_value')} ({row['latest_year']})"
+        # The caption's footnotes explain these marks; a mark sits on every row its footnote is about.
+        marks = "".join(mark for code, mark in CAPTION_MARKS.items() if any(n.code == code for n in row["_notes"]))
+        text = f"{QUALIFIER_MARKS[row['latest_qualifier']]}{amount(row, 'latest_value')} ({row['latest_year']})"
+        return f"{text} {marks}" if marks else text
 
     def signed(row: dict[str, Any], key: str) -> str:
         # Whole people: no decimals for counts ("+222", not "+222,22").
@@ -486,11 +491,12 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     summary = ", ".join(f"{n} {_(STATUS_LABELS[s]).lower()}" for s, n in counts.items() if n)
     style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
     caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
-    once = {n.code: n for r in results for n in r.notes if n.code in ("target-before-break", "synthetic")}
+    once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
-        caption += "\n* " + once["target-before-break"].text(_, plain)
+        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain)
     if "synthetic" in once:
-        caption += "\n* " + _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
+        synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
+        caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
     return View(
         title=_("Progress towards the targets of plan 113/KH-UBND, as of {year}").format(year=as_of),
         columns=columns,

@@ -47,6 +47,9 @@ class View:
     section_key: str | None = None
     # The `text` format: one line per problem (``path:line:col: code: message``) or per row.
     lines: list[str] | None = None
+    # A whole document that renders itself in a format (the yearly report, through its Jinja templates):
+    # the `markdown` and `html` renderers write it instead of a table.
+    document: Callable[[str], str] | None = None
 
     def columns_for(self, fmt: str) -> list[Column]:
         return [c for c in self.columns if c.shown_in(fmt)]
