@@ -244,13 +244,9 @@ def validate(
     problems = data.problems.sorted()
     fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     view = problems_view(problems, _lang(lang), len(data.documents))
-    if fmt == "text":
-        # Problems are diagnostics (stderr) in text form; the summary line too, so stdout stays clean.
-        for line in view.lines or []:
-            err(line)
-        err(view.caption or "")
-    else:
-        emit(view, fmt)
+    # The problems are what `validate` produces, so they go to stdout in every format (as with yamllint
+    # and `kh113 check`): `kh113 validate | grep so-y-te` and `> problems.txt` work.
+    emit(view, fmt)
     failed = bool(data.problems.errors) or (strict and bool(data.problems.warnings))
     raise typer.Exit(1 if failed else 0)
 
@@ -261,7 +257,7 @@ def tasks(
     ctx: typer.Context,
     agency: Annotated[Optional[str], typer.Option("--agency", help="Only tasks this agency leads (id; collectives and successors count).")] = None,
     group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only tasks of this task group (1-9).")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD). Default: today.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today.")] = None,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
 ) -> None:
@@ -295,7 +291,7 @@ def indicators(
 @handle_errors
 def agencies(
     ctx: typer.Context,
-    on: Annotated[Optional[str], typer.Option("--on", help="Show the agencies as of this date (YYYY-MM-DD). Default: today.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")] = False,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
@@ -710,6 +706,31 @@ def report(
         err(f"kh113: wrote {path}")
 
 
+def _plain_usage(message: str) -> str:
+    """Typer words bad option values through Pydantic ("Value error, 'csv' is not one of …", "Input should
+    be less than or equal to 9"); say the same thing without the library's phrasing."""
+    import re
+
+    message = message.replace("Value error, ", "")
+    message = re.sub(r"Input should be less than or equal to (\S+)", r"must be at most \1", message)
+    message = re.sub(r"Input should be greater than or equal to (\S+)", r"must be at least \1", message)
+    return re.sub(r"'([^']*)' is not one of (.*)\.$", r"'\1' is not a choice; use one of \2", message)
+
+
 def run() -> None:
     """Console-script entry point."""
-    app(prog_name="kh113")
+    try:
+        code = app(prog_name="kh113", standalone_mode=False)
+    except Exception as exc:
+        # Typer ships its own copy of click, so its exceptions are recognised by shape, not by class:
+        # usage errors know how to show themselves and carry their exit code (2).
+        if type(exc).__name__ == "Abort":
+            err("kh113: interrupted")
+            sys.exit(130)
+        if not (hasattr(exc, "show") and hasattr(exc, "exit_code")):
+            raise
+        if isinstance(getattr(exc, "message", None), str):
+            exc.message = _plain_usage(exc.message)
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

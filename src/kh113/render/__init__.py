@@ -25,6 +25,8 @@ class Column:
     display: Callable[[dict[str, Any]], str] | None = None
     # Table only: the column is dropped when the terminal is narrower than this (issue #3: narrow terminals).
     min_terminal: int = 0
+    # Table only: the column never shrinks below this (a name squeezed to one letter helps nobody).
+    min_width: int | None = None
 
     def shown_in(self, fmt: str) -> bool:
         return self.formats is None or fmt in self.formats
