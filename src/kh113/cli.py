@@ -116,11 +116,22 @@ TableJson = format_enum("TableJson", ["table", "json"])
 ProblemFormat = format_enum("ProblemFormat", ["text", "table", "json", "github"])
 
 
+def _today_in_ca_mau() -> dt.date:
+    """Today in Cà Mau (UTC+7): the one "today" of every command (receipt dates and deadlines are Cà Mau days).
+
+    The clock is read here, in the CLI only; the core takes the date. A machine elsewhere (a CI runner on
+    UTC) near midnight would otherwise disagree with the plan's calendar, and commands with one another.
+    """
+    from .receipt import VIETNAM
+
+    return dt.datetime.now(VIETNAM).date()
+
+
 def parse_date(value: Optional[str], what: str = "--on") -> dt.date:
     from .problems import UsageError
 
     if value is None:
-        return dt.date.today()  # the clock is read here, in the CLI only; the core takes the date
+        return _today_in_ca_mau()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(value, fmt).date()
@@ -395,7 +406,7 @@ def status(
     from .selection import select_indicators
     from .views import registry_of, status_view
 
-    as_of = year if year is not None else dt.date.today().year  # the clock is read here, in the CLI only
+    as_of = year if year is not None else _today_in_ca_mau().year
     only_set = parse_statuses(only, "--only")
     fail_set = parse_statuses(fail_on, "--fail-on")
     data = load_usable(ctx)
@@ -446,13 +457,6 @@ YearOption = Annotated[
     Optional[int],
     typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
 ]
-
-
-def _today_in_ca_mau() -> dt.date:
-    """Today in Cà Mau (UTC+7): receipt dates are Cà Mau days, so "today" must be one too."""
-    from .receipt import VIETNAM
-
-    return dt.datetime.now(VIETNAM).date()  # the clock is read here, in the CLI only
 
 
 def _year(year: Optional[int], today: Optional[dt.date] = None) -> int:
@@ -528,16 +532,15 @@ def check(
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
-    from .compliance import assess
+    from .compliance import assess, requested
     from .expected import expected as owed
-    from .expected import obligation_of
     from .receipt import read_history
     from .views import check_view
 
-    when = parse_date(as_of, "--as-of") if as_of is not None else _today_in_ca_mau()
+    when = parse_date(as_of, "--as-of")
     data = _load_for_check(ctx)
     exp = owed(data, _year(year, when))
-    only = {obligation_of(data, exp, a, "--agency").agency for a in agency} if agency else None
+    only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
     result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
     fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     emit(check_view(result, _lang(lang)), fmt)
@@ -555,21 +558,25 @@ def new(
 ) -> None:
     """Create submissions/<year>/<agency>.yaml with every figure and task the agency owes, to fill in.
 
-    Never overwrites: if the file exists, nothing is written and the exit code is 1.
+    Never overwrites: if the file exists, nothing is written and the exit code is 1. The first line links
+    the JSON Schema in the data root's schemas/ folder (`kh113 schema --output schemas`) for editors.
     """
     from .expected import expected as owed
     from .expected import obligation_of
     from .i18n import translator
-    from .scaffold import new_submission
+    from .scaffold import NO_SCHEMA, SCHEMA_FOLDERS, new_submission
     from .views import written_view
     from .writing import write_new
 
+    _ = translator(_lang(lang))
     data = load_usable(ctx, submissions=False)
     exp = owed(data, _year(year))
-    relpath, text = new_submission(data, exp, obligation_of(data, exp, agency), translator(_lang(lang)))
+    relpath, text, schema = new_submission(data, exp, obligation_of(data, exp, agency), _)
     target = data.root / relpath
     write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),), within=data.root)
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
+    if schema is None:
+        err("kh113: " + _(NO_SCHEMA).format(folder=SCHEMA_FOLDERS[0]))
 
 
 @app.command()
@@ -580,8 +587,8 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Write <kind>.schema.json files into this folder (the repository ships them in src/kh113/schemas). "
-            "Default: print them all as one JSON object.",
+            help="Write <kind>.schema.json files into this folder: `schemas` in a data repository (commit it; "
+            "`kh113 new` links it), src/kh113/schemas in kh113's own. Default: print them all as one JSON object.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace schema files whose content differs.")] = False,
