@@ -74,7 +74,7 @@ def test_numbers_as_text_are_answered_never_crash(real_root: Path, figure: str, 
     relpath = submit(real_root, agency, f"figures:\n  {figure}\n")
     result = kh113(real_root, "validate")
     assert result.exit_code == 1, result.output
-    first = result.stderr.splitlines()[0]
+    first = result.stdout.splitlines()[0]
     line = 6 if "\n" in figure else 5
     assert first.startswith(f"{relpath}:{line}:{column}: {code}: "), first
     assert words in first and "40.000" not in first and "must be a number" not in first, first
@@ -127,7 +127,7 @@ def test_out_of_scope_figure_is_flagged_and_not_used(real_root: Path) -> None:
     relpath = submit(real_root, "so-gddt", "figures:\n  giuong-benh: {value: 99, source: x}\n")
     result = kh113(real_root, "validate")
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[0] == (
+    assert result.stdout.splitlines()[0] == (
         f"{relpath}:5:3: out-of-scope: warning: `so-gddt` does not answer for `giuong-benh` in 2025 "
         "(so-y-te (Sở Y tế) does); this figure is not used (status, report, export): leave it out"
     )
@@ -161,7 +161,7 @@ def test_dissolved_agency_report_is_an_error_naming_the_successors(real_root: Pa
     relpath = submit(real_root, "so-ldtbxh", "figures:\n  giai-quyet-viec-lam: {value: 12345, source: x}\n")
     result = kh113(real_root, "validate")
     assert result.exit_code == 1
-    first = result.stderr.splitlines()[0]
+    first = result.stdout.splitlines()[0]
     assert first.startswith(f"{relpath}:1:9: dissolved-agency: `so-ldtbxh` was dissolved on 01/03/2025"), first
     assert "30/10/2025" in first and "use so-noi-vu / " in first and "so-y-te" in first
     status = kh113(real_root, "status", "--year", "2025", "--indicator", "giai-quyet-viec-lam", "-f", "json")

@@ -63,7 +63,7 @@ def test_validate_words_syntax_errors(minimal_root: Path) -> None:
     )
     result = CliRunner().invoke(app, ["--root", str(minimal_root), "validate"], catch_exceptions=False)
     assert result.exit_code == 1
-    first = result.stderr.splitlines()[0]
+    first = result.stdout.splitlines()[0]
     assert first.startswith("submissions/2025/so-b.yaml:4:")
     assert "a comma is missing on this line" in first and not RAW.search(first), first
 
