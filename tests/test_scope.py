@@ -69,7 +69,9 @@ def status_entry(root: Path, ident: str, *args: str) -> dict:  # type: ignore[ty
     ],
     ids=["thousands-dots", "thousands-dots-quoted", "count-comma", "percent-comma", "milestone-text"],
 )
-def test_numbers_as_text_are_answered_never_crash(real_root: Path, figure: str, column: int, code: str, words: str) -> None:
+def test_numbers_as_text_are_answered_never_crash(
+    real_root: Path, figure: str, column: int, code: str, words: str
+) -> None:
     agency = "so-gddt" if figure.startswith("pho-cap") else "so-noi-vu"
     relpath = submit(real_root, agency, f"figures:\n  {figure}\n")
     result = kh113(real_root, "validate")

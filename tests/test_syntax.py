@@ -14,11 +14,41 @@ from kh113.syntax import reword
 
 # (id, text, line, column, words the message must contain)
 CASES = [
-    ("brace-missing-comma", "agency: a\nfigures:\n  x: {value: 5 source: y}\n", 3, 22, "a comma is missing on this line"),
-    ("brace-never-closed", "agency: a\nfigures:\n  x: {value: 5, source: y\nyear: 2025\n", 3, 6, "this `{` is never closed"),
-    ("bracket-never-closed", "agency: a\nproducts: [a, b\nyear: 2025\n", 2, 11, "this `[` is never closed: end the entry with `]`"),
-    ("indented-deeper", "agency: a\nyear: 2025\n  submitted: 2025-01-01\n", 3, 3, "start it in column 1, like the key on line 2"),
-    ("between-levels", "agency: a\nfigures:\n    x:\n      value: 5\n   y:\n      value: 6\n", 5, 4, "column(s) 1, 5, 7"),
+    (
+        "brace-missing-comma",
+        "agency: a\nfigures:\n  x: {value: 5 source: y}\n",
+        3,
+        22,
+        "a comma is missing on this line",
+    ),
+    (
+        "brace-never-closed",
+        "agency: a\nfigures:\n  x: {value: 5, source: y\nyear: 2025\n",
+        3,
+        6,
+        "this `{` is never closed",
+    ),
+    (
+        "bracket-never-closed",
+        "agency: a\nproducts: [a, b\nyear: 2025\n",
+        2,
+        11,
+        "this `[` is never closed: end the entry with `]`",
+    ),
+    (
+        "indented-deeper",
+        "agency: a\nyear: 2025\n  submitted: 2025-01-01\n",
+        3,
+        3,
+        "start it in column 1, like the key on line 2",
+    ),
+    (
+        "between-levels",
+        "agency: a\nfigures:\n    x:\n      value: 5\n   y:\n      value: 6\n",
+        5,
+        4,
+        "column(s) 1, 5, 7",
+    ),
     ("item-between-levels", "difficulties:\n  - a\n - b\n", 3, 2, "starts in column 2"),
     ("no-space-after-colon", "agency:a\nyear: 2025\n", 1, 7, "write a space after the colon: `agency: a`"),
     ("no-space-after-colon-mid", "agency: a\nyear:2025\nsubmitted: 2025-01-01\n", 2, 5, "`year: 2025`"),

@@ -217,7 +217,8 @@ def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[
     gone = scope.dissolved(sub.agency, sub.year)
     if gone is not None:
         heirs = " / ".join(gone.successors)
-        instead = f"use {heirs} (one file each; see `kh113 expected --year {sub.year}`)" if heirs else f"it owes no {sub.year} report"
+        see = f"see `kh113 expected --year {sub.year}`"
+        instead = f"use {heirs} (one file each; {see})" if heirs else f"it owes no {sub.year} report"
         message = (
             f"`{sub.agency}` was dissolved on {gone.ended:%d/%m/%Y}, before the {sub.year} report was due "
             f"({gone.due:%d/%m/%Y}); its work passed to other agencies: {instead}"

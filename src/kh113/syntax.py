@@ -90,7 +90,11 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
             return (opened[0], len(glued[1]) + len(glued[2]) + 1, _space_after_colon(glued))
         return (*opened, "this line is not `key: value`: write a colon and a space after the key")
     if "block sequence entries are not allowed" in problem:
-        return (*here, "a list item (`- `) cannot be on the same line as its key: put each item on a line of its own below it, indented")
+        return (
+            *here,
+            "a list item (`- `) cannot be on the same line as its key: put each item on a line of its own below "
+            "it, indented",
+        )
     if "tab" in problem:
         return (*here, "a tab character: indent with spaces, not tabs")
     if "escape" in problem or "hexdecimal" in problem:
@@ -98,11 +102,14 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
     if "cannot start any token" in problem:
         return (*here, _token_hint(_char(lines, mark.line, mark.column)))
     if "directive" in problem or "incompatible YAML document" in problem:
-        return (1, 1, "a line starting with `%` is a YAML directive: remove it, or put text that starts with % in quotes")
+        return (1, 1, "a line starting with `%` is a YAML directive: remove it, or put text starting with % in quotes")
     char = _char(lines, mark.line, mark.column)
     if char and char in "]},":
         return (*here, f"`{char}` does not start a value: put the text in quotes, or remove the `{char}`")
-    return (*here, "YAML cannot read on from here: check the quotes, brackets and indentation of this line and the one above")
+    return (
+        *here,
+        "YAML cannot read on from here: check the quotes, brackets and indentation of this line and the one above",
+    )
 
 
 def _unexpected_line(lines: list[str], line: int, column: int, last: Any) -> str:

@@ -273,7 +273,8 @@ def _number_problem(
     if milestone:
         assert indicator is not None
         written = _written(doc, full, value)
-        return "wrong-type", f"`{indicator.id}` is a milestone: {MILESTONE_ADVICE}; got {_kind(value)} `{written}`", False
+        message = f"`{indicator.id}` is a milestone: {MILESTONE_ADVICE}; got {_kind(value)} `{written}`"
+        return "wrong-type", message, False
     expected = "true or false" if etype.startswith("bool") and "float" not in etype else "a number"
     if etype.startswith("int"):
         expected = "a whole number"
@@ -300,7 +301,8 @@ def number_advice(text: str, unit: str | None = None) -> Advice | None:
     bare = text.strip().rstrip("%").strip()
     if _VN_DECIMAL.match(text):
         fixed = bare.replace(".", "").replace(",", ".")
-        return Advice("decimal-comma", "uses Vietnamese separators", f"write {fixed} (no thousands dots, a decimal point)")
+        fix = f"write {fixed} (no thousands dots, a decimal point)"
+        return Advice("decimal-comma", "uses Vietnamese separators", fix)
     if _SPACE_THOUSANDS.match(text):
         fixed = re.sub(r"[ \u00a0\u202f]", "", bare).replace(",", ".")
         return Advice("ambiguous-number", "has spaces between the digits", f"write {fixed}")
@@ -358,7 +360,8 @@ def _flow_comma(doc: Document, full: Loc, indicator: Indicator | None = None) ->
         return ""
     written = f"{before.value},{node.value}"
     advice = number_advice(written, indicator.unit if indicator is not None else None)
-    fix = advice.fix if advice is not None else f"write {before.value.replace('.', '')}.{node.value.rstrip('%').strip()}"
+    joined = f"{before.value.replace('.', '')}.{node.value.rstrip('%').strip()}"
+    fix = advice.fix if advice is not None else f"write {joined}"
     return f"; inside {{…}} a comma separates entries, so `{written}` was read as two: {fix}"
 
 
