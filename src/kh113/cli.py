@@ -444,6 +444,266 @@ def export(
     emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom=bom)
 
 
+# Yearly submissions (issue #4): expected, check, new, schema, codeowners
+
+CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])
+YearOption = Annotated[
+    Optional[int],
+    typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
+]
+
+
+def _today_in_ca_mau() -> dt.date:
+    """Today in Cà Mau (UTC+7): receipt dates are Cà Mau days, so "today" must be one too."""
+    from .receipt import VIETNAM
+
+    return dt.datetime.now(VIETNAM).date()  # the clock is read here, in the CLI only
+
+
+def _year(year: Optional[int], today: Optional[dt.date] = None) -> int:
+    return year if year is not None else (today or _today_in_ca_mau()).year
+
+
+def _load_for_check(ctx: typer.Context) -> "Dataset":
+    """Load everything; errors in plan/ or indicators/ stop the command, errors in submissions are reported."""
+    from .problems import DataError
+
+    data = load_checked(ctx)
+    blocking = [p for p in data.problems.errors if not p.file.startswith("submissions/")]
+    if blocking or data.plan is None:
+        raise DataError("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`", blocking)
+    return data
+
+
+@app.command()
+@handle_errors
+def expected(
+    ctx: typer.Context,
+    year: YearOption = None,
+    format: Annotated[
+        TableJson, typer.Option("--format", "-f", help="table or json.")  # type: ignore[valid-type]
+    ] = TableJson("table"),
+    lang: LangOption = None,
+) -> None:
+    """Who owes a report for a year and what it must contain (tasks, figures), after the 2025 mergers.
+
+    Responsibility is resolved on the year's due date (section V: before 30/10; 2024: before 30/8);
+    collective leads are expanded to their members. See docs/submissions.md.
+    """
+    from .expected import expected as owed
+    from .views import expected_view
+
+    data = load_usable(ctx, submissions=False)
+    emit(expected_view(data, owed(data, _year(year)), _lang(lang)), format.value)
+
+
+@app.command()
+@handle_errors
+def check(
+    ctx: typer.Context,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."),
+    ] = None,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
+    ] = None,
+    agency: Annotated[
+        Optional[list[str]],
+        typer.Option("--agency", "-a", help="Only this agency's report (id; repeat for several). Default: all."),
+    ] = None,
+    format: Annotated[
+        Optional[CheckFormat],  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (path:line:col: code: message, then a summary per agency), json, or github annotations. "
+            "Default: text, github under GitHub Actions.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings (due-soon, receipt dates) too.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Find missing, late, incomplete, out-of-scope and misplaced reports for a year.
+
+    Receipt dates come from git (the commit that first brought each file in), else from `submitted`.
+    A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
+    Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
+    """
+    from .compliance import assess
+    from .expected import expected as owed
+    from .expected import obligation_of
+    from .receipt import read_history
+    from .views import check_view
+
+    when = parse_date(as_of, "--as-of") if as_of is not None else _today_in_ca_mau()
+    data = _load_for_check(ctx)
+    exp = owed(data, _year(year, when))
+    only = {obligation_of(data, exp, a, "--agency").agency for a in agency} if agency else None
+    result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
+    fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    emit(check_view(result, _lang(lang)), fmt)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+@handle_errors
+def new(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Argument(help="Agency id, as `kh113 expected` lists it (e.g. so-y-te).")],
+    year: YearOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Create submissions/<year>/<agency>.yaml with every figure and task the agency owes, to fill in.
+
+    Never overwrites: if the file exists, nothing is written and the exit code is 1.
+    """
+    from .expected import expected as owed
+    from .expected import obligation_of
+    from .i18n import translator
+    from .scaffold import new_submission
+    from .views import written_view
+    from .writing import write_new
+
+    data = load_usable(ctx, submissions=False)
+    exp = owed(data, _year(year))
+    relpath, text = new_submission(data, exp, obligation_of(data, exp, agency), translator(_lang(lang)))
+    target = data.root / relpath
+    write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),))
+    emit(written_view([(relpath, "written")], _lang(lang)), "text")
+
+
+@app.command()
+@handle_errors
+def schema(
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write <kind>.schema.json files into this folder (the repository ships them in src/kh113/schemas). "
+            "Default: print them all as one JSON object.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace schema files whose content differs.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """JSON Schemas for every file kind (plan, groups, tasks, agencies, indicator, submission), from the models.
+
+    Editors with the YAML language server use them to complete and check files as they are typed.
+    """
+    from .jsonschemas import KINDS, file_name, schema_for, schema_text
+    from .render import View
+    from .views import written_view
+    from .writing import write_replacing
+
+    if output is None:
+        emit(View(title="schemas", columns=[], rows=[], payload={k: schema_for(k) for k in KINDS}), "json")
+        return
+    results = []
+    for kind in KINDS:
+        target = output / file_name(kind)
+        results.append((str(target), write_replacing(target, schema_text(kind), force=force)))
+    emit(written_view(results, _lang(lang)), "text")
+
+
+@app.command()
+@handle_errors
+def codeowners(
+    ctx: typer.Context,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write to this file (e.g. .github/CODEOWNERS). Default: print it."),
+    ] = None,
+    default_owner: Annotated[
+        Optional[str],
+        typer.Option("--default-owner", help="Owner of everything else, e.g. @org/analysts (listed first)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if its content differs.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Generate CODEOWNERS from the optional `team` of each agency, so an agency changes only its own reports."""
+    from .codeowners import codeowners_lines, owner_problems, valid_owner
+    from .problems import DataError, UsageError
+    from .render import View
+    from .views import written_view
+    from .writing import write_replacing
+
+    if default_owner is not None and not valid_owner(default_owner):
+        raise UsageError(f"--default-owner {default_owner}: not a GitHub owner; write @org/team, @user or an e-mail")
+    data = load_usable(ctx, submissions=False)
+    problems = owner_problems(data)
+    if problems:
+        raise DataError("some teams cannot be written to CODEOWNERS", problems)
+    lines = codeowners_lines(data, default_owner)
+    if output is None:
+        emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
+        return
+    outcome = write_replacing(output, "\n".join(lines) + "\n", force=force)
+    emit(written_view([(str(output), outcome)], _lang(lang)), "text")
+
+
+ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
+
+
+@app.command()
+@handle_errors
+def report(
+    ctx: typer.Context,
+    year: Annotated[
+        Optional[int],
+        typer.Option("--year", min=2000, max=2100, help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year."),
+    ] = None,
+    agency: Annotated[Optional[str], typer.Option("--agency", help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. Default: the consolidated report.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, late or missing. Default: today.")] = None,
+    lang: LangOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). Default: Markdown on standard output, without chart files.")] = None,
+    format: Annotated[
+        Optional[ReportFormat],  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). Default: html when --output ends in .html, else markdown."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")] = False,
+) -> None:
+    """The yearly implementation report of plan 113, in Vietnamese (default) or English.
+
+    Structured like a Vietnamese administrative report: who reported (rates, missing and late agencies),
+    results against each 2030 target with charts, implementation of each annex task, difficulties and
+    proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
+    `templates/` folder in the data root (docs/report.md).
+    """
+    from .publishing import chart_folder, write_report
+    from .receipt import read_history
+    from .render.templating import render_report
+    from .report import prepare
+
+    fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    when = parse_date(as_of, "--as-of")
+    data = load_usable(ctx)
+    warn_if_warnings(data)
+    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
+    result = prepare(
+        data,
+        year=year if year is not None else when.year,
+        as_of=when,
+        lang=_lang(lang),
+        agency=agency,
+        history=read_history(data.root),  # git: when each submission arrived (issue #4)
+        chart_folder=folder,
+    )
+    text = render_report(result, fmt, data.root)
+    if output is None:
+        sys.stdout.write(text)
+        if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
+            err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
+        return
+    for path in write_report(output, text, result, force=force):
+        err(f"kh113: wrote {path}")
+
+
 def run() -> None:
     """Console-script entry point."""
     # A run keeps every file's data and models alive until it ends, and that data has no reference

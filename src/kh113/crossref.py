@@ -84,7 +84,8 @@ def check(data: Dataset) -> list[Problem]:
                     origin.problem(
                         ("lead", i),
                         "open-collective",
-                        f"`{lead}` lists no members, so nobody can be expected to report for this task",
+                        f"`{lead}` lists no members, so kh113 expects one report for this task under `{lead}` "
+                        "itself (docs/submissions.md); list the members if the plan names them",
                         Severity.WARNING,
                     )
                 )

@@ -7,7 +7,7 @@ keep their keys and meaning stable, and add fields rather than change them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, translator
 from .loading import Dataset
@@ -18,6 +18,10 @@ from .progress import STATUSES, Assessment, direction
 from .render import Column, View
 from .render.numbers import WHOLE_UNITS, localised, plain, quantity
 from .series import PUBLISHED, Point
+
+if TYPE_CHECKING:
+    from .compliance import CheckResult
+    from .expected import Expectations
 
 
 def registry_of(data: Dataset) -> Registry:
@@ -509,4 +513,180 @@ def export_view(data: Dataset, recorded: dict[str, list[Point]], order: list[str
         columns=[Column(k, k) for k in keys],
         rows=rows,
         payload={"observations": rows},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# expected (issue #4)
+
+
+def expected_view(data: Dataset, exp: Expectations, lang: str) -> View:
+    _ = translator(lang)
+    rows = []
+    agencies = []
+    for ob in exp.obligations.values():
+        inherited = [i for i in ob.via() if i != ob.agency and not _is_collective_of(data, i, ob.agency)]
+        agencies.append(
+            {
+                "agency": ob.agency,
+                "name": ob.name,
+                "due": ob.due,
+                "open_collective": ob.open_collective,
+                "via": _refs(data, ob.via()),
+                "tasks": [{"id": t.task.id, "content": t.task.content, "via": list(t.via)} for t in ob.tasks.values()],
+                "figures": [_owed_figure(f) for f in ob.figures.values()],
+                "optional_figures": [_owed_figure(f) for f in ob.optional_figures.values()],
+            }
+        )
+        notes = []
+        if inherited:
+            notes.append(_("from {names}").format(names="; ".join(data.agency_name(i) for i in inherited)))
+        if ob.open_collective:
+            notes.append(_("open collective: one report under this id"))
+        rows.append(
+            {
+                "agency": ob.agency,
+                "name": ob.name,
+                "tasks": ", ".join(ob.tasks),
+                "figures": ", ".join(ob.figures),
+                "note": "; ".join(notes),
+            }
+        )
+    c = exp.consolidation
+    return View(
+        title=_("Reports owed for {year} (due before {due})").format(year=exp.year, due=exp.due.strftime("%d/%m/%Y")),
+        columns=[
+            Column("agency", _("Id"), no_wrap=True),
+            Column("name", _("Agency"), max_width=35),
+            Column("tasks", _("Tasks"), max_width=30),
+            Column("figures", _("Figures"), max_width=45),
+            Column("note", _("Note"), max_width=35),
+        ],
+        rows=rows,
+        payload={
+            "year": exp.year,
+            "due": exp.due,
+            "consolidation": {"agency": c.agency, "name": c.name, "due": c.due},
+            "agencies": agencies,
+        },
+        caption=_("{n} report(s) owed; {name} ({agency}) consolidates them before {due}").format(
+            n=len(rows), name=c.name, agency=c.agency, due=c.due.strftime("%d/%m/%Y")
+        ),
+    )
+
+
+def _owed_figure(owed: Any) -> dict[str, Any]:
+    ind = owed.indicator
+    return {"id": ind.id, "name": ind.name, "unit": ind.unit, "target": target_payload(ind), "via": list(owed.via)}
+
+
+def _is_collective_of(data: Dataset, ident: str, agency: str) -> bool:
+    collective = data.collectives.get(ident)
+    return collective is not None and agency in (collective.members or [])
+
+
+# --------------------------------------------------------------------------------------------------
+# check (issue #4)
+
+
+def check_view(result: CheckResult, lang: str) -> View:
+    from .compliance import STATUS_TEXT
+
+    _ = translator(lang)
+    rows = []
+    for f in result.findings:
+        rows.append(
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "agency": f.agency,
+                "year": f.year,
+                "file": f.file,
+                "line": f.line,
+                "column": f.column,
+                "due": f.due,
+                "received": f.received,
+                "message": f.message(_),
+            }
+        )
+    # The JSON contract of issue #4, key for key.
+    keys = ("code", "severity", "agency", "year", "file", "line", "due", "received", "message")
+    contract = [{k: row[k] for k in keys} for row in rows]
+    payload = {
+        "year": result.year,
+        "as_of": result.as_of,
+        "expected": result.expected,
+        "received": result.received,
+        "on_time": result.on_time,
+        "reporting_rate": result.reporting_rate,
+        "on_time_rate": result.on_time_rate,
+        "problems": contract,
+    }
+    summary = [
+        _("Reports for {year} as of {as_of} (due before {due}):").format(
+            year=result.year, as_of=result.as_of.strftime("%d/%m/%Y"), due=result.due.strftime("%d/%m/%Y")
+        )
+    ]
+    for a in result.agencies:
+        received = a.receipt.date.strftime("%d/%m/%Y") if a.receipt and a.receipt.date else ""
+        state = _(STATUS_TEXT[a.status]).format(received=received, days=a.days_late)
+        summary.append(f"  {a.obligation.name} ({a.obligation.agency}): {state}")
+    summary.append(
+        _(
+            "{year}: {expected} expected, {received} received, {on_time} on time; "
+            "reporting rate {rate}, on-time rate {on_time_rate}"
+        ).format(
+            year=result.year,
+            expected=result.expected,
+            received=result.received,
+            on_time=result.on_time,
+            rate=_percent(result.reporting_rate, lang),
+            on_time_rate=_percent(result.on_time_rate, lang),
+        )
+    )
+    errors, warnings = len(result.errors), len(result.warnings)
+    summary.append(_("{errors} error(s), {warnings} warning(s)").format(errors=errors, warnings=warnings))
+    return View(
+        title=_("Reports for {year}").format(year=result.year),
+        columns=[
+            Column("file", _("File")),
+            Column("line", _("Line"), "right"),
+            Column("code", _("Code")),
+            Column("severity", _("Severity")),
+            Column("agency", _("Agency")),
+            Column("message", _("Message")),
+        ],
+        rows=rows,
+        payload=payload,
+        caption="\n".join(summary),
+        lines=[_finding_line(row) for row in rows],
+        styles={"severity": lambda r: "red" if r["severity"] == "error" else "yellow"},
+    )
+
+
+def _finding_line(row: dict[str, Any]) -> str:
+    """``path:line:col: code: message`` like validate; a report with no file names only the code."""
+    warning = "warning: " if row["severity"] == "warning" else ""
+    if row["file"] is None:
+        return f"{row['code']}: {warning}{row['message']}"
+    return f"{row['file']}:{row['line'] or 1}:{row['column'] or 1}: {row['code']}: {warning}{row['message']}"
+
+
+def _percent(rate: float | None, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return "–" if rate is None else f"{format_decimal(rate, format='0.0', locale=lang)} %"
+
+
+def written_view(results: list[tuple[str, Any]], lang: str) -> View:
+    """What a writing command did to each file ("written" or "unchanged")."""
+    _ = translator(lang)
+    text = {"written": _("wrote {path}"), "unchanged": _("unchanged {path}")}
+    rows = [{"path": path, "outcome": outcome} for path, outcome in results]
+    return View(
+        title=_("Files"),
+        columns=[Column("path", _("File")), Column("outcome", _("Outcome"))],
+        rows=rows,
+        payload={"files": rows},
+        lines=[text[outcome].format(path=path) for path, outcome in results],
     )

@@ -96,6 +96,12 @@ def _github(view: View, out: TextIO, options: Options) -> None:
     render_github(view, out, options)
 
 
+def _html(view: View, out: TextIO, options: Options) -> None:
+    from .html import render_html
+
+    render_html(view, out, options)
+
+
 # The one registry. Commands offer a subset of these keys (see ``formats_for``).
 FORMATS: dict[str, Renderer] = {
     "table": _table,
@@ -104,6 +110,7 @@ FORMATS: dict[str, Renderer] = {
     "markdown": _markdown,
     "text": _text,
     "github": _github,
+    "html": _html,
 }
 
 

@@ -1,0 +1,527 @@
+"""`kh113 check`: who has reported for a year, on time, complete and within scope (pure; takes ``as_of``).
+
+Codes (issue #4; docs/submissions.md, "What check reports"):
+  missing       error    the due date has passed and there is no file
+  due-soon      warning  due within 14 days and no file
+  late          error    received after the last day on time (deadlines.py holds the rule)
+  incomplete    error    an owed figure without a value, or an owed task without a status
+  out-of-scope  error    a figure or task the agency is not responsible for that year, or a file from
+                         an agency that owes no report that year
+  misplaced     error    path and declared agency/year disagree (found by the cross-reference check),
+                         or a second file for the same agency and year
+  and every validation problem of the files of that year, plus warnings about receipt dates
+  (``receipt-mismatch``, ``shallow-history``, ``git-unavailable``, ``no-receipt-date``) and files marked
+  ``synthetic`` (demonstration data, never counted as a report).
+
+The summary uses DHIS2's terms: expected reports, actual reports (received), reports on time, reporting
+rate = received / expected, on-time rate = on time / expected, both in percent.
+
+A file is counted for the agency its *path* names (``submissions/<year>/<agency>.yaml``): that is where
+``kh113 new`` writes it and what CODEOWNERS protects. A file whose content names another agency or year is
+``misplaced``; its completeness and scope are not judged until it is moved (that would only repeat the
+same mistake item by item).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Literal
+
+from . import deadlines
+from .documents import Loc
+from .expected import Expectations, Obligation, expected_path
+from .expected import heirs as heirs_of
+from .i18n import N_
+from .loading import Dataset, LoadedSubmission
+from .problems import Problem, Severity
+from .receipt import History, Receipt, disagreement, receipt_of
+
+Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
+Translate = Callable[[str], str]
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+# How each status reads in the per-agency summary.
+STATUS_TEXT: dict[Status, str] = {
+    "on_time": N_("received on {received}, on time"),
+    "late": N_("received on {received}, {days} day(s) late"),
+    "undated": N_("received, date unknown"),
+    "missing": N_("missing"),
+    "due_soon": N_("not yet received, due soon"),
+    "pending": N_("not yet received"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the check report: the JSON contract's fields plus a column for ``path:line:col``."""
+
+    code: str
+    severity: Severity
+    template: str  # English message id, formatted with ``args`` in the reader's language
+    args: Mapping[str, Any] = field(default_factory=dict)
+    agency: str | None = None
+    year: int | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    due: dt.date | None = None
+    received: dt.date | None = None
+
+    def message(self, _: Translate = N_) -> str:
+        # Validation problems arrive worded (no args): never .format() them, they may contain braces.
+        return _(self.template).format(**self.args) if self.args else _(self.template)
+
+
+@dataclass
+class AgencyResult:
+    """One expected report (DHIS2's "expected report") and what became of it."""
+
+    obligation: Obligation
+    status: Status
+    file: str | None = None
+    receipt: Receipt | None = None
+    days_late: int = 0
+
+
+@dataclass
+class CheckResult:
+    year: int
+    as_of: dt.date
+    due: dt.date
+    agencies: list[AgencyResult]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.agencies)
+
+    @property
+    def received(self) -> int:
+        return sum(1 for a in self.agencies if a.status in ("on_time", "late", "undated"))
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for a in self.agencies if a.status == "on_time")
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return _rate(self.received, self.expected)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _rate(self.on_time, self.expected)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is WARNING]
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class _File:
+    """A file of ``submissions/<year>/``, read or not, with its receipt."""
+
+    path: str
+    stem: str
+    loaded: LoadedSubmission | None
+    receipt: Receipt
+
+
+class _Report:
+    """Collects findings for one year, positioned, restricted to the agencies asked for."""
+
+    def __init__(self, data: Dataset, year: int, due: dt.date, only: set[str] | None) -> None:
+        self.data, self.year, self.due, self.only = data, year, due, only
+        self.findings: list[Finding] = []
+
+    def wanted(self, agency: str) -> bool:
+        return self.only is None or agency in self.only
+
+    def note(self, code: str, severity: Severity, template: str, **args: Any) -> None:
+        """A finding about the whole run (no agency, no file)."""
+        self.findings.append(Finding(code, severity, template, args, year=self.year, due=self.due))
+
+    def owed(self, ob: Obligation, code: str, severity: Severity, template: str, **args: Any) -> None:
+        """A finding about an agency's expected report that has no file."""
+        self.findings.append(Finding(code, severity, template, args, ob.agency, self.year, due=self.due))
+
+    def at(
+        self, f: _File, code: str, severity: Severity, template: str, loc: Loc = (), key: bool = False, **args: Any
+    ) -> None:
+        """A finding inside ``f``, at the YAML node ``loc`` (1:1 for the whole file)."""
+        line, column = f.loaded.doc.locate(loc, key=key) if (f.loaded and loc) else (1, 1)
+        agency = f.stem if self.data.agencies.get(f.stem) or self.data.collectives.get(f.stem) else None
+        self.findings.append(
+            Finding(code, severity, template, args, agency, self.year, f.path, line, column, self.due, f.receipt.date)
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def assess(
+    data: Dataset,
+    expectations: Expectations,
+    history: History,
+    as_of: dt.date,
+    problems: list[Problem],
+    only: set[str] | None = None,
+) -> CheckResult:
+    """The check report for ``expectations.year`` as of ``as_of``.
+
+    ``problems`` are the validation problems of the whole root (loader and cross-references); those of
+    the year's files are included. ``only`` restricts the report to these agencies (ids).
+    """
+    year, due = expectations.year, expectations.due
+    report = _Report(data, year, due, only)
+    if history.error is not None:
+        report.note(
+            "git-unavailable",
+            WARNING,
+            N_("git could not read the history ({error}); receipt dates are taken from `submitted`"),
+            error=history.error,
+        )
+
+    all_files = _files_of(data, year, history)
+    # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
+    files = [f for f in all_files if f.receipt.date is None or f.receipt.date <= as_of]
+    present: dict[str, _File] = {}
+    for f in files:
+        if not report.wanted(f.stem):
+            continue
+        if f.loaded is not None and f.loaded.submission.synthetic:
+            # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing. The
+            # whole file is meant, so 1:1 (no need to compose positions for what may be many files).
+            report.at(
+                f,
+                "synthetic",
+                WARNING,
+                N_("is made-up demonstration data (`synthetic: true`), so it does not count as a report"),
+            )
+        elif f.stem in present:
+            report.at(
+                f,
+                "misplaced",
+                ERROR,
+                N_("a second {year} report for `{agency}` beside {other}; keep one file per agency and year"),
+                year=year,
+                agency=f.stem,
+                other=present[f.stem].path,
+            )
+        else:
+            present[f.stem] = f
+
+    results = [
+        _status(ob, present.get(ob.agency), as_of)
+        for ob in expectations.obligations.values()
+        if report.wanted(ob.agency)
+    ]
+    for result in results:
+        _report_status(report, result)
+    for f in present.values():
+        _report_receipt(report, f)
+        known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+        if f.loaded is None or _misplaced(f.loaded, year) or not known:
+            continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
+        obligation = expectations.obligations.get(f.stem)
+        if obligation is None:
+            _report_not_owed(report, expectations, f)
+        else:
+            _report_contents(report, obligation, f)
+
+    at_cut = sum(1 for f in present.values() if f.receipt.source == "git-shallow")
+    if history.shallow and at_cut:
+        report.note(
+            "shallow-history",
+            WARNING,
+            N_(
+                "the git history is shallow: for {count} file(s) present where the history is cut, git shows only "
+                "that they were received by that commit, so their `submitted` dates are used within that bound; "
+                "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+            ),
+            count=at_cut,
+        )
+
+    folder = f"submissions/{year}/"
+    involved = {f.path: f for f in files}
+    # A file of another folder that declares this year belongs to the report too (it is misplaced).
+    for s in data.submissions:
+        if s.submission.year == year and not s.doc.path.startswith(folder):
+            receipt = receipt_of(history, s.doc.path, s.submission.submitted)
+            involved[s.doc.path] = _File(s.doc.path, s.file_agency, s, receipt)
+    left_out = {f.path for f in all_files} - {f.path for f in files}  # received after --as-of
+    for problem in problems:
+        owner = involved.get(problem.file)
+        # Also what the loader says about other things in the year's folder (stray files, folders).
+        stray = owner is None and problem.file.startswith(folder) and problem.file not in left_out
+        stem = owner.stem if owner else PurePosixPath(problem.file).stem
+        if (owner is not None or stray) and report.wanted(stem):
+            report.findings.append(
+                Finding(
+                    problem.code,
+                    problem.severity,
+                    problem.message,
+                    agency=stem if data.agencies.get(stem) or data.collectives.get(stem) else None,
+                    year=year,
+                    file=problem.file,
+                    line=problem.line,
+                    column=problem.column,
+                    due=due,
+                    received=owner.receipt.date if owner else None,
+                )
+            )
+    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations))
+
+
+def _files_of(data: Dataset, year: int, history: History) -> list[_File]:
+    """Every file of ``submissions/<year>/``, even one that failed to parse: it was received, just broken."""
+    folder = f"submissions/{year}/"
+    loaded = {s.doc.path: s for s in data.submissions}
+    out = []
+    for path in sorted(data.documents):
+        if path.startswith(folder) and "/" not in path[len(folder) :]:
+            sub = loaded.get(path)
+            receipt = receipt_of(history, path, sub.submission.submitted if sub else None)
+            out.append(_File(path, PurePosixPath(path).stem, sub, receipt))
+    return out
+
+
+def _status(ob: Obligation, f: _File | None, as_of: dt.date) -> AgencyResult:
+    if f is None:
+        if deadlines.overdue(as_of, ob.due):
+            return AgencyResult(ob, "missing")
+        return AgencyResult(ob, "due_soon" if deadlines.due_soon(as_of, ob.due) else "pending")
+    received = f.receipt.date
+    if received is None:
+        return AgencyResult(ob, "undated", f.path, f.receipt)
+    if deadlines.on_time(received, ob.due):
+        return AgencyResult(ob, "on_time", f.path, f.receipt)
+    return AgencyResult(ob, "late", f.path, f.receipt, deadlines.days_late(received, ob.due))
+
+
+def _report_status(report: _Report, result: AgencyResult) -> None:
+    ob = result.obligation
+    about = {
+        "name": ob.name,
+        "agency": ob.agency,
+        "year": ob.year,
+        "due": _dmy(ob.due),
+        "path": expected_path(ob.agency, ob.year),
+    }
+    if result.status == "missing":
+        report.owed(
+            ob,
+            "missing",
+            ERROR,
+            N_(
+                "{name} ({agency}) has not reported for {year}; the report was due before {due}. "
+                "Create it with `kh113 new {agency} --year {year}` ({path})"
+            ),
+            **about,
+        )
+    elif result.status == "due_soon":
+        report.owed(
+            ob,
+            "due-soon",
+            WARNING,
+            N_(
+                "{name} ({agency}) has not reported for {year} yet; the report is due before {due}. "
+                "Create it with `kh113 new {agency} --year {year}` ({path})"
+            ),
+            **about,
+        )
+    elif result.status == "late":
+        assert result.receipt is not None and result.receipt.date is not None
+        report.findings.append(
+            Finding(
+                "late",
+                ERROR,
+                N_(
+                    "{name} ({agency}): the {year} report was received on {received}, {days} day(s) late "
+                    "(due before {due})"
+                ),
+                {**about, "received": _dmy(result.receipt.date), "days": result.days_late},
+                ob.agency,
+                ob.year,
+                result.file,
+                1,
+                1,
+                ob.due,
+                result.receipt.date,
+            )
+        )
+
+
+def _report_receipt(report: _Report, f: _File) -> None:
+    if f.receipt.source == "none":
+        report.at(
+            f,
+            "no-receipt-date",
+            WARNING,
+            N_(
+                "is not committed and has no `submitted` date, so when it was received is unknown; "
+                "commit it, or fill in `submitted: YYYY-MM-DD`"
+            ),
+        )
+        return
+    submitted = f.loaded.submission.submitted if f.loaded else None
+    gap = disagreement(f.receipt, submitted)
+    if gap is not None and submitted is not None and f.receipt.git_date is not None:
+        report.at(
+            f,
+            "receipt-mismatch",
+            WARNING,
+            N_(
+                "`submitted: {submitted}` differs by {days} days from the commit that brought the file in "
+                "({commit}, {git_date}); kh113 counts the commit date"
+            ),
+            ("submitted",),
+            submitted=submitted.isoformat(),
+            days=gap,
+            commit=(f.receipt.commit or "")[:10],
+            git_date=f.receipt.git_date.isoformat(),
+        )
+
+
+def _misplaced(sub: LoadedSubmission, year: int) -> bool:
+    return sub.submission.agency != sub.file_agency or sub.submission.year != year or sub.folder_year != year
+
+
+def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> None:
+    year = expectations.year
+    heirs = heirs_of(report.data, expectations, f.stem)
+    if heirs:
+        entry = report.data.agencies.get(f.stem) or report.data.collectives.get(f.stem)
+        ended = entry.dissolved if entry is not None else None
+        report.at(
+            f,
+            "out-of-scope",
+            ERROR,
+            N_("{agency} no longer exists on the due date ({ended}); its {year} report is owed by {heirs}"),
+            ("agency",),
+            agency=f.stem,
+            ended=_dmy(ended) if ended else "?",
+            year=year,
+            heirs=", ".join(f"{o.name} ({o.agency})" for o in heirs),
+        )
+        return
+    report.at(
+        f,
+        "out-of-scope",
+        ERROR,
+        N_(
+            "{agency} owes no report for {year}: it leads no task scheduled that year and answers for no target; "
+            "see `kh113 expected --year {year}`"
+        ),
+        ("agency",),
+        agency=f.stem,
+        year=year,
+    )
+
+
+def _report_contents(report: _Report, ob: Obligation, f: _File) -> None:
+    """``incomplete`` and ``out-of-scope`` items of a file that is where it belongs."""
+    assert f.loaded is not None
+    data, sub = report.data, f.loaded.submission
+    for ident, owed in ob.figures.items():
+        figure = sub.figures.get(ident)
+        if figure is None:
+            report.at(
+                f,
+                "incomplete",
+                ERROR,
+                N_("lacks the figure `{id}` ({name})"),
+                ("figures",),
+                True,
+                id=ident,
+                name=owed.indicator.name,
+            )
+        elif figure.value is None:
+            report.at(
+                f,
+                "incomplete",
+                ERROR,
+                N_("figure `{id}` ({name}) has no value yet"),
+                ("figures", ident, "value"),
+                id=ident,
+                name=owed.indicator.name,
+            )
+    for ident in ob.tasks:
+        progress = sub.tasks.get(ident)
+        if progress is None:
+            report.at(f, "incomplete", ERROR, N_("lacks the progress of task {id}"), ("tasks",), True, id=ident)
+        elif progress.status is None:
+            report.at(f, "incomplete", ERROR, N_("task {id} has no status yet"), ("tasks", ident, "status"), id=ident)
+
+    for ident in sub.figures:
+        indicator = data.indicators.get(ident)
+        if indicator is None or ident in ob.figures or ident in ob.optional_figures:
+            continue  # unknown ids are reported by the cross-reference check
+        report.at(
+            f,
+            "out-of-scope",
+            ERROR,
+            N_("{agency} is not responsible for `{id}` ({name}) in {year}; that figure is reported by {who}"),
+            ("figures", ident),
+            True,
+            agency=ob.agency,
+            id=ident,
+            name=indicator.name,
+            year=ob.year,
+            who=_names(data, indicator.responsible),
+        )
+    assert data.plan is not None
+    for ident in sub.tasks:
+        task = data.tasks.get(ident)
+        if task is None or ident in ob.tasks:
+            continue
+        if task.schedule.active_in(ob.year, data.plan.period):
+            template = N_("{agency} does not lead task {id} in {year}; it is led by {who}")
+        else:
+            template = N_(
+                "task {id} is not scheduled in {year} (timeline: {schedule}); leave it out of the {year} report"
+            )
+        report.at(
+            f,
+            "out-of-scope",
+            ERROR,
+            template,
+            ("tasks", ident),
+            True,
+            agency=ob.agency,
+            id=ident,
+            year=ob.year,
+            schedule=task.schedule.text,
+            who=_names(data, task.lead),
+        )
+
+
+def _names(data: Dataset, idents: list[str]) -> str:
+    return "; ".join(data.agency_name(i) for i in idents)
+
+
+def _ordered(findings: list[Finding], expectations: Expectations) -> list[Finding]:
+    """Report order: run-wide notes, then agencies without a file (registry order), then by file and line."""
+    rank = {ident: i for i, ident in enumerate(expectations.obligations)}
+
+    def key(f: Finding) -> tuple[Any, ...]:
+        if f.file is None:
+            return (0 if f.agency is None else 1, rank.get(f.agency or "", -1), "", 0, 0, f.code)
+        return (2, 0, f.file, f.line or 0, f.column or 0, f.code)
+
+    return sorted(findings, key=key)
+
+
+def _dmy(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")

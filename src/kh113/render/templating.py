@@ -1,0 +1,234 @@
+"""The Jinja environment of the yearly report (issue #5): templates, filters, escaping, language.
+
+Set up explicitly, as copier's ``_template.py`` does: ``StrictUndefined`` (a misspelt variable is an error,
+not an empty string), ``keep_trailing_newline``, and a sandbox, because a data repository's ``templates/``
+arrives by pull request and CI renders it. Templates receive computed rows (``kh113.report``), never YAML.
+
+Escaping is on by default in both formats, so a template cannot forget it:
+- HTML: Jinja's autoescape.
+- Markdown: every ``{{ … }}`` value passes through :func:`md_finalize`, which escapes Markdown syntax and
+  folds newlines so that a note with ``|``, ``#``, ``<script>`` or a line break stays text inside a table
+  cell. Filters that build Markdown on purpose (``md_lines``, ``url``) return ``Markup``, which passes as is.
+
+Jinja is imported here only, and this module only by ``kh113 report``: other commands start without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+from urllib.parse import quote
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..i18n import N_, translations, translator
+from .numbers import BABEL_LOCALES, UNIT_TEMPLATES, WHOLE_UNITS, localised, quantity
+from .plain import md_escape
+
+if TYPE_CHECKING:
+    from ..problems import Problem
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+OVERRIDES_FOLDER = "templates"  # in the data root: files there replace the defaults of the same name
+
+# Format -> template file suffix. The format names are keys of kh113.render.FORMATS.
+SUFFIXES = {"markdown": "md", "html": "html"}
+
+
+def template_name(kind: str, fmt: str) -> str:
+    """``report.md.j2`` (consolidated) or ``agency-report.html.j2`` (one agency)."""
+    stem = "report" if kind == "consolidated" else "agency-report"
+    return f"{stem}.{SUFFIXES[fmt]}.j2"
+
+
+# --------------------------------------------------------------------------------------------------
+# Markdown escaping
+
+
+def md_text(value: str) -> str:
+    """Inline Markdown text: newlines folded, every character with a Markdown meaning escaped."""
+    # md_escape (shared with the other Markdown outputs) handles pipes, emphasis, code, links, HTML and
+    # headings; & (entities) and ~ (GitHub strikethrough) matter in free prose too.
+    return md_escape(value).replace("&", "\\&").replace("~", "\\~")
+
+
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+
+def md_lines(value: str, indent: str = "") -> Markup:
+    """Multi-line free text as Markdown lines joined by hard breaks, each escaped.
+
+    ``indent`` continues the block the text sits in (``"> "`` in a quote, ``"  "`` in a list item). Blank
+    lines are dropped (they would end the block) and a line that would start a list, heading or rule is
+    escaped, so hostile text cannot change the structure around it.
+    """
+    lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+    out = []
+    for line in lines:
+        text = md_text(line)
+        text = _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text, count=1)
+        out.append(text)
+    return Markup(("\\\n" + indent).join(out))
+
+
+def md_finalize(number: Callable[[float], str]) -> Callable[[Any], Any]:
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, str):
+            return md_text(value)
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, float):
+            return number(value)  # a bare float is a figure: the reader's number format
+        return value
+
+    return finalize
+
+
+def url(path: str) -> Markup:
+    """A relative path as a link target (spaces and brackets percent-encoded)."""
+    return Markup(quote(path, safe="/-_.~"))
+
+
+def html_lines(value: str) -> Markup:
+    """Multi-line free text as escaped HTML with line breaks."""
+    lines = [str(escape(line.strip())) for line in str(value).splitlines() if line.strip()]
+    return Markup("<br>\n".join(lines))
+
+
+# --------------------------------------------------------------------------------------------------
+# Locale formatting: the numbers of `kh113 status` (render/numbers.py, Babel) plus what a report adds
+
+
+# A change or a gap in a percentage is in percentage points, not percent (+1,5 điểm %).
+CHANGE_TEMPLATES = {**UNIT_TEMPLATES, "percent": N_("{value} pp")}
+
+
+def date_formatter(lang: str) -> Callable[[dt.date | None], str]:
+    from babel.dates import format_date
+
+    # dd/mm/yyyy in both languages: the plan and every Vietnamese administrative document write dates so.
+    return lambda day: "—" if day is None else format_date(day, "dd/MM/yyyy", locale=BABEL_LOCALES[lang])
+
+
+def filters(lang: str) -> dict[str, Callable[..., Any]]:
+    """The formatting filters every report template gets (docs/report.md, "Filters")."""
+    _ = translator(lang)
+
+    def number(value: float | None, decimals: int = 2) -> str:
+        return "—" if value is None else localised(value, lang, decimals=decimals)
+
+    def amount(value: float | bool | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return _("done") if value else _("not yet")
+        return quantity(value, unit, lang, _)
+
+    def change(value: float | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        text = localised(value, lang, signed=True, decimals=0 if unit in WHOLE_UNITS else 2)
+        template = CHANGE_TEMPLATES.get(unit)
+        return _(template).format(value=text) if template else text
+
+    def figure(point: Any, unit: str) -> str:
+        """A figure with its year: "≥ 50 % (2021)"; "—" when there is none."""
+        if point is None:
+            return "—"
+        return f"{point.mark}{amount(point.value, unit)} ({point.year})"
+
+    def rate(percent: float | None) -> str:
+        return "—" if percent is None else quantity(percent, "percent", lang, _)
+
+    return {
+        "number": number,
+        "quantity": amount,
+        "change": change,
+        "figure": figure,
+        "rate": rate,
+        "date": date_formatter(lang),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnvironment:
+    """The environment for one report: the data root's ``templates/`` first, the packaged defaults after.
+
+    The defaults are also reachable as ``default/<name>``, so an override can extend the template it
+    replaces (``{% extends "default/report.md.j2" %}``).
+    """
+    defaults = FileSystemLoader(DEFAULT_TEMPLATES)
+    loaders = []
+    if root is not None and (root / OVERRIDES_FOLDER).is_dir():
+        loaders.append(FileSystemLoader(root / OVERRIDES_FOLDER))
+    loaders += [defaults, PrefixLoader({"default": defaults})]
+    html = fmt == "html"
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=html,
+        finalize=None if html else md_finalize(lambda v: localised(v, lang)),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(filters(lang), lines=html_lines if html else md_lines, url=url)
+    env.globals["lang"] = lang
+    return env
+
+
+def render_template(name: str, fmt: str, lang: str, root: Path | None, **context: Any) -> str:
+    """Render one template of the report."""
+    return environment(fmt, lang, root).get_template(name).render(**context)
+
+
+def render_report(report: Any, fmt: str, root: Path | None) -> str:
+    """The report in ``fmt`` (markdown or html), from the data root's templates or the packaged ones.
+
+    A broken template is the user's problem, not a crash: it becomes a positioned DataError.
+    """
+    from jinja2 import TemplateError
+
+    try:
+        return render_template(template_name(report.kind, fmt), fmt, report.lang, root, report=report)
+    except TemplateError as exc:
+        from ..problems import DataError
+
+        raise DataError("a report template could not be rendered", [template_problem(exc, root)]) from None
+
+
+def template_problem(exc: Exception, root: Path | None) -> "Problem":
+    """``templates/report.md.j2:12:1: template-error: ...`` for a Jinja error, at the template line."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    from ..problems import Problem
+
+    filename, line = None, 1
+    if isinstance(exc, TemplateSyntaxError):
+        filename, line = exc.filename, exc.lineno or 1
+    elif isinstance(exc, TemplateNotFound):
+        filename = exc.name
+    else:
+        # Jinja rewrites tracebacks so that template frames carry the template file and line: the last one
+        # is where the error happened (an undefined variable, a sandbox refusal).
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
+                filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    path = str(filename or "templates")
+    for base, shown in ((root / OVERRIDES_FOLDER if root else None, OVERRIDES_FOLDER), (DEFAULT_TEMPLATES, "(kh113)/templates")):
+        if base is not None and Path(path).is_absolute() and Path(path).is_relative_to(base):
+            path = f"{shown}/{Path(path).relative_to(base).as_posix()}"
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(path, line, 1, "template-error", message)

@@ -1,0 +1,729 @@
+"""The yearly implementation report (issue #5) as computed rows, ready for the templates.
+
+Pure: the year and the as-of date are arguments; nothing is read, printed or computed twice. The figures
+come from the status computations (``progress.assess_dataset``, issue #3) and the reporting facts —
+who owes what, received, late, missing — from the submission checks (``expected``/``compliance``,
+issue #4). This module only arranges them the way a Vietnamese administrative report is arranged
+(docs/report.md lists every field the templates get):
+
+  I.   reporting: who had to report, who did, on time or late, who is missing;
+  II.  results against each 2030 target, grouped by task group (section III of the plan);
+  III. implementation of each annex task, by group, as the agencies reported it;
+  IV.  difficulties and V. proposals, quoted with their agency;
+  VI.  what needs attention: targets off track, tasks overdue, missing or late reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Literal
+
+from . import charts
+from .i18n import N_, translator
+from .loading import Dataset, LoadedSubmission
+from .models import Indicator, Task
+from .problems import UsageError
+from .render.numbers import UNIT_TEMPLATES, localised, quantity
+from .views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from .compliance import AgencyResult, CheckResult
+    from .receipt import History
+    from .expected import Expectations
+    from .progress import Assessment
+    from .series import Point
+
+Translate = Callable[[str], str]
+
+# --------------------------------------------------------------------------------------------------
+# Rows the templates receive (docs/report.md, "Template variables")
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """An agency as the report names it: the registry's Vietnamese name in both languages (a proper name)."""
+
+    id: str
+    name: str
+    short_name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    number: str
+    date: dt.date
+    issuer: str
+    place: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ReportingRow:
+    """One report an agency owed for the year, and what became of it (from `kh113 check`)."""
+
+    agency: AgencyRef
+    due: dt.date  # the day the report had to arrive *before* ("trước ngày 30/10")
+    received: dt.date | None
+    status: str  # on_time | late | missing | due_soon | pending | undated
+    status_label: str
+    days_late: int
+    file: str | None
+
+
+@dataclass(frozen=True)
+class CheckNote:
+    """A finding of `kh113 check` about one agency's report (incomplete, out of scope, synthetic...)."""
+
+    agency: AgencyRef | None
+    code: str
+    severity: str  # error | warning
+    message: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    expected: int
+    received: int
+    on_time: int
+    reporting_rate: float | None  # percent (0-100), None when nothing was expected
+    on_time_rate: float | None
+    due: dt.date
+    rows: tuple[ReportingRow, ...]
+    missing: tuple[AgencyRef, ...]
+    late: tuple[ReportingRow, ...]
+    findings: tuple[CheckNote, ...]  # the check's findings other than missing and late, in its order
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """One figure of an indicator: the baseline or the latest one."""
+
+    year: int
+    value: float | bool
+    qualifier: str  # exact | at_least | at_most | about
+    mark: str  # how the qualifier is written before the value: "≥ ", "≤ ", "~ " or nothing
+    origin: str  # published | submission | derived
+    source: str
+    agency: AgencyRef | None
+    synthetic: bool
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    file: str | None  # path of the SVG relative to the report; None when no files are written (stdout)
+    svg: str  # the SVG document (generated; every text in it is escaped)
+    alt: str
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One 2030 target with where it stands (numbers are plain; templates format them with filters)."""
+
+    id: str
+    order: int
+    name: str  # the short name for tables when the indicator has one, in the report's language
+    full_name: str  # the indicator's name as the plan words it (in English: its English rendering)
+    unit: str
+    kind: str  # numeric | milestone
+    target_value: float | bool
+    comparator: str
+    target_year: int
+    target_text: str  # comparator and value, "≥ 65 %"; a milestone: "done by 2030"
+    target_wording: str  # the target as the plan words it (Vietnamese)
+    baseline: FigureRef | None
+    latest: FigureRef | None
+    met: bool | None
+    gap: float | None
+    required_annual_change: float | None
+    actual_annual_change: float | None
+    projected_value: float | None
+    projected_gap: float | None
+    ratio: float | None
+    status: str
+    status_label: str
+    notes: tuple[str, ...]
+    responsible: tuple[AgencyRef, ...]
+    chart: ChartImage | None
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    number: int | None  # task group of section III; None for targets without one
+    label: str
+    rows: tuple[TargetRow, ...]
+
+
+@dataclass(frozen=True)
+class TaskReport:
+    """What one agency reported on one task this year."""
+
+    agency: AgencyRef
+    status: str  # completed | in_progress | not_started | delayed | not_applicable | not_reported (no status)
+    status_label: str
+    products: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: str
+    content: str
+    product: str  # the product the annex asks for
+    schedule: str  # the annex's wording
+    scheduled: bool  # whether the schedule covers the report year
+    responsible: tuple[AgencyRef, ...]  # who owes a report on it this year (succession applied)
+    reported: tuple[TaskReport, ...]
+    unreported: tuple[AgencyRef, ...]  # responsible agencies whose report does not cover it
+    status: str  # summary over the reports (task_summary), not_reported or not_scheduled
+    status_label: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TaskGroupBlock:
+    number: int
+    section: str
+    title: str
+    tasks: tuple[TaskRow, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A difficulty or proposal, word for word, with the agency that wrote it."""
+
+    agency: AgencyRef
+    text: str
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One line of the closing list: what needs attention and why."""
+
+    kind: Literal["target", "targets_without_data", "task", "report_missing", "report_late", "report_incomplete"]
+    # report_incomplete: a received report lacking owed items or holding items its agency does not own
+    heading: str
+    subject: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report template gets (as the variable ``report``)."""
+
+    kind: Literal["consolidated", "agency"]
+    lang: str
+    year: int
+    as_of: dt.date
+    plan: PlanInfo
+    author: AgencyRef  # who sends it: the consolidating agency (its holder on the due date) or the agency
+    recipient: str  # to whom, as the plan's reporting rule words it
+    consolidator: AgencyRef  # who compiles the province's report on its due date (succession applied)
+    consolidator_changed: bool  # not the agency the plan names (Sở LĐ-TB&XH was dissolved on 1/3/2025)
+    due: dt.date  # when this report is due (before this day)
+    agency: AgencyRef | None  # the agency of an agency report
+    synthetic: bool  # some submission used is made-up demonstration data
+    overview: Overview
+    target_groups: tuple[TargetGroup, ...]
+    task_groups: tuple[TaskGroupBlock, ...]
+    difficulties: tuple[Quote, ...]
+    proposals: tuple[Quote, ...]
+    attention: tuple[Attention, ...]
+
+
+# --------------------------------------------------------------------------------------------------
+# Labels (message ids; the Vietnamese catalogue translates them)
+
+TASK_STATUS = {
+    "completed": N_("completed"),
+    "in_progress": N_("in progress"),
+    "not_started": N_("not started"),
+    "delayed": N_("delayed"),
+    "not_applicable": N_("not applicable"),
+    "not_reported": N_("not reported"),
+    "not_scheduled": N_("not scheduled this year"),
+}
+REPORT_STATUS = {
+    "on_time": N_("on time"),
+    "late": N_("late"),
+    "missing": N_("not received"),
+    "due_soon": N_("due soon"),
+    "pending": N_("not yet due"),
+    "undated": N_("received (date unknown)"),
+}
+# Progress classes that put a target on the closing list (issue #5: "targets off track").
+OFF_TRACK = ("acceleration_needed", "limited_progress", "deterioration")
+WITHOUT_DATA = ("insufficient_data", "no_data")
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def prepare(
+    data: Dataset,
+    *,
+    year: int,
+    as_of: dt.date,
+    lang: str,
+    agency: str | None,
+    history: History,
+    chart_folder: str | None,
+) -> Report:
+    """Run the computations the report consumes (status of every target, the submission check) and build it.
+
+    ``history`` is the git history of the submissions (``receipt.read_history``), read by the caller.
+    """
+    from .compliance import assess as check_submissions
+    from .expected import expected, heirs
+    from .progress import assess_dataset
+    from .selection import require_agency
+    from .views import registry_of
+
+    expectations = expected(data, year)  # also refuses a year outside the plan's period
+    if agency is not None:
+        require_agency(data, registry_of(data), agency)
+        if agency not in expectations.obligations:
+            successors = ", ".join(f"{o.agency} ({o.name})" for o in heirs(data, expectations, agency))
+            hint = f"; its responsibilities are now with {successors}" if successors else ""
+            raise UsageError(f"--agency {agency}: owes no report for {year}{hint}; see `kh113 expected --year {year}`")
+    check = check_submissions(
+        data, expectations, history, as_of, data.problems.items, only={agency} if agency is not None else None
+    )
+    assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()])
+    return build_report(
+        data,
+        year=year,
+        as_of=as_of,
+        lang=lang,
+        assessments=assessments,
+        expectations=expectations,
+        check=check,
+        agency=agency,
+        chart_folder=chart_folder,
+    )
+
+
+def build_report(
+    data: Dataset,
+    *,
+    year: int,
+    as_of: dt.date,
+    lang: str,
+    assessments: list[Assessment],
+    expectations: Expectations,
+    check: CheckResult,
+    agency: str | None = None,
+    chart_folder: str | None = None,
+) -> Report:
+    """The report for ``year``: consolidated, or for one ``agency`` (which must owe a report that year).
+
+    ``assessments`` are the status results as of ``year`` for every indicator, ``expectations`` and
+    ``check`` the submission checks of ``year`` as of ``as_of``. ``chart_folder`` is where the chart files
+    go, relative to the report (None: charts only inline, for HTML or standard output).
+    """
+    _ = translator(lang)
+    plan = data.plan
+    assert plan is not None, "the CLI loads a usable root before building a report"
+    rule_who = "consolidating_agency" if agency is None else "lead_agencies"
+    rule = next(r for r in plan.reporting.rules if r.who == rule_who)
+    submissions = submissions_of(data, year)
+    tasks = list(data.tasks.values())
+    indicator_ids = [i.id for i in data.indicators_in_order()]
+    if agency is not None:
+        obligation = expectations.obligations[agency]
+        tasks = [t for t in tasks if t.id in obligation.tasks]
+        indicator_ids = [i for i in indicator_ids if i in obligation.figures or i in obligation.optional_figures]
+        submissions = [s for s in submissions if s.submission.agency == agency]
+        author, due = agency_ref(data, agency), expectations.due
+    else:
+        author, due = agency_ref(data, expectations.consolidation.agency), expectations.consolidation.due
+
+    owed_tasks: dict[str, list[str]] = {}
+    owed_figures: dict[str, list[str]] = {}
+    for ob in expectations.obligations.values():
+        for task_id in ob.tasks:
+            owed_tasks.setdefault(task_id, []).append(ob.agency)
+        for ind_id in [*ob.figures, *ob.optional_figures]:
+            owed_figures.setdefault(ind_id, []).append(ob.agency)
+
+    chosen = {ident: a for a in assessments if (ident := a.indicator.id) in indicator_ids}
+    rows = [target_row(data, chosen[i], owed_figures.get(i, []), lang, chart_folder) for i in indicator_ids if i in chosen]
+    overview = reporting_overview(data, check, agency, lang)
+    task_groups = task_rows(data, tasks, year, owed_tasks, submissions, lang)
+    difficulties, proposals = quotes(data, submissions)
+    return Report(
+        kind="consolidated" if agency is None else "agency",
+        lang=lang,
+        year=year,
+        as_of=as_of,
+        plan=plan_info(data),
+        author=author,
+        recipient=rule.to,
+        consolidator=agency_ref(data, expectations.consolidation.agency),
+        consolidator_changed=expectations.consolidation.agency != plan.reporting.consolidating_agency,
+        due=due,
+        agency=agency_ref(data, agency) if agency else None,
+        synthetic=any(s.submission.synthetic for s in submissions)
+        or any(p.synthetic for a in chosen.values() for p in a.series.points),
+        overview=overview,
+        target_groups=target_groups(data, rows, lang),
+        task_groups=task_groups,
+        difficulties=difficulties,
+        proposals=proposals,
+        attention=attention(rows, task_groups, overview, lang),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Building blocks
+
+
+def agency_ref(data: Dataset, ident: str) -> AgencyRef:
+    entry = data.agencies.get(ident) or data.collectives.get(ident)
+    if entry is None:
+        return AgencyRef(ident, ident, ident, ident)
+    return AgencyRef(ident, entry.name, entry.short_name, entry.name_en)
+
+
+def plan_info(data: Dataset) -> PlanInfo:
+    plan = data.plan
+    assert plan is not None
+    return PlanInfo(plan.number, plan.date, plan.issuer, plan.place, plan.title)
+
+
+def submissions_of(data: Dataset, year: int) -> list[LoadedSubmission]:
+    """The year's submissions in registry order (the order of plan/agencies.yaml), then by id."""
+    order = {ident: i for i, ident in enumerate([*data.agencies, *data.collectives])}
+    chosen = [s for s in data.submissions if s.submission.year == year]
+    return sorted(chosen, key=lambda s: (order.get(s.submission.agency, len(order)), s.submission.agency))
+
+
+def quotes(data: Dataset, submissions: list[LoadedSubmission]) -> tuple[tuple[Quote, ...], tuple[Quote, ...]]:
+    """Difficulties and proposals, each with its agency, in registry order."""
+    difficulties = tuple(
+        Quote(agency_ref(data, s.submission.agency), text) for s in submissions for text in s.submission.difficulties
+    )
+    proposals = tuple(Quote(agency_ref(data, s.submission.agency), text) for s in submissions for text in s.submission.proposals)
+    return difficulties, proposals
+
+
+# --------------------------------------------------------------------------------------------------
+# I. Reporting
+
+
+def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, lang: str) -> Overview:
+    """The check's summary (DHIS2 terms) and one row per owed report; for an agency, its row only."""
+    _ = translator(lang)
+    results = [r for r in check.agencies if agency is None or r.obligation.agency == agency]
+    findings = tuple(
+        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, f.message(_))
+        for f in check.findings
+        if f.code not in ("missing", "late") and (agency is None or f.agency == agency)
+    )
+    demo = {f.agency.id for f in findings if f.code == "synthetic" and f.agency is not None}
+    rows = tuple(reporting_row(data, r, _, r.obligation.agency in demo) for r in results)
+    return Overview(
+        expected=check.expected,
+        received=check.received,
+        on_time=check.on_time,
+        reporting_rate=check.reporting_rate,
+        on_time_rate=check.on_time_rate,
+        due=check.due,
+        rows=rows,
+        missing=tuple(r.agency for r in rows if r.status == "missing"),
+        late=tuple(r for r in rows if r.status == "late"),
+        findings=findings,
+    )
+
+
+def reporting_row(data: Dataset, result: AgencyResult, _: Translate, demonstration: bool = False) -> ReportingRow:
+    label = _(REPORT_STATUS[result.status])
+    if result.status == "late":
+        label = _("late by {days} day(s)").format(days=result.days_late)
+    if demonstration:
+        # The check counts a synthetic file as no report (issue #4); say why rather than just "not received".
+        label = _("{status} (the file is demonstration data)").format(status=label)
+    return ReportingRow(
+        agency=agency_ref(data, result.obligation.agency),
+        due=result.obligation.due,
+        received=result.receipt.date if result.receipt is not None else None,
+        status=result.status,
+        status_label=label,
+        days_late=result.days_late,
+        file=result.file,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# II. Targets
+
+
+def figure_ref(data: Dataset, point: Point | None) -> FigureRef | None:
+    if point is None:
+        return None
+    return FigureRef(
+        year=point.year,
+        value=point.value,
+        qualifier=point.qualifier,
+        mark=QUALIFIER_MARKS.get(point.qualifier, ""),
+        origin=point.origin,
+        source=point.source,
+        agency=agency_ref(data, point.agency) if point.agency else None,
+        synthetic=point.synthetic,
+    )
+
+
+def target_text(indicator: Indicator, lang: str) -> str:
+    """The target in a few characters: comparator and value ("≥ 65 %"), or "done by 2030" for a milestone."""
+    _ = translator(lang)
+    if indicator.kind == "milestone":
+        return _("done by {year}").format(year=indicator.target.year)
+    value = quantity(float(indicator.target.value), indicator.unit, lang, _)
+    return f"{COMPARATOR_TEXT[indicator.target.comparator]} {value}"
+
+
+def target_row(data: Dataset, result: Assessment, responsible: list[str], lang: str, chart_folder: str | None) -> TargetRow:
+    _ = translator(lang)
+    ind = result.indicator
+    return TargetRow(
+        id=ind.id,
+        order=ind.order,
+        name=(ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
+        full_name=ind.name if lang == "vi" else ind.name_en,
+        unit=ind.unit,
+        kind=ind.kind,
+        target_value=ind.target.value,
+        comparator=ind.target.comparator,
+        target_year=ind.target.year,
+        target_text=target_text(ind, lang),
+        target_wording=ind.target.text,
+        baseline=figure_ref(data, result.baseline),
+        latest=figure_ref(data, result.latest),
+        met=result.met,
+        gap=result.gap,
+        required_annual_change=result.required_annual_change,
+        actual_annual_change=result.actual_annual_change,
+        projected_value=result.projected_value,
+        projected_gap=result.projected_gap,
+        ratio=result.ratio,
+        status=result.status,
+        status_label=_(STATUS_LABELS[result.status]),
+        notes=tuple(note.text(_, lambda v: localised(v, lang)) for note in result.notes),
+        responsible=tuple(agency_ref(data, i) for i in responsible),
+        chart=chart_image(data, result, lang, chart_folder),
+    )
+
+
+def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[TargetGroup, ...]:
+    """Targets by task group, groups in number order (targets without a group last), plan order inside."""
+    _ = translator(lang)
+    groups: dict[int | None, list[TargetRow]] = {}
+    for row in rows:
+        groups.setdefault(data.indicators[row.id].group, []).append(row)
+    out = []
+    for number in sorted(groups, key=lambda n: (n is None, n or 0)):
+        entry = data.groups.get(number) if number is not None else None
+        label = f"{entry.id}. {entry.title if lang == 'vi' else entry.title_en}" if entry else _("Other targets")
+        out.append(TargetGroup(number, label, tuple(sorted(groups[number], key=lambda r: (r.order, r.id)))))
+    return tuple(out)
+
+
+def chart_image(data: Dataset, result: Assessment, lang: str, folder: str | None) -> ChartImage | None:
+    """A chart for a numeric indicator with at least one figure (a milestone is a yes or no: no chart)."""
+    chart = chart_of(data, result, lang)
+    if chart is None:
+        return None
+    _ = translator(lang)
+    svg = charts.render_svg(chart, lambda v: localised(v, lang))
+    file = f"{folder}/{chart.indicator}.svg" if folder is not None else None
+    return ChartImage(file, svg, _("Chart: {name}").format(name=chart.title))
+
+
+def chart_of(data: Dataset, result: Assessment, lang: str) -> charts.Chart | None:
+    ind = result.indicator
+    points = [p for p in result.series.points if p.year <= result.as_of]
+    if ind.kind != "numeric" or not points:
+        return None
+    _ = translator(lang)
+    assert data.plan is not None
+    breaks = result.series.breaks
+    target = float(ind.target.value)
+    target_label = f"{COMPARATOR_TEXT[ind.target.comparator]} {quantity(target, ind.unit, lang, _)}"
+    unit = UNIT_TEMPLATES.get(ind.unit)
+    return charts.Chart(
+        indicator=ind.id,
+        title=ind.name if lang == "vi" else ind.name_en,
+        unit=_(unit).format(value="").strip() if unit else "",
+        first_year=min(points[0].year, data.plan.period[0]),
+        last_year=max(ind.target.year, points[-1].year),
+        points=tuple(
+            charts.Point(
+                year=p.year,
+                value=float(p.value),
+                label=QUALIFIER_MARKS.get(p.qualifier, "") + quantity(float(p.value), ind.unit, lang, _),
+                position=position_in_year(p, [b.date for b in breaks]),
+                segment=p.segment,
+                submitted=p.origin != "published",
+            )
+            for p in points
+        ),
+        target_value=target,
+        target_year=ind.target.year,
+        breaks=tuple(charts.SeriesBreak(b.date, b.reason) for b in breaks),
+        labels=charts.Labels(
+            submitted=_("Agency reports"),
+            published=_("Published figures"),
+            target=_("Target {year}: {target}").format(year=ind.target.year, target=target_label),
+            series_break=_("Series break {date}").format(date=", ".join(b.date.strftime("%d/%m/%Y") for b in breaks)),
+        ),
+        ceiling=100.0 if ind.unit == "percent" else None,
+    )
+
+
+def position_in_year(point: Point, breaks: list[dt.date]) -> float:
+    """Where a figure sits in its year on the chart: its reference date, else mid-year.
+
+    A figure without a date in a year that has a series break sits in the middle of its side of the
+    break (the series decided the side), so the break line never passes on the wrong side of it.
+    """
+    if point.date is not None:
+        return charts.year_position(point.date)
+    inside = sorted(charts.year_position(b) for b in breaks if b.year == point.year)
+    if not inside:
+        return 0.5
+    before = sum(1 for b in breaks if b.year < point.year)
+    edges = [0.0, *inside, 1.0]
+    side = min(max(point.segment - before, 0), len(edges) - 2)
+    return (edges[side] + edges[side + 1]) / 2
+
+
+# --------------------------------------------------------------------------------------------------
+# III. Tasks
+
+
+def task_summary(statuses: list[str]) -> str:
+    """One status for a task reported by several agencies: the least advanced one that applies.
+
+    Any `delayed` makes the task delayed; it is `completed` only when every agency that applies completed
+    it; no report at all is `not_reported`.
+    """
+    if not statuses:
+        return "not_reported"
+    applying = [s for s in statuses if s != "not_applicable"]
+    if not applying:
+        return "not_applicable"
+    for status in ("delayed", "not_reported", "not_started"):
+        if status in applying:
+            return status
+    return "completed" if all(s == "completed" for s in applying) else "in_progress"
+
+
+def schedule_ended(task: Task, year: int) -> bool:
+    """Whether the annex's timeline for ``task`` ends by ``year`` ("Năm 2024"; a range with an end)."""
+    schedule = task.schedule
+    if schedule.kind == "year":
+        return schedule.year is not None and schedule.year <= year
+    if schedule.kind == "range":
+        return schedule.end is not None and schedule.end <= year
+    return False
+
+
+def completed_by(data: Dataset, task_id: str, year: int) -> bool:
+    """Whether any submission up to ``year`` reports ``task_id`` completed."""
+    return any(
+        s.submission.year <= year and (p := s.submission.tasks.get(task_id)) is not None and p.status == "completed"
+        for s in data.submissions
+    )
+
+
+def task_rows(
+    data: Dataset,
+    tasks: list[Task],
+    year: int,
+    owed: dict[str, list[str]],
+    submissions: list[LoadedSubmission],
+    lang: str,
+) -> tuple[TaskGroupBlock, ...]:
+    """Annex tasks by group with what each agency reported.
+
+    ``owed`` maps a task id to the agencies that owe a report on it this year (the expected submissions
+    of issue #4). A task is overdue when an agency reports it delayed, or when its timeline ended by the
+    report year ("Năm 2024") and no report up to that year says it was completed.
+    """
+    _ = translator(lang)
+    assert data.plan is not None
+    blocks = []
+    for number in sorted({t.group for t in tasks}):
+        rows = []
+        for task in (t for t in tasks if t.group == number):
+            reported: list[TaskReport] = []
+            for s in submissions:
+                progress = s.submission.tasks.get(task.id)
+                if progress is None:
+                    continue
+                status = progress.status or "not_reported"  # a draft without a status
+                reported.append(
+                    TaskReport(agency_ref(data, s.submission.agency), status, _(TASK_STATUS[status]), tuple(progress.products), progress.note)
+                )
+            seen = {r.agency.id for r in reported}
+            scheduled = task.schedule.active_in(year, data.plan.period)
+            summary = task_summary([r.status for r in reported])
+            if not scheduled and not reported:
+                summary = "not_scheduled"
+            rows.append(
+                TaskRow(
+                    id=task.id,
+                    content=task.content_en if lang == "en" and task.content_en else task.content,
+                    product=task.product,
+                    schedule=task.schedule.text,
+                    scheduled=scheduled,
+                    responsible=tuple(agency_ref(data, i) for i in owed.get(task.id, [])),
+                    reported=tuple(reported),
+                    unreported=tuple(agency_ref(data, i) for i in owed.get(task.id, []) if i not in seen),
+                    status=summary,
+                    status_label=_(TASK_STATUS[summary]),
+                    overdue=summary == "delayed" or (schedule_ended(task, year) and not completed_by(data, task.id, year)),
+                )
+            )
+        group = data.groups.get(number)
+        title = (group.title if lang == "vi" else group.title_en) if group else str(number)
+        blocks.append(TaskGroupBlock(number, group.section if group else "", title, tuple(rows)))
+    return tuple(blocks)
+
+
+# --------------------------------------------------------------------------------------------------
+# VI. Attention
+
+
+def attention(
+    targets: list[TargetRow], task_groups: tuple[TaskGroupBlock, ...], overview: Overview, lang: str
+) -> tuple[Attention, ...]:
+    """The closing list, in the issue's order: targets off track, tasks overdue, reports missing or late."""
+    _ = translator(lang)
+    items: list[Attention] = []
+    for row in sorted(targets, key=lambda r: (r.order, r.id)):
+        if row.status in OFF_TRACK:
+            items.append(Attention("target", _("Target off track"), row.name, row.status_label))
+    without = [r.name for r in sorted(targets, key=lambda r: (r.order, r.id)) if r.status in WITHOUT_DATA]
+    if without:
+        items.append(
+            Attention("targets_without_data", _("Targets without enough figures to judge"), str(len(without)), "; ".join(without))
+        )
+    for group in task_groups:
+        for task in group.tasks:
+            if task.overdue:
+                why = (
+                    task.status_label
+                    if task.status == "delayed"
+                    else _("its timeline ({schedule}) has ended and no report says it is completed").format(schedule=task.schedule)
+                )
+                items.append(Attention("task", _("Task overdue"), f"{task.id}. {task.content}", why))
+    for agency in overview.missing:
+        items.append(Attention("report_missing", _("Report not received"), agency.name, ""))
+    for row in overview.late:
+        items.append(Attention("report_late", _("Report late"), row.agency.name, row.status_label))
+    for note in overview.findings:
+        if note.code in ("incomplete", "out-of-scope") and note.agency is not None:
+            items.append(Attention("report_incomplete", _("Report to complete"), note.agency.name, note.message))
+    return tuple(items)

@@ -1,0 +1,104 @@
+"""Writing files safely: never clobber by accident, never leave a half-written file (quality bar).
+
+Every command that writes (``new``, ``schema``, ``codeowners``) goes through here. The text goes to a
+temporary file in the target's own folder (same file system), is flushed to disk, and only then takes
+the target's name, so a reader sees either the old file or the whole new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from .problems import UsageError, WriteRefused
+
+Outcome = Literal["written", "unchanged"]
+
+
+def write_new(path: Path, text: str, shown: str | None = None, rivals: tuple[Path, ...] = ()) -> None:
+    """Create ``path`` with ``text``; refuse (WriteRefused) if it exists, leaving it untouched.
+
+    ``shown`` is how messages name the file (e.g. relative to the data root); ``rivals`` are other names
+    that would hold the same thing (``so-y-te.yml`` beside ``so-y-te.yaml``) and also make it refuse.
+    """
+    refused = f"{shown or path}: already exists; kh113 never overwrites it (edit it, or remove it first)"
+    if path.exists() or path.is_symlink():
+        raise WriteRefused(refused)
+    for rival in rivals:
+        if rival.exists() or rival.is_symlink():
+            raise WriteRefused(f"{shown or path}: {rival.name} already holds this report; edit that file instead")
+    tmp = _temp_with(path, text)
+    try:
+        # A hard link creates the name only if it is free, atomically: no window in which a file created
+        # meanwhile could be overwritten. File systems without hard links fall back to a checked rename.
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise WriteRefused(
+                f"{path}: already exists; kh113 never overwrites it (edit it, or remove it first)"
+            ) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+                raise _cannot_write(path, exc) from None
+            if path.exists():
+                raise WriteRefused(refused) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def write_replacing(path: Path, text: str, *, force: bool) -> Outcome:
+    """Write ``path``; an existing file with other content is replaced only with ``force``."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise WriteRefused(f"{path}: is not a regular file; kh113 does not write through it")
+    if path.exists():
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current == text:
+            return "unchanged"
+        if not force:
+            raise WriteRefused(f"{path}: already exists with other content; rerun with --force to replace it")
+    tmp = _temp_with(path, text)
+    try:
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return "written"
+
+
+def _temp_with(path: Path, text: str) -> str:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644 & ~_umask())
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise _cannot_write(path, exc) from None
+    return tmp
+
+
+def _umask() -> int:
+    # mkstemp creates 0600 files; give the result the permissions a normal file would get.
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
+    return UsageError(f"{path}: cannot be written ({exc.strerror or type(exc).__name__})")

@@ -1,0 +1,385 @@
+"""`kh113 report` (issue #5): golden files, determinism, table shapes, hostile text, overrides, writing.
+
+Golden files live in tests/golden/report/<case>/. After an intended change of the report, regenerate them
+with ``KH113_UPDATE_GOLDEN=1 python -m pytest tests/test_report.py`` and review the diff (docs/report.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from kh113.cli import app
+from kh113.loading import load
+from kh113.receipt import History
+from kh113.report import Report, prepare
+
+from .conftest import REPO
+
+DEMO = REPO / "examples" / "demo"
+GOLDEN = REPO / "tests" / "golden" / "report"
+UPDATE = os.environ.get("KH113_UPDATE_GOLDEN") == "1"
+AS_OF = "2025-11-15"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def demo(tmp_path: Path, cli_env: None) -> Path:
+    """The demo root copied outside git: receipt dates come from each file's `submitted` (issue #4)."""
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    return root
+
+
+def report_of(root: Path, lang: str = "vi", agency: str | None = None, year: int = 2025) -> Report:
+    data = load(root)
+    return prepare(
+        data, year=year, as_of=dt.date.fromisoformat(AS_OF), lang=lang, agency=agency, history=History(), chart_folder="c"
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_golden(produced: Path, case: str) -> None:
+    expected_dir = GOLDEN / case
+    if UPDATE:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        shutil.copytree(produced, expected_dir)
+        return
+    assert expected_dir.is_dir(), f"no golden files for {case}: run with KH113_UPDATE_GOLDEN=1 once and review them"
+    got, want = tree(produced), tree(expected_dir)
+    assert sorted(got) == sorted(want)
+    for name in want:
+        assert got[name].decode() == want[name].decode(), f"{case}/{name} differs from the golden file"
+
+
+# --------------------------------------------------------------------------------------------------
+# Golden files and determinism
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "keep_charts"),
+    [
+        ("demo-2025-vi", ["--lang", "vi"], True),
+        ("demo-2025-en", ["--lang", "en"], False),
+        ("demo-2025-vi-html", ["--lang", "vi", "--format", "html"], False),
+        ("demo-2025-so-y-te-vi", ["--lang", "vi", "--agency", "so-y-te"], False),
+    ],
+)
+def test_golden_reports_of_the_demo_year(demo: Path, tmp_path: Path, case: str, args: list[str], keep_charts: bool) -> None:
+    out = tmp_path / "out"
+    name = "bao-cao.html" if "html" in args else "bao-cao.md"
+    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, *args, "--output", str(out / name))
+    assert code == 0, err
+    if not keep_charts:
+        shutil.rmtree(out / "bao-cao-charts", ignore_errors=True)  # the charts are compared in the vi case
+    assert_golden(out, case)
+
+
+def test_the_same_data_gives_the_same_bytes(demo: Path, tmp_path: Path) -> None:
+    for attempt in ("first", "second"):
+        for fmt in ("markdown", "html"):
+            code, _, err = run("--root", str(demo), "report", "--as-of", AS_OF, "--year", "2025", "--format", fmt, "-o", str(tmp_path / attempt / f"r.{fmt}"))
+            assert code == 0, err
+    assert tree(tmp_path / "first") == tree(tmp_path / "second")
+    assert len(tree(tmp_path / "first")) > 10  # the report, its HTML and the charts
+
+
+# --------------------------------------------------------------------------------------------------
+# Structure: every table has as many rows as the data, in order
+
+
+def md() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def tables(text: str) -> list[list[list[str]]]:
+    """Each table's body rows, each row its cells' source text."""
+    out: list[list[list[str]]] = []
+    body = False
+    for token in md().parse(text):
+        if token.type == "table_open":
+            out.append([])
+        elif token.type == "tbody_open":
+            body = True
+        elif token.type == "tbody_close":
+            body = False
+        elif token.type == "tr_open" and body:
+            out[-1].append([])
+        elif token.type == "inline" and body and out and out[-1]:
+            out[-1][-1].append(token.content)
+    return out
+
+
+def expected_tables(report: Report) -> list[list[str]]:
+    """The first cell of each body row of every table the data calls for, in order."""
+    out = [[""]]  # the letterhead: one row (place and date)
+    if report.kind == "consolidated":
+        out.append([str(i + 1) for i in range(len(report.overview.rows))])
+    out += [[str(row.order) for row in group.rows] for group in report.target_groups]
+    out += [[task.id for task in group.tasks] for group in report.task_groups]
+    return out
+
+
+@pytest.mark.parametrize(("lang", "agency"), [("vi", None), ("en", None), ("vi", "so-y-te"), ("en", "so-gddt")])
+def test_every_table_has_one_row_per_item_of_data(demo: Path, lang: str, agency: str | None) -> None:
+    report = report_of(demo, lang, agency)
+    args = ["--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--lang", lang]
+    code, out, err = run(*args, *(["--agency", agency] if agency else []))
+    assert code == 0, err
+    found = tables(out)
+    assert [[row[0] for row in table] for table in found] == expected_tables(report)
+    assert sum(len(g.rows) for g in report.target_groups) > 0 and sum(len(g.tasks) for g in report.task_groups) > 0
+    # Status labels sit in the last column: the shape of each row is intact.
+    first = 2 if agency is None else 1
+    status_cells = [row[-1] for table in found[first : first + len(report.target_groups)] for row in table]
+    assert status_cells == [row.status_label for g in report.target_groups for row in g.rows]
+
+
+# --------------------------------------------------------------------------------------------------
+# Hostile text from YAML stays text
+
+HOSTILE = "Khó | khăn <script>alert('x')</script>\n# không phải tiêu đề\n{{ 7*7 }} **đậm** [liên kết](http://x) 1. mục\n- mục"
+HOSTILE_NAME = "Sở Y tế | <b>in đậm</b> # {{ tên }}"
+
+
+def make_hostile(root: Path) -> None:
+    """A submission whose notes, products, difficulties and proposals (and its agency's name) attack the layout."""
+    path = root / "submissions" / "2025" / "so-y-te.yaml"
+    sub = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sub["tasks"]["1.1"].update(note=HOSTILE, products=[HOSTILE, "| x | y |"])
+    sub["difficulties"] = [HOSTILE, "| a | b |"]
+    sub["proposals"] = [HOSTILE]
+    path.write_text(yaml.safe_dump(sub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    agencies = root / "plan" / "agencies.yaml"
+    registry = agencies.read_text(encoding="utf-8")
+    assert "    name: Sở Y tế\n" in registry
+    registry = registry.replace("    name: Sở Y tế\n", "    name: " + json.dumps(HOSTILE_NAME, ensure_ascii=False) + "\n", 1)
+    agencies.write_text(registry, encoding="utf-8")
+
+
+def headings(text: str) -> list[str]:
+    tokens = md().parse(text)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def test_hostile_text_does_not_break_the_markdown(demo: Path) -> None:
+    clean_code, clean, _ = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    make_hostile(demo)
+    assert run("--root", str(demo), "validate")[0] == 0
+    report = report_of(demo)
+    assert HOSTILE in [q.text for q in report.difficulties]
+    assert any(r.note == HOSTILE for g in report.task_groups for t in g.tasks for r in t.reported)
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == clean_code == 0, err
+    tokens = md().parse(out)
+    types = [t.type for t in tokens]
+    clean_types = [t.type for t in md().parse(clean)]
+    # Same headings, same tables with the same rows; no HTML, no links, no code from the data.
+    assert headings(out) == headings(clean)
+    assert [[row[0] for row in table] for table in tables(out)] == [[row[0] for row in table] for table in tables(clean)]
+    assert types.count("blockquote_open") == len(report.difficulties) + len(report.proposals) + report.synthetic
+    assert types.count("blockquote_open") > clean_types.count("blockquote_open")
+    for forbidden in ("html_block", "fence", "code_block", "hr"):
+        assert types.count(forbidden) == clean_types.count(forbidden), forbidden
+    children = [child.type for token in tokens for child in token.children or []]
+    clean_children = [child.type for token in md().parse(clean) for child in token.children or []]
+    for kind in ("html_inline", "link_open", "code_inline", "image"):  # the letterhead's own <br> is html_inline
+        assert children.count(kind) == clean_children.count(kind), kind
+    assert "{{ 7*7 }}" in out.replace("\\*", "*")  # shown, not evaluated
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_hostile_text_is_escaped_in_html(demo: Path) -> None:
+    make_hostile(demo)
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--format", "html")
+    assert code == 0, err
+    parser = Tags()
+    parser.feed(out)
+    assert "script" not in parser.tags
+    assert "<b>in đậm</b>" in "".join(parser.text)  # the name's markup is shown as text
+    assert "{{ 7*7 }}" in "".join(parser.text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Templates from the data repository
+
+
+def test_a_template_in_the_data_root_changes_the_report(demo: Path) -> None:
+    _, before, _ = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    (demo / "templates").mkdir()
+    (demo / "templates" / "quotes.md.j2").write_text(
+        "{% for quote in quotes %}\n\n* {{ quote.agency.short_name }}: {{ quote.text }}\n{% endfor %}\n", encoding="utf-8"
+    )
+    code, after, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    assert after != before
+    assert "> " not in after.split("## IV.")[1].split("## VI.")[0]
+    assert "* Sở Y tế: " in after
+
+
+def test_a_broken_template_is_a_positioned_error(demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "attention.md.j2").write_text("ok\n{{ report.no_such_field }}\n", encoding="utf-8")
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 1 and out == ""
+    assert "templates/attention.md.j2:2:1: template-error:" in err and "no_such_field" in err
+    assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing
+
+
+def test_output_is_never_overwritten_without_force(demo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target))[0] == 0
+    charts = sorted(p.name for p in (tmp_path / "r-charts").iterdir())
+    assert charts and all(name.endswith(".svg") for name in charts)
+    assert "](r-charts/" in target.read_text(encoding="utf-8")
+    # The same report again: nothing to replace, nothing refused.
+    assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target))[0] == 0
+    target.write_text("my edits\n", encoding="utf-8")
+    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target), "--lang", "en")
+    assert code == 1 and "--force" in err
+    assert target.read_text(encoding="utf-8") == "my edits\n"
+    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target), "--force")
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("| ỦY BAN NHÂN DÂN TỈNH CÀ MAU")
+
+
+def test_a_refusal_writes_nothing_at_all(demo: Path, tmp_path: Path) -> None:
+    (tmp_path / "r.md").write_text("keep\n", encoding="utf-8")
+    code, _, _ = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.md"))
+    assert code == 1
+    assert not (tmp_path / "r-charts").exists()
+
+
+def test_stdout_markdown_refers_to_no_chart_files(demo: Path) -> None:
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0
+    assert "![" not in out and "charts are written only with --output" in err
+
+
+def test_html_is_one_standalone_page_with_inline_charts(demo: Path, tmp_path: Path) -> None:
+    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.html"))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "r.html"]  # no chart files: they are inline
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    parser = Tags()
+    parser.feed(page)
+    assert parser.tags.count("svg") == sum(1 for g in report_of(demo).target_groups for r in g.rows if r.chart)
+    assert "style" in parser.tags and "@page" in page and "A4" in page
+    assert not re.search(r'(src|href)="(https?:)?//', page) and "<link" not in page and "<script" not in page
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed (apt-get install chromium)")
+def test_html_prints_in_a_browser(demo: Path, tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(page))[0] == 0
+    pdf = tmp_path / "r.pdf"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    content = pdf.read_bytes()
+    assert content.startswith(b"%PDF") and content.count(b"/Type /Page") >= 5
+    boxes = {tuple(round(float(v)) for v in m.split()) for m in re.findall(rb"/MediaBox \[0 0 ([0-9.]+ [0-9.]+)\]", content)}
+    assert boxes == {(595, 842)}  # every page is A4 (210 x 297 mm in points), from the CSS @page rule
+
+
+# --------------------------------------------------------------------------------------------------
+# Who is named
+
+
+def test_the_consolidated_report_names_every_missing_agency_on_the_shipped_data(cli_env: None) -> None:
+    code, out, err = run("--root", str(REPO), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    code, check_json, _ = run("--root", str(REPO), "check", "--year", "2025", "--as-of", AS_OF, "--format", "json")
+    missing = [p["agency"] for p in json.loads(check_json)["problems"] if p["code"] == "missing"]
+    assert len(missing) > 10
+    data = load(REPO)
+    line = next(line for line in out.splitlines() if line.startswith("**Chưa báo cáo ("))
+    assert line.startswith(f"**Chưa báo cáo ({len(missing)}):**")
+    for ident in missing:
+        assert data.agency_name(ident) in line
+    attention = out.split("## VI.")[1]
+    assert all(f"**Chưa nhận được báo cáo**: {data.agency_name(i)}" in attention for i in missing)
+    assert "Sở Lao động - Thương binh và Xã hội" not in line  # dissolved on 1/3/2025: its successors owe it
+
+
+def test_english_report_on_the_shipped_data(cli_env: None) -> None:
+    code, out, err = run("--root", str(REPO), "report", "--year", "2025", "--as-of", AS_OF, "--lang", "en")
+    assert code == 0, err
+    assert "# REPORT" in out and "## II. RESULTS AGAINST THE 2030 TARGETS" in out and "Not reported (" in out
+    assert "Chưa báo cáo" not in out
+
+
+def test_an_agency_report_has_only_its_tasks_and_targets(demo: Path) -> None:
+    report = report_of(demo, agency="so-y-te")
+    data = load(demo)
+    from kh113.expected import expected
+
+    owed = expected(data, 2025).obligations["so-y-te"]
+    assert [t.id for g in report.task_groups for t in g.tasks] == [t for t in data.tasks if t in owed.tasks]
+    assert {r.id for g in report.target_groups for r in g.rows} == set(owed.figures) | set(owed.optional_figures)
+    assert all(q.agency.id == "so-y-te" for q in report.difficulties + report.proposals)
+    assert report.author.id == "so-y-te" and report.recipient.startswith("Ủy ban nhân dân tỉnh (qua")
+    assert [r.agency.id for r in report.overview.rows] == ["so-y-te"]
+
+
+def test_a_dissolved_agency_is_pointed_to_its_successors(demo: Path) -> None:
+    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--agency", "so-ldtbxh")
+    assert code == 2
+    assert "owes no report for 2025" in err and "so-noi-vu" in err and "so-y-te" in err
+
+
+def test_usage_errors(demo: Path) -> None:
+    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--agency", "so-y-tee")
+    assert code == 2 and "did you mean" in err and "so-y-te" in err
+    code, _, err = run("--root", str(demo), "report", "--year", "2019")
+    assert code == 2 and "2024-2030" in err
+    code, _, err = run("--root", str(demo), "report", "--as-of", "15.11.2025")
+    assert code == 2 and "not a date" in err
+
+
+def test_format_follows_the_output_suffix(demo: Path, tmp_path: Path) -> None:
+    assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.html"))[0] == 0
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_report_path_does_not_slow_other_commands() -> None:
+    code = "import sys, kh113.cli; sys.exit(1 if {'jinja2', 'babel', 'kh113.report'} & set(sys.modules) else 0)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -1,0 +1,59 @@
+"""Atomic, never-clobbering writes."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from kh113 import writing
+from kh113.problems import WriteRefused
+
+
+def test_write_new_creates_and_refuses(tmp_path):
+    target = tmp_path / "a" / "b.yaml"
+    writing.write_new(target, "x: 1\n")
+    assert target.read_text(encoding="utf-8") == "x: 1\n"
+    with pytest.raises(WriteRefused):
+        writing.write_new(target, "x: 2\n")
+    assert target.read_text(encoding="utf-8") == "x: 1\n"
+    assert os.listdir(target.parent) == ["b.yaml"]
+
+
+def test_write_new_without_hard_links(tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "no hard links here")
+
+    monkeypatch.setattr(writing.os, "link", no_links)
+    target = tmp_path / "b.yaml"
+    writing.write_new(target, "x: 1\n")
+    assert target.read_text(encoding="utf-8") == "x: 1\n"
+    assert os.listdir(tmp_path) == ["b.yaml"]
+
+
+def test_write_new_refuses_a_dangling_link(tmp_path):
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(WriteRefused):
+        writing.write_new(tmp_path / "b.yaml", "x\n")
+    assert not (tmp_path / "elsewhere.yaml").exists()
+
+
+def test_write_replacing(tmp_path):
+    target = tmp_path / "s.json"
+    assert writing.write_replacing(target, "a\n", force=False) == "written"
+    assert writing.write_replacing(target, "a\n", force=False) == "unchanged"
+    with pytest.raises(WriteRefused, match="--force"):
+        writing.write_replacing(target, "b\n", force=False)
+    assert target.read_text(encoding="utf-8") == "a\n"
+    assert writing.write_replacing(target, "b\n", force=True) == "written"
+    assert target.read_text(encoding="utf-8") == "b\n"
+    assert os.listdir(tmp_path) == ["s.json"]
+
+
+def test_written_files_get_normal_permissions(tmp_path):
+    target = tmp_path / "p.yaml"
+    writing.write_new(target, "x\n")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644 & ~mask
