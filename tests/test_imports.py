@@ -57,6 +57,9 @@ def test_the_check_sees_imports(tmp_path: Path) -> None:
         (("--root", str(REPO), "status", "--year", "2025", "--format", "json"), {"jinja2", "babel", "rich"}),
         (("--root", str(REPO), "status", "--year", "2025", "--format", "csv"), {"jinja2", "babel", "rich"}),
         (("--root", str(REPO), "status", "--year", "2025"), {"jinja2"}),
+        # check's text summary gives rates in the reader's conventions ("85,7 %"): Babel, but no Rich.
+        (("--root", str(REPO), "check", "--year", "2025", "--as-of", "2025-12-31"), {"jinja2", "rich"}),
+        (("--root", str(REPO), "check", "--year", "2025", "--format", "json"), {"jinja2", "babel", "rich"}),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, tuple) else None,
 )

@@ -545,7 +545,7 @@ def check(
     only = {obligation_of(data, exp, a, "--agency").agency for a in agency} if agency else None
     result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
     fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    emit(check_view(result, _lang(lang)), fmt)
+    emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(1 if failed else 0)
 
