@@ -8,7 +8,7 @@ import os
 import pytest
 
 from kh113 import writing
-from kh113.problems import WriteRefused
+from kh113.problems import UsageError, WriteRefused
 
 
 def test_write_new_creates_and_refuses(tmp_path):
@@ -57,3 +57,35 @@ def test_written_files_get_normal_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644 & ~mask
+
+
+def test_write_new_refuses_a_folder_linked_outside_the_root(tmp_path):
+    root = tmp_path / "root"
+    (root / "submissions").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "submissions" / "2026").symlink_to(outside, target_is_directory=True)
+    target = root / "submissions" / "2026" / "so-b.yaml"
+    with pytest.raises(WriteRefused, match="outside the data root"):
+        writing.write_new(target, "agency: so-b\n", shown="submissions/2026/so-b.yaml", within=root)
+    assert list(outside.iterdir()) == []
+    # A folder that does not exist yet is created inside the root as usual.
+    writing.write_new(root / "submissions" / "2027" / "so-b.yaml", "x\n", within=root)
+    assert (root / "submissions" / "2027" / "so-b.yaml").read_text() == "x\n"
+
+
+@pytest.mark.parametrize("interruption", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_an_interrupted_write_leaves_the_old_file_intact(tmp_path, monkeypatch, interruption):
+    """Issue #6, item 3: the text goes to a temporary file first; a failure half-way (disk full,
+    Ctrl-C) must leave the previous file byte for byte, and no temporary file behind."""
+    target = tmp_path / "report.md"
+    target.write_text("old report\n", encoding="utf-8")
+
+    def fail_midway(fd):
+        raise interruption
+
+    monkeypatch.setattr(writing.os, "fsync", fail_midway)
+    with pytest.raises((WriteRefused, UsageError, KeyboardInterrupt)):
+        writing.write_replacing(target, "new report, half written\n" * 1000, force=True)
+    assert target.read_text(encoding="utf-8") == "old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]

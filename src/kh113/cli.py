@@ -573,7 +573,7 @@ def new(
     exp = owed(data, _year(year))
     relpath, text = new_submission(data, exp, obligation_of(data, exp, agency), translator(_lang(lang)))
     target = data.root / relpath
-    write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),))
+    write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),), within=data.root)
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
 
 

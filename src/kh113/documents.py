@@ -4,15 +4,20 @@ Fast path: libyaml (``CSafeLoader``) builds plain Python data; positions are not
 Only when a problem must be reported does :meth:`Document.locate` compose the file again with marks
 (issue #7: pay for positions only on files that have a problem).
 
-What is refused here, whatever the file kind (issue #6): undecodable bytes, files over the size limit,
-symlinks that leave the data root, aliases (billion-laughs), duplicate keys, tags other than the YAML
-core ones, and YAML 1.1 surprises (``no``/``on`` as booleans, ``010`` as octal, ``1_000``, ``.nan``).
-Numbers that may be Vietnamese thousands (``40.000``) are marked so the checks that know the unit can ask.
+What is refused here, whatever the file kind (issue #6): anything but a regular file inside the data
+root, undecodable bytes, files over the size or node limit, aliases (billion laughs), duplicate keys,
+more than one document, tags other than the YAML core ones, and YAML 1.1 surprises (``no``/``on`` as
+booleans, ``010`` as octal, ``1_000``, ``.nan``). Numbers that may be Vietnamese thousands (``40.000``)
+are marked so the checks that know the unit can ask. Nothing in a file is ever executed: only the
+constructors registered below exist.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,15 +25,32 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem, Severity
+from .problems import Problem, Severity, printable
 
 MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond any honest file
+# The largest real file (plan/tasks.yaml) holds a few thousand values. The node limit bounds the memory
+# and time a hostile file can cost (2 MB of `[1,1,1,…]` would be a million nodes, ~300 MB composed).
+MAX_NODES = 50_000
+# A YAML value needs about a character at the least (`{a,b,…}` is the densest), so a shorter text cannot
+# hold many more than MAX_NODES: only longer texts pay for counting (issue #7), before anything is built.
+_COUNT_ABOVE_CHARS = MAX_NODES
+# kh113 files nest five levels at most (plan.yaml: reporting → rules → item → exceptions → year);
+# a fixed limit keeps hostile nesting from exhausting Python's stack here or in later steps.
+MAX_DEPTH = 32
+SHOWN_CHARS = 60  # user text quoted in a message is cut here: messages stay one readable line
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """``value`` as text fit to quote in a message: one line, control characters escaped, cut at ``limit``."""
+    text = printable(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ThousandsFloat(float):
@@ -42,10 +64,8 @@ class ThousandsFloat(float):
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9]\d*)$")
 _TRUE_FALSE = {"true", "false", "True", "False", "TRUE", "FALSE"}
-
-
-class _Issue(Exception):
-    """A problem found while constructing; collected, not raised to the caller."""
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -54,6 +74,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.issues: list[tuple[int, int, str, str]] = []
+        self.depth = 0
 
     def _issue(self, node: Node, code: str, message: str) -> None:
         self.issues.append((node.start_mark.line + 1, node.start_mark.column + 1, code, message))
@@ -61,19 +82,36 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         # The same node constructed twice means an alias (*name): refuse it, which also defuses
         # "billion laughs" documents whose expansion would explode in later processing.
+        # (An alias to a node still being built is caught by PyYAML as a "recursive node".)
         if node in self.constructed_objects:
             raise ConstructorError(
                 None, None, "anchors and aliases (&name, *name) are not allowed in kh113 files", node.start_mark
             )
         return super().construct_object(node, deep=deep)
 
+    def _nest(self, node: Node) -> None:
+        # Mappings and sequences are constructed recursively (see the registrations below): counting
+        # here, not per scalar, keeps the cost off the fast path (issue #7).
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(node)
+
+    def construct_sequence(self, node: Node, deep: bool = False) -> list[Any]:
+        self._nest(node)
+        items = super().construct_sequence(node, deep=deep)
+        self.depth -= 1
+        return items
+
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(None, None, f"expected a mapping, found {node.id}", node.start_mark)
+        self._nest(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise ConstructorError(None, None, "merge keys (<<) are not allowed in kh113 files", key_node.start_mark)
+                raise ConstructorError(
+                    None, None, "merge keys (<<) are not allowed in kh113 files", key_node.start_mark
+                )
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
@@ -82,8 +120,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     None, None, "a key must be plain text, not a list or mapping", key_node.start_mark
                 ) from None
             if key in mapping:
-                raise _DuplicateKey(key, key_node)
+                raise _DuplicateKey(key, key_node, node)
             mapping[key] = self.construct_object(value_node, deep=deep)
+        self.depth -= 1
         return mapping
 
     def construct_yaml_str(self, node: ScalarNode) -> str:
@@ -97,7 +136,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             self._issue(
                 node,
                 "ambiguous-boolean",
-                f"`{node.value}` is read as {str(value).lower()} (a YAML 1.1 boolean); "
+                f"`{shown(node.value)}` is read as {str(value).lower()} (a YAML 1.1 boolean); "
                 f"write {str(value).lower()}, or put the text in quotes",
             )
         return value
@@ -108,8 +147,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             self._issue(
                 node,
                 "ambiguous-number",
-                f"`{node.value}` is read as {value} (YAML 1.1 octal, hex, underscore or base-60 notation); "
-                f"write the number in plain digits, e.g. {value}",
+                f"`{shown(node.value)}` is read as {shown(value)} (YAML 1.1 octal, hex, underscore or base-60 "
+                f"notation); write the number in plain digits, e.g. {shown(value)}, or put text in quotes",
             )
         return value
 
@@ -117,18 +156,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            raise ConstructorError(None, None, f"`{node.value}` is not a real date", node.start_mark) from None
+            raise ConstructorError(None, None, f"`{shown(node.value)}` is not a real date", node.start_mark) from None
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         value = super().construct_yaml_float(node)
         if value != value or value in (float("inf"), float("-inf")):
-            self._issue(node, "not-finite", f"`{node.value}` is not a finite number; write a figure")
+            self._issue(node, "not-finite", f"`{shown(node.value)}` is not a finite number; write a figure")
             return value
         if "_" in node.value or ":" in node.value:
             self._issue(
                 node,
                 "ambiguous-number",
-                f"`{node.value}` is read as {value}; write the number in plain digits with a decimal point",
+                f"`{shown(node.value)}` is read as {value:g}; write the number in plain digits with a decimal point",
             )
         if _THOUSANDS.match(node.value):
             marked = ThousandsFloat(value)
@@ -140,10 +179,23 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: Any, node: Node) -> None:
+    def __init__(self, key: Any, node: Node, mapping: MappingNode) -> None:
         super().__init__(key)
         self.key = key
         self.node = node
+        self.mapping = mapping
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: Node) -> None:
+        super().__init__(node)
+        self.node = node
+
+
+class _TooManyNodes(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.mark = mark
 
 
 for _tag, _method in (
@@ -154,7 +206,9 @@ for _tag, _method in (
     ("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp),
 ):
     _Loader.add_constructor(_tag, _method)
+# Plain functions, not PyYAML's generators: construction recurses, so depth is counted and bounded.
 _Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
+_Loader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
 # Core tags kh113 never uses; refusing them keeps "!!binary" or "!!set" from sneaking in odd types.
 for _tag in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
     _Loader.yaml_constructors.pop(_tag, None)  # falls back to the "undefined tag" error
@@ -171,6 +225,9 @@ class Document:
     ok: bool = False  # parsed into data (the data may still be of the wrong shape)
     _root_node: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    # id(mapping node) -> its keys; built on first use so that a file with thousands of problems is
+    # located in linear time, not quadratic (issue #6: bounded time).
+    _keys: dict[int, dict[Any, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def problem(
         self, loc: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
@@ -186,20 +243,21 @@ class Document:
             return None, 0
         steps = 0
         for part in loc:
-            found: Node | None = None
-            is_last = steps == len(loc) - 1
-            if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if _key_matches(key_node, part):
-                        found = key_node if (key and is_last) else value_node
-                        break
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                found = node.value[part]
+            found = self.child(node, part, key=key and steps == len(loc) - 1)
             if found is None:
                 break
             node = found
             steps += 1
         return node, steps
+
+    def child(self, node: Node, part: str | int, *, key: bool = False) -> Node | None:
+        """The value (or with ``key``, the key) under ``part`` of a mapping, or item ``part`` of a sequence."""
+        if isinstance(node, MappingNode):
+            pair = self._pair(node, part)
+            return None if pair is None else pair[0] if key else pair[1]
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return node.value[part]
+        return None
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         node, _ = self.node_at(loc, key=key)
@@ -214,58 +272,64 @@ class Document:
             return str(node.value)
         return None
 
+    def _pair(self, mapping: MappingNode, part: str | int) -> tuple[Node, Node] | None:
+        index = self._keys.get(id(mapping))
+        if index is None:
+            index = self._keys[id(mapping)] = _key_index(mapping)
+        found = index.get(part) if isinstance(part, str) else None
+        if found is None:
+            # A key that YAML read as a number (6.10 → 6.1) is found by its value.
+            number = _as_number(part)
+            found = index.get(number) if number is not None else None
+        return found
+
     def _compose(self) -> Node | None:
         if not self._composed:
             self._composed = True
             try:
                 self._root_node = yaml.compose(self.text, Loader=_BaseLoader)
-            except (yaml.YAMLError, RecursionError):  # pragma: no cover - parse already succeeded
+            except (yaml.YAMLError, RecursionError):  # a multi-document file: positions from its start
                 self._root_node = None
         return self._root_node
 
 
-def _key_matches(key_node: Node, part: str | int) -> bool:
-    if not isinstance(key_node, ScalarNode):
-        return False
-    text = key_node.value
-    if isinstance(part, str):
-        return text == part or unicodedata.normalize("NFC", text) == part
-    # A key that YAML read as a number (6.10 → 6.1) is found by its value.
+def _key_index(mapping: MappingNode) -> dict[Any, tuple[Node, Node]]:
+    """The keys of ``mapping`` as Pydantic names them in error locations: text, NFC text, number, None."""
+    index: dict[Any, tuple[Node, Node]] = {}
+    for key_node, value_node in mapping.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        pair = (key_node, value_node)
+        text = key_node.value
+        index.setdefault(text, pair)
+        index.setdefault(unicodedata.normalize("NFC", text), pair)
+        if key_node.tag == _NULL_TAG:
+            index.setdefault("None", pair)
+        elif key_node.tag == _BOOL_TAG:  # Pydantic names a true/false key 1/0
+            index.setdefault(float(text.lower() in ("true", "yes", "on", "y")), pair)
+        number = _as_number(text)
+        if number is not None:
+            index.setdefault(number, pair)
+    return index
+
+
+def _as_number(part: str | int) -> float | None:
     try:
-        return float(text) == float(part)
-    except ValueError:
-        return False
+        number = float(part)
+    except (TypeError, ValueError):
+        return None
+    return number if number == number else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading a file
 
 
 def read_document(root: Path, relpath: str) -> Document:
     """Read and parse ``root/relpath``; every failure becomes a problem on the returned document."""
     doc = Document(path=relpath)
-    path = root / relpath
-    try:
-        resolved = path.resolve(strict=True)
-        root_resolved = root.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
-        return doc
-    if not resolved.is_relative_to(root_resolved):
-        # Never read it: a pull request must not be able to make CI print files outside the data root.
-        doc.problems.append(
-            Problem(relpath, 1, 1, "outside-root", "is a link to a file outside the data root; it was not read")
-        )
-        return doc
-    if resolved.is_dir():
-        doc.problems.append(Problem(relpath, 1, 1, "not-a-file", "is a directory where a YAML file is expected"))
-        return doc
-    try:
-        with open(resolved, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
-        return doc
-    if len(raw) > MAX_BYTES:
-        doc.problems.append(
-            Problem(relpath, 1, 1, "file-too-large", f"is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
-        )
+    raw = _read_bytes(root, relpath, doc)
+    if raw is None:
         return doc
     text = _decode(raw, doc)
     if text is None:
@@ -273,6 +337,53 @@ def read_document(root: Path, relpath: str) -> Document:
     doc.text = text
     parse_into(doc)
     return doc
+
+
+def _read_bytes(root: Path, relpath: str, doc: Document) -> bytes | None:
+    """The file's bytes, if it is a regular file inside the root and not too large; else a problem."""
+    path = root / relpath
+    try:
+        resolved = path.resolve(strict=True)
+        root_resolved = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
+        return None
+    if not resolved.is_relative_to(root_resolved):
+        # Never read it: a pull request must not be able to make CI print files outside the data root.
+        doc.problems.append(
+            Problem(relpath, 1, 1, "outside-root", "is a link to a file outside the data root; it was not read")
+        )
+        return None
+    try:
+        # Check before opening: opening a pipe would wait forever, opening a device may do anything.
+        if not _is_regular(doc, resolved.stat().st_mode):
+            return None
+        # O_NOFOLLOW and fstat close the window in which the checked path could be swapped for a link.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(_open(resolved, flags), "rb") as handle:
+            if not _is_regular(doc, os.fstat(handle.fileno()).st_mode):
+                return None
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
+        return None
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(
+            Problem(relpath, 1, 1, "file-too-large", f"is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+        )
+        return None
+    return raw
+
+
+_open = os.open  # one seam for tests that simulate an unreadable file (tests run as root)
+
+
+def _is_regular(doc: Document, mode: int) -> bool:
+    if stat.S_ISREG(mode):
+        return True
+    what = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a pipe, socket or device)"
+    doc.problems.append(Problem(doc.path, 1, 1, "not-a-file", f"is {what} where a YAML file is expected; not read"))
+    return False
 
 
 def parse_text(relpath: str, text: str) -> Document:
@@ -285,19 +396,44 @@ def parse_text(relpath: str, text: str) -> Document:
 def parse_into(doc: Document) -> None:
     loader = _Loader(doc.text)
     try:
+        if len(doc.text) > _COUNT_ABOVE_CHARS:
+            _count_nodes(doc.text)
         doc.data = loader.get_single_data()
         doc.ok = True
     except _DuplicateKey as dup:
-        mark = dup.node.start_mark
+        doc.problems.append(_duplicate_problem(doc.path, dup))
+    except _TooManyNodes as many:
         doc.problems.append(
-            Problem(doc.path, mark.line + 1, mark.column + 1, "duplicate-key", f"key `{dup.key}` appears twice in this mapping")
+            Problem(
+                doc.path,
+                many.mark.line + 1,
+                many.mark.column + 1,
+                "too-many-values",
+                f"holds more than {MAX_NODES} values; a kh113 file is far smaller, so it was not read",
+            )
         )
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_yaml_problem(doc.path, exc))
+        doc.problems.append(_yaml_problem(doc, exc))
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(doc.text, exc.position)
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                "yaml-syntax",
+                f"character U+{exc.character:04X} (a control character) is not allowed in YAML; remove it",
+            )
+        )
     except yaml.YAMLError as exc:
         doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", _one_line(str(exc))))
-    except RecursionError:
-        doc.problems.append(Problem(doc.path, 1, 1, "too-deep", "the document is nested too deeply"))
+    except _TooDeep as deep:
+        mark = deep.node.start_mark
+        doc.problems.append(
+            Problem(doc.path, mark.line + 1, mark.column + 1, "too-deep", _TOO_DEEP)
+        )
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before Python's limit
+        doc.problems.append(Problem(doc.path, 1, 1, "too-deep", "is nested too deeply"))
     except (ValueError, TypeError, OverflowError) as exc:  # a constructor refusing a value PyYAML let through
         doc.problems.append(Problem(doc.path, 1, 1, "yaml-value", _one_line(str(exc))))
     finally:
@@ -308,51 +444,185 @@ def parse_into(doc: Document) -> None:
         doc.ok = not any(p.severity is Severity.ERROR for p in doc.problems)
 
 
+def _count_nodes(text: str) -> None:
+    """Raise :class:`_TooManyNodes` at the first node past :data:`MAX_NODES`; syntax is left to the parser."""
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent, AliasEvent)):
+                count += 1
+                if count > MAX_NODES:
+                    raise _TooManyNodes(event.start_mark)
+    except yaml.YAMLError:
+        return  # reported, with its position, by the real parse
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _first_alias(text: str) -> Any:
+    """Where the first alias (``*name``) or merge key is written: the composed tree no longer knows."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            merge_key = isinstance(event, ScalarEvent) and event.value == "<<" and event.implicit[0]
+            if isinstance(event, AliasEvent) or merge_key:
+                return event.start_mark
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _duplicate_problem(path: str, dup: _DuplicateKey) -> Problem:
+    mark = dup.node.start_mark
+    first = next(
+        (k for k, _ in dup.mapping.value if isinstance(k, ScalarNode) and k is not dup.node and _same_key(k, dup.node)),
+        None,
+    )
+    where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
+    return Problem(
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        "duplicate-key",
+        f"key `{shown(dup.key)}` appears twice in this mapping{where}; YAML would silently keep only the last",
+    )
+
+
+def _same_key(a: ScalarNode, b: Node) -> bool:
+    return isinstance(b, ScalarNode) and unicodedata.normalize("NFC", a.value) == unicodedata.normalize("NFC", b.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Encodings
+
+
 def _decode(raw: bytes, doc: Document) -> str | None:
+    if raw.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        doc.problems.append(Problem(doc.path, 1, 1, "encoding", "is UTF-32; save the file as UTF-8"))
+        return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        raw = raw[3:]  # UTF-8 with a byte-order mark (Notepad, Excel): unambiguous, accepted
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16 with a byte-order mark (Notepad's "Unicode") is unambiguous: accept it.
         try:
-            return raw.decode("utf-16")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             doc.problems.append(Problem(doc.path, 1, 1, "encoding", "is marked UTF-16 but is not valid UTF-16"))
             return None
+        return _without_nul(text, doc)
+    if b"\x00" in raw:
+        doc.problems.append(Problem(doc.path, 1, 1, "encoding", _nul_reason(raw)))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         doc.problems.append(
             Problem(
                 doc.path,
                 line,
                 column,
                 "encoding",
-                f"is not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                f"is not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 "
+                "(in Notepad: Save As, Encoding: UTF-8)",
             )
         )
-        return None
-    if "\x00" in text:
-        doc.problems.append(Problem(doc.path, 1, 1, "encoding", "contains NUL bytes; save the file as UTF-8 text"))
         return None
     return text
 
 
-def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _without_nul(text: str, doc: Document) -> str | None:
+    if "\x00" in text:
+        doc.problems.append(Problem(doc.path, 1, 1, "encoding", "contains NUL characters; save the file as UTF-8 text"))
+        return None
+    return text
+
+
+def _nul_reason(raw: bytes) -> str:
+    # ASCII saved as UTF-16 without a byte-order mark has every other byte zero.
+    head = raw[:200]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if max(odd, even) > len(head) // 4 and min(odd, even) == 0:
+        return "looks like UTF-16 without a byte-order mark; save the file as UTF-8"
+    return "contains NUL bytes (not a text file?); save the file as UTF-8 text"
+
+
+# --------------------------------------------------------------------------------------------------
+# Messages
+
+
+_BACKSLASH = 'inside "double quotes" a backslash starts an escape: write \\\\ or use single quotes'
+_TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; kh113 files need only a few"
+
+# libyaml's terse messages, with what a clerk should do about them.
+_SYNTAX_HINTS = (
+    ("tab character", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "a value containing `: ` must be put in quotes"),
+    ("unknown escape character", _BACKSLASH),
+    ("hexdecimal number", _BACKSLASH),
+    ("did not find expected key", "check the indentation of this line against the lines above"),
+    ("could not find expected ':'", "each line of a mapping is `key: value`, with a space after the colon"),
+    ("found undefined alias", "anchors and aliases (&name, *name) are not allowed in kh113 files"),
+)
+
+
+def _yaml_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+    path = doc.path
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     if isinstance(exc, ConstructorError):
         if "could not determine a constructor" in problem:
-            tag = problem.split("tag", 1)[-1].strip().strip("'")
-            return Problem(path, line, column, "yaml-tag", f"tag {tag} is not allowed; write plain values")
+            tag = problem.split("tag", 1)[-1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
+            return Problem(
+                path, line, column, "yaml-tag", f"tag {shown(tag)} is not allowed (it is never run); write plain values"
+            )
+        if "recursive" in problem:
+            problem = "anchors and aliases (&name, *name) are not allowed in kh113 files"
+        if "alias" in problem or "merge" in problem:
+            alias = _first_alias(doc.text)
+            if alias is not None:
+                line, column = alias.line + 1, alias.column + 1
         code = "yaml-alias" if "alias" in problem or "merge" in problem else "yaml-value"
         if "not a real date" in problem:
             code = "invalid-date"
         return Problem(path, line, column, code, problem)
-    return Problem(path, line, column, "yaml-syntax", _one_line(problem))
+    if "expected a single document" in (exc.context or "") or "another document" in problem:
+        return Problem(
+            path,
+            line,
+            column,
+            "multiple-documents",
+            "a second YAML document starts here (after `---`); a kh113 file holds exactly one: "
+            "remove the extra `---` or split the file",
+        )
+    if "maximum nesting depth" in problem:
+        return Problem(path, line, column, "too-deep", _TOO_DEEP)
+    message = _one_line(problem)
+    if exc.context and exc.context_mark and exc.problem:
+        message += f" ({_one_line(exc.context)} at line {exc.context_mark.line + 1})"
+    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
+    if "cannot start any token" in problem and mark is not None:
+        hint = _token_hint(doc.text, mark.index)
+    if "undefined alias" in problem:
+        return Problem(path, line, column, "yaml-alias", f"{message}; {hint}")
+    return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {message}" + (f"; {hint}" if hint else ""))
+
+
+def _token_hint(text: str, index: int) -> str:
+    """What to do about the character libyaml could not start a token with."""
+    char = text[index : index + 1]
+    if char == "\t":
+        return "a tab: indent with spaces, not tabs"
+    if char in ("@", "`"):
+        return f"text that starts with {char} must be put in quotes"
+    if char == "%":
+        return "text that starts with % must be put in quotes"
+    return "put the text in quotes"
 
 
 def _one_line(text: str) -> str:
@@ -364,6 +634,6 @@ def _os_reason(exc: BaseException) -> str:
         return "cannot be read (permission denied)"
     if isinstance(exc, FileNotFoundError):
         return "does not exist (or is a broken link)"
-    if isinstance(exc, RuntimeError):
-        return "is a link loop"
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return "is a link loop (or a link that changed while it was read)"
     return f"cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__})"

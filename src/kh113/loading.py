@@ -10,13 +10,15 @@ rest from the cross-reference checks.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .documents import Document, Loc, read_document
+from .documents import Document, Loc, read_document, shown
 from .models import (
     Agency,
     Collective,
@@ -123,8 +125,28 @@ def load(root: Path, *, submissions: bool = True) -> Dataset:
     if submissions:
         _load_submissions(data)
     for doc in data.documents.values():
-        data.problems.extend(doc.problems)
+        data.problems.extend(_capped(doc.problems))
     return data
+
+
+MAX_PROBLEMS_PER_FILE = 100  # beyond this a file is not a report with mistakes; the list would bury the rest
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    ordered = sorted(problems, key=lambda p: (p.line, p.column))
+    kept, first_hidden = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE]
+    more = len(problems) - MAX_PROBLEMS_PER_FILE
+    return kept + [
+        Problem(
+            first_hidden.file,
+            first_hidden.line,
+            first_hidden.column,
+            "too-many-problems",
+            f"{more} more problem(s) in this file are not shown; fix the ones above and run again",
+        )
+    ]
 
 
 def _read(data: Dataset, relpath: str) -> Document:
@@ -177,7 +199,7 @@ def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, mod
         if item is None:
             data.note_invalid(kind, raw)
             continue
-        ident = str(getattr(item, "id"))
+        ident = str(item.id)
         if (kind, ident) in data.origins:
             first = data.origins[(kind, ident)]
             doc.problems.append(
@@ -263,25 +285,23 @@ def _load_indicators(data: Dataset) -> None:
 
 
 def _load_submissions(data: Dataset) -> None:
-    base = data.root / "submissions"
-    if not base.is_dir():
-        return  # an empty tree is fine: nothing submitted yet
-    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+    entries = _folder_entries(data, "submissions", required=False)
+    for entry in entries:
         rel = f"submissions/{entry.name}"
-        if entry.name in _IGNORED_NAMES or entry.name.startswith("."):
+        if _skipped(data, rel, entry.name):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if _is_folder(data, rel, entry):
             year = int(entry.name) if entry.name.isdigit() and len(entry.name) == 4 else None
             if year is None:
                 data.problems.add(Problem(rel, 1, 1, "misplaced", "folders under submissions/ are years, e.g. submissions/2025/"))
                 continue
             for relpath in _yaml_files(data, rel):
                 _load_submission(data, relpath, year)
-        elif entry.name.endswith(YAML_SUFFIXES):
+        elif _yaml_name(entry.name) is not None:
             data.problems.add(
                 Problem(rel, 1, 1, "misplaced", "submissions go in a year folder: submissions/<year>/<agency>.yaml")
             )
-        else:
+        elif not _is_link_outside(data, rel):
             data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file; ignored", Severity.WARNING))
 
 
@@ -293,32 +313,121 @@ def _load_submission(data: Dataset, relpath: str, year: int) -> None:
     submission, problems = validate(doc, Submission, top)
     doc.problems.extend(problems)
     if submission is not None:
-        data.submissions.append(LoadedSubmission(submission, doc, year, Path(relpath).stem))
+        # NFC: names from macOS arrive decomposed; the comparison with the agency id must not care.
+        stem = unicodedata.normalize("NFC", Path(relpath).stem)
+        data.submissions.append(LoadedSubmission(submission, doc, year, stem))
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding the files (issue #6: the file system is input too)
+
+# What Notepad and Windows Explorer make of `so-b.yaml`: refused with the name to use instead.
+_MISNAMED = re.compile(r"^(?P<stem>.+?)\.(?P<ext>ya?ml)(\.txt)?\s*$", re.IGNORECASE)
+
+
+def _yaml_name(name: str) -> str | None:
+    """The name a YAML file should have (``so-b.yaml``) if ``name`` is one, however misspelt; else None."""
+    match = _MISNAMED.match(name)
+    if match is None:
+        return None
+    return f"{match['stem']}.{match['ext'].lower()}"
+
+
+def _skipped(data: Dataset, rel: str, name: str) -> bool:
+    """Names never read: ignored housekeeping files, and names that cannot be printed or typed."""
+    if name in _IGNORED_NAMES or name.startswith("."):
+        return True
+    if not name.isprintable():
+        # A newline or an undecodable byte in a name would corrupt every line that quotes it.
+        data.problems.add(
+            Problem(rel, 1, 1, "bad-file-name", "has control characters or undecodable bytes in its name; rename it")
+        )
+        return True
+    return False
+
+
+def _is_link_outside(data: Dataset, rel: str) -> bool:
+    """Report (and say True for) a link that leaves the data root: never followed, never listed."""
+    path = data.root / rel
+    if not path.is_symlink():
+        return False
+    try:
+        inside = path.resolve(strict=True).is_relative_to(data.root.resolve(strict=True))
+    except (OSError, RuntimeError):
+        data.problems.add(Problem(rel, 1, 1, "file-unreadable", "is a broken link or a link loop"))
+        return True
+    if inside:
+        return False
+    data.problems.add(Problem(rel, 1, 1, "outside-root", "is a link to a place outside the data root; it was not read"))
+    return True
+
+
+def _is_folder(data: Dataset, rel: str, entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a folder to look into (a link to a folder inside the root counts)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return True
+        return entry.is_symlink() and not _is_link_outside(data, rel) and entry.is_dir()
+    except OSError:
+        return False
+
+
+def _folder_entries(data: Dataset, folder: str, *, required: bool) -> list[os.DirEntry[str]]:
+    """The entries of ``root/folder`` sorted by name, or none with a problem saying why."""
+    base = data.root / folder
+    if not base.exists() and not base.is_symlink():
+        if required:
+            data.problems.add(Problem(folder, 1, 1, "missing-file", "folder is missing"))
+        return []
+    if _is_link_outside(data, folder):
+        return []
+    if not base.is_dir():
+        data.problems.add(Problem(folder, 1, 1, "not-a-folder", f"is a file; `{folder}` must be a folder"))
+        return []
+    try:
+        with os.scandir(base) as scan:
+            return sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        data.problems.add(Problem(folder, 1, 1, "file-unreadable", f"folder cannot be listed ({reason})"))
+        return []
 
 
 def _yaml_files(data: Dataset, folder: str) -> list[str]:
-    base = data.root / folder
-    if not base.is_dir():
-        return []
     out: list[str] = []
-    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+    seen: dict[str, str] = {}  # stem -> name: so-b.yaml and so-b.yml are one file too many
+    for entry in _folder_entries(data, folder, required=False):
         rel = f"{folder}/{entry.name}"
-        if entry.name in _IGNORED_NAMES or entry.name.startswith("."):
+        if _skipped(data, rel, entry.name):
             continue
-        if entry.name.endswith(YAML_SUFFIXES):
-            out.append(rel)  # directories and links named *.yaml are reported by read_document
-        elif entry.is_dir(follow_symlinks=False):
-            data.problems.add(Problem(rel, 1, 1, "stray-file", f"unexpected folder in {folder}/; ignored", Severity.WARNING))
+        proper = _yaml_name(entry.name)
+        if proper is not None and proper != entry.name:
+            message = f"is not read as YAML under this name; rename it {shown(proper)}"
+            data.problems.add(Problem(rel, 1, 1, "misnamed", message))
+        elif entry.name.endswith(YAML_SUFFIXES):
+            stem = unicodedata.normalize("NFC", entry.name.rsplit(".", 1)[0])
+            if stem in seen:
+                data.problems.add(
+                    Problem(rel, 1, 1, "duplicate-file", f"{seen[stem]} is in this folder too; keep one of them")
+                )
+                continue
+            seen[stem] = entry.name
+            out.append(rel)  # directories, pipes and links named *.yaml are reported by read_document
+        elif _is_link_outside(data, rel):
+            continue
+        elif _is_folder(data, rel, entry):
+            message = f"unexpected folder in {folder}/; ignored"
+            data.problems.add(Problem(rel, 1, 1, "stray-file", message, Severity.WARNING))
         else:
             data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file (.yaml); ignored", Severity.WARNING))
     return out
 
 
 def _report_strays(data: Dataset, folder: str, known: set[str]) -> None:
-    base = data.root / folder
-    for entry in sorted(os.scandir(base), key=lambda e: e.name):
-        if entry.name in known or entry.name in _IGNORED_NAMES or entry.name.startswith("."):
-            continue
+    for entry in _folder_entries(data, folder, required=True):
         rel = f"{folder}/{entry.name}"
+        if entry.name in known or _skipped(data, rel, entry.name) or _is_link_outside(data, rel):
+            continue
         hint = suggest(entry.name, known)
-        data.problems.add(Problem(rel, 1, 1, "stray-file", f"is not a file kh113 reads; ignored{hint}", Severity.WARNING))
+        message = f"is not a file kh113 reads; ignored{hint}"
+        data.problems.add(Problem(rel, 1, 1, "stray-file", message, Severity.WARNING))

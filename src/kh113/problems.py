@@ -6,8 +6,33 @@ Every problem a user can cause is a :class:`Problem` printed as ``path:line:col:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+# Characters that must never reach a terminal or a CI log raw (issue #6): line breaks would split one
+# problem over several lines (and could forge GitHub `::` workflow commands), escapes could rewrite the
+# screen, bidi controls could reorder what a reviewer reads, lone surrogates (undecodable file names)
+# cannot even be printed.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, with control, bidi and undecodable characters shown as escapes."""
+    if text.isprintable():
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class Severity(str, Enum):
@@ -29,6 +54,11 @@ class Problem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # File names and messages quote what users wrote; one problem must stay one printable line.
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.code}: {self.message}"
@@ -56,7 +86,7 @@ class Problems:
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
 
-    def extend(self, problems: "Problems | list[Problem]") -> None:
+    def extend(self, problems: Problems | list[Problem]) -> None:
         self.items.extend(problems.items if isinstance(problems, Problems) else problems)
 
     @property

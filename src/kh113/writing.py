@@ -19,13 +19,18 @@ from .problems import UsageError, WriteRefused
 Outcome = Literal["written", "unchanged"]
 
 
-def write_new(path: Path, text: str, shown: str | None = None, rivals: tuple[Path, ...] = ()) -> None:
+def write_new(
+    path: Path, text: str, shown: str | None = None, rivals: tuple[Path, ...] = (), within: Path | None = None
+) -> None:
     """Create ``path`` with ``text``; refuse (WriteRefused) if it exists, leaving it untouched.
 
     ``shown`` is how messages name the file (e.g. relative to the data root); ``rivals`` are other names
     that would hold the same thing (``so-y-te.yml`` beside ``so-y-te.yaml``) and also make it refuse.
+    ``within``: the folder the file must stay in (the data root); a linked folder leading out is refused.
     """
     refused = f"{shown or path}: already exists; kh113 never overwrites it (edit it, or remove it first)"
+    if within is not None:
+        _refuse_outside(path, within, shown)
     if path.exists() or path.is_symlink():
         raise WriteRefused(refused)
     for rival in rivals:
@@ -74,6 +79,17 @@ def write_replacing(path: Path, text: str, *, force: bool) -> Outcome:
     return "written"
 
 
+def _refuse_outside(path: Path, within: Path, shown: str | None) -> None:
+    """Refuse a target whose folder, links followed, is not inside ``within`` (a pull request could
+    otherwise plant ``submissions/2026 -> /etc`` and have kh113 write there)."""
+    base = within.resolve()
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the part that will be created cannot be a link yet
+    if not folder.resolve().is_relative_to(base):
+        raise WriteRefused(f"{shown or path}: its folder is a link leading outside the data root; not written")
+
+
 def _temp_with(path: Path, text: str) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,10 +102,13 @@ def _temp_with(path: Path, text: str) -> str:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644 & ~_umask())
-    except OSError as exc:
+    except BaseException as exc:
+        # Ctrl-C or a full disk half-way: remove the partial temporary file; the target is untouched.
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        raise _cannot_write(path, exc) from None
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
+        raise
     return tmp
 
 

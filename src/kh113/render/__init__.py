@@ -60,57 +60,28 @@ class Options:
 Renderer = Callable[[View, TextIO, Options], None]
 
 
-def _table(view: View, out: TextIO, options: Options) -> None:
-    from .table import render_table
+def _lazy(module: str, function: str) -> Renderer:
+    """A renderer whose module is imported on first use: ``kh113 status --format json`` never pays for
+    Rich, and ``--help`` pays for none of them (issue #7, fast start)."""
 
-    render_table(view, out, options)
+    def renderer(view: View, out: TextIO, options: Options) -> None:
+        from importlib import import_module
 
+        getattr(import_module(f"{__name__}.{module}"), function)(view, out, options)
 
-def _json(view: View, out: TextIO, options: Options) -> None:
-    from .plain import render_json
-
-    render_json(view, out, options)
-
-
-def _csv(view: View, out: TextIO, options: Options) -> None:
-    from .plain import render_csv
-
-    render_csv(view, out, options)
-
-
-def _markdown(view: View, out: TextIO, options: Options) -> None:
-    from .plain import render_markdown
-
-    render_markdown(view, out, options)
-
-
-def _text(view: View, out: TextIO, options: Options) -> None:
-    from .plain import render_text
-
-    render_text(view, out, options)
-
-
-def _github(view: View, out: TextIO, options: Options) -> None:
-    from .plain import render_github
-
-    render_github(view, out, options)
-
-
-def _html(view: View, out: TextIO, options: Options) -> None:
-    from .html import render_html
-
-    render_html(view, out, options)
+    renderer.__name__ = function
+    return renderer
 
 
 # The one registry. Commands offer a subset of these keys (see ``formats_for``).
 FORMATS: dict[str, Renderer] = {
-    "table": _table,
-    "json": _json,
-    "csv": _csv,
-    "markdown": _markdown,
-    "text": _text,
-    "github": _github,
-    "html": _html,
+    "table": _lazy("table", "render_table"),
+    "json": _lazy("plain", "render_json"),
+    "csv": _lazy("plain", "render_csv"),
+    "markdown": _lazy("plain", "render_markdown"),
+    "text": _lazy("plain", "render_text"),
+    "github": _lazy("plain", "render_github"),
+    "html": _lazy("html", "render_html"),
 }
 
 
