@@ -2,7 +2,8 @@
 
 documents.py builds files without anchors straight from libyaml's node tree and falls back to the careful
 constructor (alias, duplicate-key, depth, tag and key checks of issue #6) on anything unusual. These tests
-parse each input both ways and compare; nothing is timed.
+parse each input both ways and compare; nothing is timed. The loader also remembers the tag of each plain
+scalar text: those tags must be PyYAML's.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from yaml.nodes import MappingNode, SequenceNode
 
 from kh113 import documents
 from kh113.documents import Document, parse_text
@@ -71,6 +75,7 @@ CASES = {
     "map tag on a scalar": "a: !!map x\n",
     "python tag": "a: !!python/object:os.system x\n",
     "yaml 1.1 numbers": "a: 0x1F\nb: 1_000\nc: 40.000\nd: .nan\ne: 1:30\n",
+    "yaml 1.1 booleans": "a: yes\nb: On\nc: n\nd: 'yes'\ne: [off, NO, true]\n",
     "too deep": "a: " + "[" * 40 + "]" * 40 + "\n",
     "two documents": "a: 1\n---\nb: 2\n",
     "empty": "",
@@ -142,3 +147,32 @@ def _render(node: Any, indent: int = 0) -> list[str]:
 @given(node=_nodes().filter(lambda node: not isinstance(node, str)))
 def test_random_documents_agree(node: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     same_both_ways("\n".join(_render(node)) + "\n", monkeypatch)
+
+
+def _tags(text: str, loader_class: type) -> list[str]:
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return [f"error: {exc}"]
+    finally:
+        loader.dispose()
+    out, todo = [], [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        out.append(node.tag)
+        if isinstance(node, MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, SequenceNode):
+            todo.extend(node.value)
+    return out
+
+
+def test_remembered_tags_are_pyyaml_tags() -> None:
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in (q.values[0] for q in repo_yaml())]
+    texts += list(CASES.values())
+    if CORPUS.is_dir():
+        texts += [p.read_bytes().decode("utf-8", errors="replace") for p in sorted(CORPUS.glob("*.yaml"))]
+    for _ in range(2):  # the second round answers from what the first remembered
+        for text in texts:
+            assert _tags(text, documents._Loader) == _tags(text, documents._BaseLoader)

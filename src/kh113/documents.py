@@ -82,6 +82,26 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         self.depth = 0
         self.plain_text = _plain_text(stream)
 
+    # Plain scalar text -> the tag YAML's implicit rules give it. Keys and many values repeat across
+    # thousands of files ("value", "source", status words), and PyYAML tries its regular expressions
+    # on every node; bounded so that a hostile file cannot grow it without end.
+    _resolved: dict[str, str] = {}
+    _RESOLVED_MAX = 10_000
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # For this loader (no path resolvers) PyYAML's answer depends on the kind, and for a plain
+        # scalar on its text alone; quoted scalars are text.
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG
+            tag = self._resolved.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._resolved) < self._RESOLVED_MAX:
+                    self._resolved[value] = tag
+            return tag
+        return _MAP_TAG if kind is MappingNode else _SEQ_TAG if kind is SequenceNode else super().resolve(kind, value, implicit)
+
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         if node is None:
