@@ -8,6 +8,9 @@ scalar text: those tags must be PyYAML's.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +179,27 @@ def test_remembered_tags_are_pyyaml_tags() -> None:
     for _ in range(2):  # the second round answers from what the first remembered
         for text in texts:
             assert _tags(text, documents._Loader) == _tags(text, documents._BaseLoader)
+
+
+WITHOUT_LIBYAML = """
+import json, sys
+import yaml
+del yaml.CSafeLoader  # as on a machine where PyYAML was built without libyaml
+from kh113 import documents
+assert documents._BaseLoader is yaml.SafeLoader
+doc = documents.parse_text("f.yaml", sys.stdin.read())
+print(json.dumps([repr(doc.data), doc.ok, [str(p) for p in doc.problems]]))
+"""
+
+
+@pytest.mark.parametrize("name", ["plain submission", "NFD key", "duplicate key after a flagged value", "alias"])
+def test_pure_python_loader_when_libyaml_is_absent(name: str) -> None:
+    text = CASES[name]
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_LIBYAML], input=text, capture_output=True, text=True, check=True
+    )
+    data, ok, problems = json.loads(result.stdout)
+    expected = parse_text("f.yaml", text)
+    assert (data, ok) == (repr(expected.data), expected.ok)
+    # Same problems; libyaml and the pure loader may word a syntax error differently, not these.
+    assert problems == [str(p) for p in expected.problems]
