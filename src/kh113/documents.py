@@ -100,7 +100,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 if len(self._resolved) < self._RESOLVED_MAX:
                     self._resolved[value] = tag
             return tag
-        return _MAP_TAG if kind is MappingNode else _SEQ_TAG if kind is SequenceNode else super().resolve(kind, value, implicit)
+        if kind is MappingNode:
+            return _MAP_TAG
+        return _SEQ_TAG if kind is SequenceNode else super().resolve(kind, value, implicit)
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
