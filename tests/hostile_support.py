@@ -103,7 +103,9 @@ def validate(root: Path, *extra: str) -> Result:
 
 
 def problem_lines(result: Result) -> list[str]:
-    return [line for line in result.stderr.splitlines() if PROBLEM_LINE.match(line)]
+    # validate and check print problems on stdout; commands that stop print them on stderr.
+    lines = result.stdout.splitlines() + result.stderr.splitlines()
+    return [line for line in lines if PROBLEM_LINE.match(line)]
 
 
 def codes_for(result: Result, relpath: str) -> list[str]:

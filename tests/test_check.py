@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -161,11 +162,71 @@ def test_successor_of_so_ldtbxh_owes_the_2025_report(repo):
 
 
 def test_a_report_filed_under_the_dissolved_agency(repo):
+    # Review finding 14: the dissolution date is named as such, then who took over, then who owes the report.
     repo.submit("so-ldtbxh", 2025, "2025-10-20T10:00:00+07:00", report("so-ldtbxh", 2025, "2025-10-20"))
     _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-21")
-    [problem] = [p for p in payload["problems"] if p["code"] == "out-of-scope"]
-    assert problem["file"] == "submissions/2025/so-ldtbxh.yaml" and problem["line"] == 1
-    assert "owed by Sở Nội vụ (so-noi-vu), Sở Y tế (so-y-te)" in problem["message"]
+    [problem] = [p for p in payload["problems"] if p["file"] == "submissions/2025/so-ldtbxh.yaml"]
+    assert (problem["code"], problem["severity"], problem["line"]) == ("dissolved-agency", "error", 1)
+    assert problem["message"] == (
+        "Sở Lao động - Thương binh và Xã hội (so-ldtbxh) was dissolved on 01/03/2025; its duties passed to "
+        "Sở Nội vụ (so-noi-vu), Sở Y tế (so-y-te); the report for 2025 (due before 30/10/2025) is owed by "
+        "so-noi-vu, so-y-te"
+    )
+    assert payload["received"] == 0
+
+
+DISSOLVED = "submissions/2025/so-ldtbxh.yaml:1:9: dissolved-agency: "
+
+
+def test_check_agency_for_a_dissolved_agency_with_a_file(repo):
+    # Review finding 3: the pull-request workflow runs `check --agency <stem of each changed file>`; a report
+    # filed under a dissolved agency must be a positioned error there (exit 1), not a usage error (exit 2).
+    repo.submit("so-ldtbxh", 2025, "2025-10-20T10:00:00+07:00", report("so-ldtbxh", 2025, "2025-10-20"))
+    code, out, err = run(repo.path, "--year", "2025", "--as-of", "2025-10-21", "--agency", "so-ldtbxh")
+    assert code == 1, err
+    [line] = [line for line in out.splitlines() if line.startswith("submissions/")]
+    assert line.startswith(DISSOLVED) and "passed to Sở Nội vụ (so-noi-vu), Sở Y tế (so-y-te)" in line
+    assert "missing" not in out  # only the agency asked for: the successors' reports are not judged here
+    code, out, _ = run(
+        repo.path, "--year", "2025", "--as-of", "2025-10-21", "--agency", "so-ldtbxh", "--format", "github"
+    )
+    assert code == 1
+    assert out.startswith(
+        "::error file=submissions/2025/so-ldtbxh.yaml,line=1,col=9,title=kh113 dissolved-agency::"
+        "Sở Lao động - Thương binh và Xã hội (so-ldtbxh) was dissolved on 01/03/2025"
+    )
+    vi = CliRunner().invoke(
+        app, ["--root", str(repo.path), "check", "--year", "2025", "--as-of", "2025-10-21", "--agency", "so-ldtbxh"]
+    )
+    assert (
+        "(so-ldtbxh) đã chấm dứt hoạt động từ ngày 01/03/2025; nhiệm vụ đã chuyển cho Sở Nội vụ (so-noi-vu)"
+        in vi.stdout
+    )
+
+
+def test_check_agency_for_a_misspelt_agency_with_a_file(repo):
+    # The same workflow with a file under a wrong name: the unknown agency is a problem in the file.
+    repo.submit("so-yte", 2025, "2025-10-20T10:00:00+07:00", report("so-yte", 2025, "2025-10-20"))
+    code, out, _ = run(repo.path, "--year", "2025", "--as-of", "2025-10-21", "--agency", "so-yte")
+    assert code == 1
+    assert "submissions/2025/so-yte.yaml:1:9: unknown-agency: unknown agency `so-yte` (did you mean `so-y-te`?)" in out
+
+
+def test_a_validation_problem_saying_the_same_is_shown_once(repo):
+    # validate may flag a dissolved agency's file too (same code, same place): check shows one line.
+    from kh113.compliance import assess
+    from kh113.expected import expected
+    from kh113.loading import load
+    from kh113.problems import Problem
+    from kh113.receipt import History
+
+    repo.write("submissions/2025/so-ldtbxh.yaml", report("so-ldtbxh", 2025, "2025-10-20"))
+    data = load(repo.path)
+    same = Problem("submissions/2025/so-ldtbxh.yaml", 1, 9, "dissolved-agency", "so-ldtbxh no longer exists")
+    other = Problem("submissions/2025/so-ldtbxh.yaml", 2, 7, "out-of-range", "another problem")
+    result = assess(data, expected(data, 2025), History(), dt.date(2025, 10, 21), [same, other], {"so-ldtbxh"})
+    assert [(f.code, f.line, f.column) for f in result.findings] == [("dissolved-agency", 1, 9), ("out-of-range", 2, 7)]
+    assert "was dissolved on 01/03/2025" in result.findings[0].message()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -212,8 +273,33 @@ def test_sum_figure_is_accepted(repo):
 def test_misplaced_file_is_not_judged_item_by_item(repo):
     repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
     _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-21", "--agency", "so-y-te")
-    assert codes(payload) == [("misplaced", "so-y-te")]
-    assert payload["received"] == 1
+    assert sorted(codes(payload)) == [("due-soon", "so-y-te"), ("misplaced", "so-y-te"), ("not-counted", "so-y-te")]
+    assert payload["received"] == 0
+
+
+def test_misnamed_file_counts_for_neither_agency(repo):
+    # Review finding 6: so-y-te.yaml holding so-noi-vu's report is neither so-y-te's report nor so-noi-vu's.
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", complete("ubnd-cap-xa", submitted="2025-10-20"))
+    git(repo.path, "mv", "submissions/2025/so-noi-vu.yaml", "submissions/2025/ubnd-cap-xa.yaml")
+    repo.commit("wrong name", "2025-10-21T10:00:00+07:00")
+    code, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-11-15")
+    assert code == 1
+    assert (payload["expected"], payload["received"], payload["on_time"]) == (3, 0, 0)
+    messages = {(p["code"], p["agency"]): p["message"] for p in payload["problems"]}
+    assert messages[("missing", "so-noi-vu")].endswith(
+        "submissions/2025/ubnd-cap-xa.yaml declares this report: move it to submissions/2025/so-noi-vu.yaml"
+    )
+    assert messages[("missing", "so-y-te")].endswith(
+        "submissions/2025/so-y-te.yaml is not counted as received until its errors are fixed"
+    )
+    assert messages[("not-counted", "so-y-te")] == (
+        "is not counted as received, neither for so-y-te nor for ubnd-cap-xa, until it is moved or corrected; "
+        "Sở Y tế (so-y-te) has no 2025 report until then"
+    )
+    assert ("misplaced", "so-y-te") in messages and ("misplaced", "ubnd-cap-xa") in messages
+    _, out, _ = run(repo.path, "--year", "2025", "--as-of", "2025-11-15")
+    assert "Sở Y tế (so-y-te): missing" in out and "Sở Nội vụ (so-noi-vu): missing" in out
 
 
 def test_validation_problems_of_the_files_are_included(repo):
@@ -234,8 +320,58 @@ def test_validation_problems_of_the_files_are_included(repo):
     by_file = {(p["file"], p["code"]) for p in payload["problems"]}
     assert ("submissions/2025/so-y-te.yaml", "yaml-syntax") in by_file
     assert any(f == "submissions/2025/so-noi-vu.yaml" and c not in ("incomplete", "late") for f, c in by_file)
-    # A broken file was still received (on 20/10): it is not also "missing".
-    assert payload["received"] == 2
+    # Review finding 5: a file that does not parse or validate is not received until it is fixed.
+    for broken in ("submissions/2025/so-y-te.yaml", "submissions/2025/so-noi-vu.yaml"):
+        assert (broken, "not-counted") in by_file
+    assert payload["received"] == 0
+
+
+HEAD_2025 = "agency: so-y-te\nyear: 2025\n"
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("syntax error", HEAD_2025 + "submitted: 2025-10-20\nfigures: {giuong-benh: 1\n", "yaml-syntax"),
+        ("date in the wrong format", HEAD_2025 + "submitted: 20/10/2025\n", "invalid-date"),
+        ("unknown figure", HEAD_2025 + "submitted: 2025-10-20\nfigures: {giuong: {value: 1}}\n", "unknown-indicator"),
+        ("link outside the root", None, "outside-root"),
+    ],
+)
+def test_a_file_that_fails_validation_is_not_received(repo, tmp_path, name, content, problem):
+    # Review finding 5 (as DHIS2: a data set failing validation is not complete): not counted, its own
+    # problems listed, one `not-counted` line at the file, and no false `no-receipt-date` warning.
+    path = repo.path / "submissions/2025/so-y-te.yaml"
+    path.parent.mkdir(parents=True)
+    if content is None:
+        outside = tmp_path / "elsewhere.yaml"
+        outside.write_text(complete("so-y-te", submitted="2025-10-20"), encoding="utf-8")
+        path.symlink_to(outside)
+    else:
+        path.write_text(content, encoding="utf-8")
+    repo.commit(name, "2025-10-20T10:00:00+07:00")
+    code, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-11-15", "--agency", "so-y-te")
+    assert code == 1
+    assert (payload["expected"], payload["received"], payload["on_time"]) == (1, 0, 0)
+    found = sorted(c for c, _ in codes(payload))
+    assert problem in found and "no-receipt-date" not in found
+    assert found.count("not-counted") == 1 and found.count("missing") == 1
+    missing = next(p for p in payload["problems"] if p["code"] == "missing")
+    advice = "submissions/2025/so-y-te.yaml is not counted as received until its errors are fixed"
+    assert missing["message"].endswith(advice)
+    assert "kh113 new" not in missing["message"]  # the file exists: `new` would refuse
+
+
+def test_a_fixed_file_counts_from_its_first_receipt(repo):
+    # Decision (docs/submissions.md, section 4): the receipt date stays the commit that first brought the
+    # file in, so a report sent on time with a typo is on time once the typo is fixed.
+    broken = complete("so-noi-vu", submitted="2025-10-20").replace("completed", "done")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", broken)
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-21", "--agency", "so-noi-vu")
+    assert payload["received"] == 0
+    repo.submit("so-noi-vu", 2025, "2025-11-02T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    code, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-11-03", "--agency", "so-noi-vu")
+    assert (code, payload["received"], payload["on_time"], payload["problems"]) == (0, 1, 1, [])
 
 
 def test_a_plan_error_stops_check(repo):
@@ -339,6 +475,28 @@ def test_synthetic_reports_do_not_count(repo):
     assert code == 1
     assert codes(payload) == [("missing", "so-noi-vu"), ("synthetic", "so-noi-vu")]
     assert payload["received"] == 0
+    # Review finding 8: the advice fits; no `kh113 new` for a file that exists.
+    assert payload["problems"][0]["message"].endswith(
+        "submissions/2025/so-noi-vu.yaml is demonstration data (`synthetic: true`), not counted; "
+        "replace it with the real report"
+    )
+
+
+def test_a_report_received_after_as_of_is_not_yet_received(repo):
+    # Review finding 8: judged as on 31/10, a report that arrived on 3/11 was not there yet; it exists, so
+    # the advice is not `kh113 new`.
+    repo.submit("so-y-te", 2025, "2025-11-03T10:00:00+07:00", complete("so-y-te", submitted="2025-11-03"))
+    code, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-31", "--agency", "so-y-te")
+    assert code == 1
+    [missing] = payload["problems"]
+    assert missing["code"] == "missing"
+    assert missing["message"] == (
+        "Sở Y tế (so-y-te) has not reported for 2025; the report was due before 30/10/2025. "
+        "submissions/2025/so-y-te.yaml was not yet received on 31/10/2025 (it arrived on 03/11/2025)"
+    )
+    _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-20", "--agency", "so-y-te")
+    assert payload["problems"][0]["code"] == "due-soon"
+    assert "was not yet received on 20/10/2025" in payload["problems"][0]["message"]
 
 
 def test_other_things_in_the_year_folder_are_reported(repo):
@@ -353,7 +511,7 @@ def test_problems_of_a_file_received_after_as_of_are_left_out(repo):
     _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-10-20", "--agency", "so-y-te")
     assert codes(payload) == [("due-soon", "so-y-te")]
     _, payload = check_json(repo.path, "--year", "2025", "--as-of", "2025-11-04", "--agency", "so-y-te")
-    assert {c for c, _ in codes(payload)} == {"late", "yaml-syntax"}
+    assert {c for c, _ in codes(payload)} == {"missing", "not-counted", "yaml-syntax"}
 
 
 def test_vietnamese_by_default(on_time_and_late):
@@ -363,22 +521,6 @@ def test_vietnamese_by_default(on_time_and_late):
     assert "Sở Y tế (so-y-te): báo cáo năm 2025 nhận ngày 03/11/2025, chậm 5 ngày" in result.stdout
     assert "Sở Nội vụ (so-noi-vu): nhận ngày 20/10/2025, đúng hạn" in result.stdout
     assert "tỷ lệ báo cáo 100,0 %, tỷ lệ đúng hạn 66,7 %" in result.stdout
-
-
-def test_today_is_a_ca_mau_day(monkeypatch):
-    # Receipt dates are Cà Mau days; "today" (the default --as-of) must be one too, or a report committed
-    # in the evening (UTC) would look received "tomorrow" and be left out.
-    import datetime as dt
-
-    from kh113 import cli
-
-    class Frozen(dt.datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return dt.datetime(2025, 10, 29, 20, 0, tzinfo=dt.UTC).astimezone(tz)
-
-    monkeypatch.setattr(cli.dt, "datetime", Frozen)
-    assert cli._today_in_ca_mau() == dt.date(2025, 10, 30)
 
 
 def test_unknown_agency_file_is_one_problem_not_two(repo):

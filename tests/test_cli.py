@@ -65,7 +65,7 @@ def test_broken_file_gives_positioned_error_and_exit_1(runner: CliRunner, minima
     (minimal_root / "submissions" / "2025" / "so-b.yaml").write_text("agency: so-b\nyear: [2025\n", encoding="utf-8")
     code, out, err = run(runner, "--root", str(minimal_root), "validate")
     assert code == 1
-    assert err.splitlines()[0].startswith("submissions/2025/so-b.yaml:3:1: yaml-syntax: ")
+    assert out.splitlines()[0].startswith("submissions/2025/so-b.yaml:3:1: yaml-syntax: ")
     assert "Traceback" not in err + out
 
 
@@ -235,3 +235,23 @@ def test_empty_submissions_tree_loads(runner: CliRunner, minimal_root: Path) -> 
     assert run(runner, "--root", str(minimal_root), "validate")[0] == 0
     (minimal_root / "submissions").mkdir()
     assert run(runner, "--root", str(minimal_root), "validate")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["tasks", "-f", "csv"], "'csv' is not a choice; use one of 'table', 'json'"),
+        (["status", "--group", "10"], "--group': must be at most 9"),
+    ],
+)
+def test_usage_errors_are_worded_without_library_phrases(args: list[str], expected: str) -> None:
+    """Through the real entry point (python -m kh113), as users run it."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "kh113", "--root", str(REPO), *args], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert expected in proc.stderr
+    assert "Value error" not in proc.stderr and "Input should" not in proc.stderr and "Traceback" not in proc.stderr

@@ -313,7 +313,7 @@ def test_markdown():
     out = invoke("status", "--year", "2026", "-f", "markdown", "--group", "6").stdout
     assert out.startswith("## Tiến độ thực hiện")
     assert "| **6. Nâng cao phúc lợi xã hội…** |" in out
-    assert "| 16 | Giường bệnh/vạn dân | ≥ 35/vạn dân | 30,6/vạn dân (2026) | +4,4 |" in out
+    assert "| 16 | Giường bệnh/vạn dân | ≥ 35/vạn dân | 30,6/vạn dân (2026) \\*† | +4,4 |" in out
     assert "\x1b[" not in out
 
 
@@ -439,3 +439,28 @@ def test_readme_quick_start_runs_status():
     text = (REPO / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- quickstart:run -->", 1)[1].split("```", 2)[1]
     assert block.strip().endswith("kh113 status")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_caption_markers_sit_on_the_rows_they_explain(lang):
+    # Review finding 16: the caption's "*" (target set before the series break) and "†" (synthetic figures)
+    # footnotes must point at rows that carry the same mark, in the latest-figure column.
+    from kh113.loading import load
+
+    order = {ident: ind.order for ident, ind in load(DEMO).indicators.items()}
+    entries = {e["id"]: e for e in status_json("--lang", "en")["indicators"]}  # the notes say why, in English
+    before_break = {
+        order[i] for i, e in entries.items() if any(n.startswith("The target was set before") for n in e["notes"])
+    }
+    synthetic = {order[i] for i, e in entries.items() if any("synthetic" in n for n in e["notes"])}
+    assert before_break and synthetic and len(before_break) < len(entries)
+    out = invoke("status", "--year", "2026", "-f", "markdown", "--lang", lang).stdout
+    latest = {}
+    for line in out.splitlines():
+        cells = line.strip("|").split(" | ")
+        if line.startswith("| ") and cells[0].strip().isdigit():
+            latest[int(cells[0])] = cells[3]
+    assert {n for n, cell in latest.items() if "\\*" in cell} == before_break
+    assert {n for n, cell in latest.items() if "†" in cell} == synthetic
+    caption = out.split("\n\n")[-1]
+    assert "\\* " in caption and "† " in caption

@@ -256,7 +256,7 @@ def test_no_and_on_where_text_belongs(root: Path) -> None:
     submit(root, "difficulties:\n  - no\nsynthetic: on\n")
     result = validate(root)
     assert assert_rejected(result, SUBMISSION) == ["ambiguous-boolean", "ambiguous-boolean"]
-    assert "`no` is read as false (a YAML 1.1 boolean); write false, or put the text in quotes" in result.stderr
+    assert "`no` is read as false (a YAML 1.1 boolean); write false, or put the text in quotes" in result.stdout
 
 
 # --------------------------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_stray_files_are_warnings_and_misnamed_yaml_is_an_error(root: Path) -> N
     (root / "indicators/notes.txt").write_text("x\n")
     result = validate(root)
     assert_rejected(result, "submissions/2025/so-c.YAML")
-    lines = result.stderr
+    lines = result.stdout
     assert "submissions/2025/so-c.YAML:1:1: misnamed: is not read as YAML under this name; rename it so-c.yaml" in lines
     assert "submissions/2025/so-a.yaml.txt:1:1: misnamed:" in lines and "rename it so-a.yaml" in lines
     assert codes_for(result, "submissions/2025/bao-cao.docx") == ["stray-file"]
@@ -172,7 +172,7 @@ def test_unprintable_file_names(root: Path, name: str) -> None:
     result = validate(root)
     assert_guarantee(result)
     assert result.exit_code == 1
-    bad = [line for line in result.stderr.splitlines() if "bad-file-name" in line]
+    bad = [line for line in result.stdout.splitlines() if "bad-file-name" in line]
     assert len(bad) == 1 and bad[0].startswith("submissions/2025/so-")
 
 
@@ -189,7 +189,7 @@ def test_nfd_file_name_matches_nfc_content(root: Path) -> None:
     name = unicodedata.normalize("NFD", "sở-b.yaml")
     (root / "submissions/2025" / name).write_text("agency: so-b\nyear: 2025\n")
     result = validate(root)
-    messages = [line for line in result.stderr.splitlines() if "misplaced" in line]
+    messages = [line for line in result.stdout.splitlines() if "misplaced" in line]
     assert messages and "`sở-b`" in messages[0]  # quoted in NFC, as the user typed it
 
 

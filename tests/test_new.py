@@ -38,8 +38,7 @@ def test_new_writes_everything_owed(root):
     assert all(f["value"] is None for f in data["figures"].values())
     assert list(data["tasks"]) == ["6.2", "6.4"]
     assert all(t["status"] is None for t in data["tasks"].values())
-    # Name, unit and target as comments; task content as comments; the schema line first.
-    assert text.startswith("# yaml-language-server: $schema=")
+    # Name, unit and target as comments; task content as comments.
     assert "# Giường bệnh/vạn dân" in text and "Unit: per_10000. Target: ≥ 35 (2030)" in text
     assert "# 6.2. Trợ giúp xã hội" in text
     assert "bac-si-duoc-si (Bác sĩ, dược sĩ đại học/vạn dân) is computed by kh113 as bac-si + duoc-si" in text
@@ -118,9 +117,32 @@ def test_schema_line_points_at_the_shipped_schema(root):
     assert first == "# yaml-language-server: $schema=../../src/kh113/schemas/submission.schema.json"
 
 
-def test_schema_line_without_shipped_schemas_uses_the_installed_one(root):
-    invoke(root, "new", "so-y-te", "--year", "2025")
-    first = (root / "submissions/2025/so-y-te.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=file://") and first.endswith(
-        "/schemas/submission.schema.json"
-    )
+def test_schema_line_points_at_the_schemas_of_the_data_root(root):
+    # Review finding 20: the line is committed with the report, so it must work on every clone: a path
+    # relative to the new file, to the schemas kept in the data root (`kh113 schema --output schemas`).
+    code, _, _ = invoke(root, "schema", "--output", str(root / "schemas"))
+    assert code == 0
+    (root / "src" / "kh113" / "schemas").mkdir(parents=True)  # the data root's own copy wins over these
+    (root / "src" / "kh113" / "schemas" / "submission.schema.json").write_text("{}", encoding="utf-8")
+    code, _, err = invoke(root, "new", "so-y-te", "--year", "2025")
+    assert (code, err) == (0, "")
+    path = root / "submissions/2025/so-y-te.yaml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/submission.schema.json"
+    # The reference resolves from the file's folder, wherever the clone is.
+    clone = root.parent / "clone"
+    shutil.copytree(root, clone)
+    reference = clone / "submissions/2025" / first.split("$schema=")[1]
+    assert json.loads(reference.read_text(encoding="utf-8"))["title"].startswith("kh113 submission file")
+
+
+def test_without_schemas_in_the_data_root_no_machine_path_is_written(root):
+    # Never file:///home/someone/...: no line, and a hint on how to give editors the schema.
+    code, out, err = invoke(root, "new", "so-y-te", "--year", "2025", "--lang", "en")
+    assert code == 0 and out.strip() == "wrote submissions/2025/so-y-te.yaml"
+    text = (root / "submissions/2025/so-y-te.yaml").read_text(encoding="utf-8")
+    assert "$schema" not in text and "file://" not in text and str(root) not in text
+    assert text.startswith("# Report of Sở Y tế for 2025")
+    assert "run `kh113 schema --output schemas` in the data root once and commit the folder" in err
+    code, _, err = invoke(root, "new", "so-noi-vu", "--year", "2025")
+    assert "hãy chạy `kh113 schema --output schemas`" in err

@@ -47,11 +47,9 @@ def demo(tmp_path: Path, cli_env: None) -> Path:
     return root
 
 
-def report_of(root: Path, lang: str = "vi", agency: str | None = None, year: int = 2025) -> Report:
-    data = load(root)
-    return prepare(
-        data, year=year, as_of=dt.date.fromisoformat(AS_OF), lang=lang, agency=agency, history=History(), chart_folder="c"
-    )
+def report_of(root: Path, lang: str = "vi", agency: str | None = None, year: int = 2025, as_of: str = AS_OF) -> Report:
+    day = dt.date.fromisoformat(as_of)
+    return prepare(load(root), year=year, as_of=day, lang=lang, agency=agency, history=History(), chart_folder="c")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -383,3 +381,118 @@ def test_format_follows_the_output_suffix(demo: Path, tmp_path: Path) -> None:
 def test_the_report_path_does_not_slow_other_commands() -> None:
     code = "import sys, kh113.cli; sys.exit(1 if {'jinja2', 'babel', 'kh113.report'} & set(sys.modules) else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Review findings: timelines, curation notes, recipient, one format registry
+
+
+def overdue_ids(report: Report) -> list[str]:
+    return [t.id for g in report.task_groups for t in g.tasks if t.overdue]
+
+
+def test_a_timeline_ends_only_after_the_31_december_of_its_last_year(demo: Path) -> None:
+    # Review finding 7: on 15/11/2025, 2.2 ("Năm 2025") and 8.2 ("2024 - 2025") still have until 31/12/2025.
+    shutil.rmtree(demo / "submissions")  # no report says anything: only the timelines decide
+    (demo / "submissions").mkdir()
+    data = load(demo)
+    assert data.tasks["2.2"].schedule.text == "Năm 2025" and data.tasks["8.2"].schedule.text == "2024 - 2025"
+    during = report_of(demo, as_of="2025-11-15")
+    assert "2.2" not in overdue_ids(during) and "8.2" not in overdue_ids(during)
+    assert "5.1" in overdue_ids(during)  # "Năm 2024" ended on 31/12/2024
+    on_the_last_day = report_of(demo, as_of="2025-12-31")
+    assert "8.2" not in overdue_ids(on_the_last_day)
+    after = report_of(demo, as_of="2026-01-01")
+    assert "2.2" in overdue_ids(after) and "8.2" in overdue_ids(after)
+    item = next(a for a in after.attention if a.kind == "task" and a.subject.startswith("8.2."))
+    assert "31/12/2025" in item.detail
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", "2025-11-15")
+    assert code == 0, err
+    attention = out.split("## VI.")[1]
+    assert "8.2." not in attention and "2.2." not in attention and "5.1." in attention
+
+
+CURATION_NOTE = "is read as the end-2020 stock"  # from the note of a published figure (lao-dong-qua-dao-tao)
+
+
+def test_the_vietnamese_report_carries_no_english_curation_note(demo: Path) -> None:
+    # Review finding 10: observation notes are written by the data curators, in English.
+    note = next(o.note for o in load(demo).indicators["lao-dong-qua-dao-tao"].observations if o.note)
+    assert CURATION_NOTE in note
+    code, vi, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    assert CURATION_NOTE not in vi and "published-figures.md" not in vi
+    notes = next(r.notes for g in report_of(demo).target_groups for r in g.rows if r.id == "lao-dong-qua-dao-tao")
+    assert "Số liệu năm 2020 có lưu ý về nguồn hoặc cách tính, xem ghi chú dữ liệu" in notes
+    code, en, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--lang", "en")
+    assert code == 0, err
+    assert CURATION_NOTE in en  # the English report keeps the curators' note
+    # An agency's note on its own figure is its words, not curation: the report keeps it.
+    path = demo / "submissions" / "2025" / "so-y-te.yaml"
+    sub = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sub["figures"]["giuong-benh"]["note"] = "Số liệu sơ bộ, chưa gồm bệnh viện tư nhân."
+    path.write_text(yaml.safe_dump(sub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, vi, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    assert "Số liệu sơ bộ, chưa gồm bệnh viện tư nhân." in vi
+
+
+def test_an_agency_report_quotes_no_commit_or_file_curation(demo: Path) -> None:
+    # Review finding 10: "commit đưa tệp vào (11d8cbb54e…)" came from check's receipt-mismatch finding.
+    from kh113.receipt import Seen
+    from kh113.render.templating import render_report
+
+    path = demo / "submissions" / "2025" / "so-y-te.yaml"
+    sub = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sub["synthetic"] = False
+    del sub["tasks"]["6.7"]  # an owed task left out: the report still says what to complete
+    path.write_text(yaml.safe_dump(sub, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    commit = "11d8cbb54e" + "0" * 30
+    history = History(in_git=True, first={"submissions/2025/so-y-te.yaml": Seen(dt.date(2025, 10, 27), commit, False)})
+    data = load(demo)
+    for lang in ("vi", "en"):
+        day = dt.date(2025, 11, 15)
+        report = prepare(data, year=2025, as_of=day, lang=lang, agency="so-y-te", history=history, chart_folder=None)
+        text = render_report(report, "markdown", demo)
+        assert "11d8cbb54e" not in text and "submitted" not in text
+        assert [n.code for n in report.overview.findings] == ["incomplete"]
+        assert "6.7" in report.overview.findings[0].message and "6.7" in text
+
+
+def test_an_agency_report_goes_through_the_consolidating_agency_of_its_due_date(demo: Path) -> None:
+    # Review finding 11: Sở LĐ-TB&XH was dissolved on 1/3/2025; Sở Nội vụ compiles the 2025 reports.
+    assert report_of(demo, agency="so-y-te").recipient == "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)"
+    in_2024 = report_of(demo, agency="so-y-te", year=2024).recipient
+    assert in_2024 == "Ủy ban nhân dân tỉnh (qua Sở Lao động - Thương binh và Xã hội)"  # due 30/8/2024
+    assert report_of(demo).recipient == "Ủy ban nhân dân tỉnh"
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--agency", "so-y-te")
+    assert code == 0, err
+    assert "Kính gửi: Ủy ban nhân dân tỉnh (qua Sở Nội vụ)\n" in out
+    assert "Lao động - Thương binh" not in out.split("## I.")[0]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_report_is_rendered_by_the_format_registry(demo: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # Review finding 24: output formats come from one registry (render.FORMATS); `report` used it only for names.
+    from kh113 import render
+
+    views: list[render.View] = []
+    registered = render.FORMATS[fmt]
+
+    def spy(view: render.View, out: object, options: render.Options) -> None:
+        views.append(view)
+        registered(view, out, options)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(render.FORMATS, fmt, spy)
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--format", fmt)
+    assert code == 0, err
+    assert len(views) == 1 and views[0].document is not None
+    assert out.startswith("<!DOCTYPE html>" if fmt == "html" else "| ỦY BAN NHÂN DÂN TỈNH CÀ MAU")
+
+
+def test_report_formats_are_the_template_formats() -> None:
+    from kh113.cli import ReportFormat
+    from kh113.render import FORMATS
+    from kh113.render.templating import SUFFIXES
+
+    assert [f.value for f in ReportFormat] == list(SUFFIXES) and set(SUFFIXES) <= set(FORMATS)

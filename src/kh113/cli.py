@@ -117,11 +117,22 @@ TableJson = format_enum("TableJson", ["table", "json"])
 ProblemFormat = format_enum("ProblemFormat", ["text", "table", "json", "github"])
 
 
+def _today_in_ca_mau() -> dt.date:
+    """Today in Cà Mau (UTC+7): the one "today" of every command (receipt dates and deadlines are Cà Mau days).
+
+    The clock is read here, in the CLI only; the core takes the date. A machine elsewhere (a CI runner on
+    UTC) near midnight would otherwise disagree with the plan's calendar, and commands with one another.
+    """
+    from .receipt import VIETNAM
+
+    return dt.datetime.now(VIETNAM).date()
+
+
 def parse_date(value: Optional[str], what: str = "--on") -> dt.date:
     from .problems import UsageError
 
     if value is None:
-        return dt.date.today()  # the clock is read here, in the CLI only; the core takes the date
+        return _today_in_ca_mau()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(value, fmt).date()
@@ -234,13 +245,9 @@ def validate(
     problems = data.problems.sorted()
     fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     view = problems_view(problems, _lang(lang), len(data.documents))
-    if fmt == "text":
-        # Problems are diagnostics (stderr) in text form; the summary line too, so stdout stays clean.
-        for line in view.lines or []:
-            err(line)
-        err(view.caption or "")
-    else:
-        emit(view, fmt)
+    # The problems are what `validate` produces, so they go to stdout in every format (as with yamllint
+    # and `kh113 check`): `kh113 validate | grep so-y-te` and `> problems.txt` work.
+    emit(view, fmt)
     failed = bool(data.problems.errors) or (strict and bool(data.problems.warnings))
     raise typer.Exit(1 if failed else 0)
 
@@ -251,7 +258,7 @@ def tasks(
     ctx: typer.Context,
     agency: Annotated[Optional[str], typer.Option("--agency", help="Only tasks this agency leads (id; collectives and successors count).")] = None,
     group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only tasks of this task group (1-9).")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD). Default: today.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today.")] = None,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
 ) -> None:
@@ -285,7 +292,7 @@ def indicators(
 @handle_errors
 def agencies(
     ctx: typer.Context,
-    on: Annotated[Optional[str], typer.Option("--on", help="Show the agencies as of this date (YYYY-MM-DD). Default: today.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")] = False,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
@@ -400,7 +407,7 @@ def status(
     from .selection import select_indicators
     from .views import registry_of, status_view
 
-    as_of = year if year is not None else dt.date.today().year  # the clock is read here, in the CLI only
+    as_of = year if year is not None else _today_in_ca_mau().year
     only_set = parse_statuses(only, "--only")
     fail_set = parse_statuses(fail_on, "--fail-on")
     data = load_usable(ctx)
@@ -451,13 +458,6 @@ YearOption = Annotated[
     Optional[int],
     typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
 ]
-
-
-def _today_in_ca_mau() -> dt.date:
-    """Today in Cà Mau (UTC+7): receipt dates are Cà Mau days, so "today" must be one too."""
-    from .receipt import VIETNAM
-
-    return dt.datetime.now(VIETNAM).date()  # the clock is read here, in the CLI only
 
 
 def _year(year: Optional[int], today: Optional[dt.date] = None) -> int:
@@ -533,16 +533,15 @@ def check(
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
-    from .compliance import assess
+    from .compliance import assess, requested
     from .expected import expected as owed
-    from .expected import obligation_of
     from .receipt import read_history
     from .views import check_view
 
-    when = parse_date(as_of, "--as-of") if as_of is not None else _today_in_ca_mau()
+    when = parse_date(as_of, "--as-of")
     data = _load_for_check(ctx)
     exp = owed(data, _year(year, when))
-    only = {obligation_of(data, exp, a, "--agency").agency for a in agency} if agency else None
+    only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
     result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
     fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
@@ -560,21 +559,25 @@ def new(
 ) -> None:
     """Create submissions/<year>/<agency>.yaml with every figure and task the agency owes, to fill in.
 
-    Never overwrites: if the file exists, nothing is written and the exit code is 1.
+    Never overwrites: if the file exists, nothing is written and the exit code is 1. The first line links
+    the JSON Schema in the data root's schemas/ folder (`kh113 schema --output schemas`) for editors.
     """
     from .expected import expected as owed
     from .expected import obligation_of
     from .i18n import translator
-    from .scaffold import new_submission
+    from .scaffold import NO_SCHEMA, SCHEMA_FOLDERS, new_submission
     from .views import written_view
     from .writing import write_new
 
+    _ = translator(_lang(lang))
     data = load_usable(ctx, submissions=False)
     exp = owed(data, _year(year))
-    relpath, text = new_submission(data, exp, obligation_of(data, exp, agency), translator(_lang(lang)))
+    relpath, text, schema = new_submission(data, exp, obligation_of(data, exp, agency), _)
     target = data.root / relpath
     write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),), within=data.root)
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
+    if schema is None:
+        err("kh113: " + _(NO_SCHEMA).format(folder=SCHEMA_FOLDERS[0]))
 
 
 @app.command()
@@ -585,8 +588,8 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Write <kind>.schema.json files into this folder (the repository ships them in src/kh113/schemas). "
-            "Default: print them all as one JSON object.",
+            help="Write <kind>.schema.json files into this folder: `schemas` in a data repository (commit it; "
+            "`kh113 new` links it), src/kh113/schemas in kh113's own. Default: print them all as one JSON object.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace schema files whose content differs.")] = False,
@@ -675,9 +678,12 @@ def report(
     proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
     `templates/` folder in the data root (docs/report.md).
     """
+    import io
+
     from .publishing import chart_folder, write_report
     from .receipt import read_history
-    from .render.templating import render_report
+    from .render import render
+    from .render.templating import report_view
     from .report import prepare
 
     fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
@@ -694,14 +700,27 @@ def report(
         history=read_history(data.root),  # git: when each submission arrived (issue #4)
         chart_folder=folder,
     )
-    text = render_report(result, fmt, data.root)
+    view = report_view(result, data.root)
     if output is None:
-        sys.stdout.write(text)
+        emit(view, fmt)
         if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
             err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
         return
-    for path in write_report(output, text, result, force=force):
+    text = io.StringIO()
+    render(view, fmt, text)
+    for path in write_report(output, text.getvalue(), result, force=force):
         err(f"kh113: wrote {path}")
+
+
+def _plain_usage(message: str) -> str:
+    """Typer words bad option values through Pydantic ("Value error, 'csv' is not one of …", "Input should
+    be less than or equal to 9"); say the same thing without the library's phrasing."""
+    import re
+
+    message = message.replace("Value error, ", "")
+    message = re.sub(r"Input should be less than or equal to (\S+)", r"must be at most \1", message)
+    message = re.sub(r"Input should be greater than or equal to (\S+)", r"must be at least \1", message)
+    return re.sub(r"'([^']*)' is not one of (.*)\.$", r"'\1' is not a choice; use one of \2", message)
 
 
 def run() -> None:
@@ -710,4 +729,18 @@ def run() -> None:
     # cycles (aliases are refused): the cyclic collector would only re-scan the growing heap, which
     # costs a fifth of `kh113 validate` on 2,000 files. Collect rarely, as mypy's build does (issue #7).
     gc.set_threshold(200_000, 30, 30)
-    app(prog_name="kh113")
+    try:
+        code = app(prog_name="kh113", standalone_mode=False)
+    except Exception as exc:
+        # Typer ships its own copy of click, so its exceptions are recognised by shape, not by class:
+        # usage errors know how to show themselves and carry their exit code (2).
+        if type(exc).__name__ == "Abort":
+            err("kh113: interrupted")
+            sys.exit(130)
+        if not (hasattr(exc, "show") and hasattr(exc, "exit_code")):
+            raise
+        if isinstance(getattr(exc, "message", None), str):
+            exc.message = _plain_usage(exc.message)
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -9,6 +9,8 @@ Codes (issue #4; docs/submissions.md, "What check reports"):
                          an agency that owes no report that year
   misplaced     error    path and declared agency/year disagree (found by the cross-reference check),
                          or a second file for the same agency and year
+  dissolved-agency error a file from an agency dissolved before the due date (names its successors)
+  not-counted   warning  a file of an owing agency that does not count as received until it is fixed
   and every validation problem of the files of that year, plus warnings about receipt dates
   (``receipt-mismatch``, ``shallow-history``, ``git-unavailable``, ``no-receipt-date``) and files marked
   ``synthetic`` (demonstration data, never counted as a report).
@@ -16,9 +18,13 @@ Codes (issue #4; docs/submissions.md, "What check reports"):
 The summary uses DHIS2's terms: expected reports, actual reports (received), reports on time, reporting
 rate = received / expected, on-time rate = on time / expected, both in percent.
 
-A file is counted for the agency its *path* names (``submissions/<year>/<agency>.yaml``): that is where
-``kh113 new`` writes it and what CODEOWNERS protects. A file whose content names another agency or year is
-``misplaced``; its completeness and scope are not judged until it is moved (that would only repeat the
+A file counts as received (docs/submissions.md, "When a report counts as received") only when it is
+usable: it parsed, passed validation (no error from ``kh113 validate`` other than the scope questions
+judged here) and sits where its content says (``submissions/<year>/<agency>.yaml`` with that agency and
+year). DHIS2 does the same: a data set that fails its validation rules cannot be marked complete. A file
+that is not usable is reported with its own problems and ``not-counted``; its agency stays missing (or
+not yet due) until it is fixed. A misplaced file counts for neither the agency of its path nor the one
+it declares; its completeness and scope are judged only once it is moved (that would only repeat the
 same mistake item by item).
 """
 
@@ -32,7 +38,7 @@ from typing import Any, Literal
 
 from . import deadlines
 from .documents import Loc
-from .expected import Expectations, Obligation, expected_path
+from .expected import Expectations, Obligation, expected_path, obligation_of
 from .expected import heirs as heirs_of
 from .i18n import N_
 from .loading import Dataset, LoadedSubmission
@@ -55,6 +61,22 @@ STATUS_TEXT: dict[Status, str] = {
 }
 
 
+# Validation codes that do not make a report unusable: they are questions of scope, judged item by item
+# here (a report holding one figure too many is still a report).
+JUDGED_HERE = frozenset({"out-of-scope", "incomplete", "dissolved-agency"})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of a message translated when the finding is shown (the advice at the end of ``missing``)."""
+
+    template: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, _: Translate) -> str:
+        return _(self.template).format(**self.args)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One line of the check report: the JSON contract's fields plus a column for ``path:line:col``."""
@@ -73,7 +95,10 @@ class Finding:
 
     def message(self, _: Translate = N_) -> str:
         # Validation problems arrive worded (no args): never .format() them, they may contain braces.
-        return _(self.template).format(**self.args) if self.args else _(self.template)
+        if not self.args:
+            return _(self.template)
+        args = {k: v.text(_) if isinstance(v, Phrase) else v for k, v in self.args.items()}
+        return _(self.template).format(**args)
 
 
 @dataclass
@@ -193,16 +218,26 @@ def assess(
             error=history.error,
         )
 
+    folder = f"submissions/{year}/"
     all_files = _files_of(data, year, history)
+    # A file of another folder that declares this year belongs to the report too (it is misplaced).
+    for s in data.submissions:
+        if s.submission.year == year and not s.doc.path.startswith(folder):
+            receipt = receipt_of(history, s.doc.path, s.submission.submitted)
+            all_files.append(_File(s.doc.path, s.file_agency, s, receipt))
     # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
     files = [f for f in all_files if f.receipt.date is None or f.receipt.date <= as_of]
+    later = {f.path for f in all_files} - {f.path for f in files}
+    mine = [f for f in files if f.path.startswith(folder)]
     present: dict[str, _File] = {}
-    for f in files:
+    demo: dict[str, _File] = {}
+    for f in mine:
         if not report.wanted(f.stem):
             continue
         if f.loaded is not None and f.loaded.submission.synthetic:
             # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing. The
             # whole file is meant, so 1:1 (no need to compose positions for what may be many files).
+            demo[f.stem] = f
             report.at(
                 f,
                 "synthetic",
@@ -222,25 +257,32 @@ def assess(
         else:
             present[f.stem] = f
 
+    broken = {p.file for p in problems if p.severity is ERROR and p.code not in JUDGED_HERE}
+    counted = {stem: f for stem, f in present.items() if _usable(f, year, broken)}
     results = [
-        _status(ob, present.get(ob.agency), as_of)
+        _status(ob, counted.get(ob.agency), as_of)
         for ob in expectations.obligations.values()
         if report.wanted(ob.agency)
     ]
+    late_here = [f for f in all_files if f.path in later and f.path.startswith(folder)]
+    places = _Whereabouts(present, demo, files, late_here, year, as_of)
     for result in results:
-        _report_status(report, result)
+        _report_status(report, result, places.advice(result.obligation.agency))
     for f in present.values():
-        _report_receipt(report, f)
+        obligation = expectations.obligations.get(f.stem)
+        if f.stem in counted:
+            _report_receipt(report, f)
+        elif obligation is not None:
+            _report_not_counted(report, f, obligation)
         known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
         if f.loaded is None or _misplaced(f.loaded, year) or not known:
             continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
-        obligation = expectations.obligations.get(f.stem)
         if obligation is None:
             _report_not_owed(report, expectations, f)
         else:
             _report_contents(report, obligation, f)
 
-    at_cut = sum(1 for f in present.values() if f.receipt.source == "git-shallow")
+    at_cut = sum(1 for f in counted.values() if f.receipt.source == "git-shallow")
     if history.shallow and at_cut:
         report.note(
             "shallow-history",
@@ -253,19 +295,17 @@ def assess(
             count=at_cut,
         )
 
-    folder = f"submissions/{year}/"
     involved = {f.path: f for f in files}
-    # A file of another folder that declares this year belongs to the report too (it is misplaced).
-    for s in data.submissions:
-        if s.submission.year == year and not s.doc.path.startswith(folder):
-            receipt = receipt_of(history, s.doc.path, s.submission.submitted)
-            involved[s.doc.path] = _File(s.doc.path, s.file_agency, s, receipt)
-    left_out = {f.path for f in all_files} - {f.path for f in files}  # received after --as-of
+    # A finding of this module and a validation problem may say the same thing at the same place (a file
+    # under a dissolved agency): one line is enough, the one that knows the year's due date.
+    said = {(f.file, f.line, f.column, f.code) for f in report.findings}
     for problem in problems:
         owner = involved.get(problem.file)
         # Also what the loader says about other things in the year's folder (stray files, folders).
-        stray = owner is None and problem.file.startswith(folder) and problem.file not in left_out
+        stray = owner is None and problem.file.startswith(folder) and problem.file not in later
         stem = owner.stem if owner else PurePosixPath(problem.file).stem
+        if (problem.file, problem.line, problem.column, problem.code) in said:
+            continue
         if (owner is not None or stray) and report.wanted(stem):
             report.findings.append(
                 Finding(
@@ -282,6 +322,77 @@ def assess(
                 )
             )
     return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations))
+
+
+def _usable(f: _File, year: int, broken: set[str]) -> bool:
+    """Whether ``f`` counts as received: it parsed, validated and is where its content says."""
+    return f.loaded is not None and not _misplaced(f.loaded, year) and f.path not in broken
+
+
+class _Whereabouts:
+    """Why an agency has no report that counts, as advice that fits (never `kh113 new` for a file that exists)."""
+
+    def __init__(
+        self,
+        present: dict[str, _File],
+        demo: dict[str, _File],
+        received: list[_File],
+        later: list[_File],
+        year: int,
+        as_of: dt.date,
+    ) -> None:
+        self.present, self.demo, self.year, self.as_of = present, demo, year, as_of
+        self.later = {f.stem: f for f in later}
+        # Reports filed under another name or in another folder, by the agency they declare.
+        self.elsewhere: dict[str, _File] = {}
+        for f in received:
+            if f.loaded is None:
+                continue
+            sub = f.loaded.submission
+            if sub.year == year and not sub.synthetic and _misplaced(f.loaded, year):
+                self.elsewhere.setdefault(sub.agency, f)
+
+    def advice(self, agency: str) -> Phrase:
+        path = expected_path(agency, self.year)
+        if agency in self.present:
+            return Phrase(
+                N_("{file} is not counted as received until its errors are fixed"), {"file": self.present[agency].path}
+            )
+        if agency in self.elsewhere:
+            return Phrase(
+                N_("{file} declares this report: move it to {path}"),
+                {"file": self.elsewhere[agency].path, "path": path},
+            )
+        if agency in self.demo:
+            return Phrase(
+                N_("{file} is demonstration data (`synthetic: true`), not counted; replace it with the real report"),
+                {"file": self.demo[agency].path},
+            )
+        if agency in self.later:
+            f = self.later[agency]
+            assert f.receipt.date is not None  # left out because it was received after --as-of
+            return Phrase(
+                N_("{file} was not yet received on {as_of} (it arrived on {received})"),
+                {"file": f.path, "as_of": _dmy(self.as_of), "received": _dmy(f.receipt.date)},
+            )
+        return Phrase(
+            N_("Create it with `kh113 new {agency} --year {year}` ({path})"),
+            {"agency": agency, "year": self.year, "path": path},
+        )
+
+
+def requested(data: Dataset, expectations: Expectations, ident: str, what: str = "") -> str:
+    """The agency ``check --agency ident`` is about: one that owes a report, or any id with a file that year.
+
+    The pull-request workflow calls ``kh113 check --agency <stem of each changed file>``: a file filed
+    under a dissolved (or misspelt) agency must get its positioned problem there, not a usage error.
+    Without a file, an id that owes nothing is a usage error naming who owes instead.
+    """
+    folder = f"submissions/{expectations.year}/"
+    for path in data.documents:
+        if path.startswith(folder) and "/" not in path[len(folder) :] and PurePosixPath(path).stem == ident:
+            return ident
+    return obligation_of(data, expectations, ident, what).agency
 
 
 def _files_of(data: Dataset, year: int, history: History) -> list[_File]:
@@ -310,7 +421,7 @@ def _status(ob: Obligation, f: _File | None, as_of: dt.date) -> AgencyResult:
     return AgencyResult(ob, "late", f.path, f.receipt, deadlines.days_late(received, ob.due))
 
 
-def _report_status(report: _Report, result: AgencyResult) -> None:
+def _report_status(report: _Report, result: AgencyResult, advice: Phrase) -> None:
     ob = result.obligation
     about = {
         "name": ob.name,
@@ -324,22 +435,18 @@ def _report_status(report: _Report, result: AgencyResult) -> None:
             ob,
             "missing",
             ERROR,
-            N_(
-                "{name} ({agency}) has not reported for {year}; the report was due before {due}. "
-                "Create it with `kh113 new {agency} --year {year}` ({path})"
-            ),
+            N_("{name} ({agency}) has not reported for {year}; the report was due before {due}. {advice}"),
             **about,
+            advice=advice,
         )
     elif result.status == "due_soon":
         report.owed(
             ob,
             "due-soon",
             WARNING,
-            N_(
-                "{name} ({agency}) has not reported for {year} yet; the report is due before {due}. "
-                "Create it with `kh113 new {agency} --year {year}` ({path})"
-            ),
+            N_("{name} ({agency}) has not reported for {year} yet; the report is due before {due}. {advice}"),
             **about,
+            advice=advice,
         )
     elif result.status == "late":
         assert result.receipt is not None and result.receipt.date is not None
@@ -361,6 +468,35 @@ def _report_status(report: _Report, result: AgencyResult) -> None:
                 result.receipt.date,
             )
         )
+
+
+def _report_not_counted(report: _Report, f: _File, ob: Obligation) -> None:
+    """Say, at the file, that an owing agency's file is not its report yet (its own problems say why)."""
+    declared = f.loaded.submission.agency if f.loaded is not None else f.stem
+    if declared != f.stem:
+        report.at(
+            f,
+            "not-counted",
+            WARNING,
+            N_(
+                "is not counted as received, neither for {agency} nor for {declared}, until it is moved or "
+                "corrected; {name} ({agency}) has no {year} report until then"
+            ),
+            agency=f.stem,
+            declared=declared,
+            name=ob.name,
+            year=ob.year,
+        )
+        return
+    report.at(
+        f,
+        "not-counted",
+        WARNING,
+        N_("is not counted as received until its errors are fixed; {name} ({agency}) has no {year} report until then"),
+        agency=f.stem,
+        name=ob.name,
+        year=ob.year,
+    )
 
 
 def _report_receipt(report: _Report, f: _File) -> None:
@@ -399,21 +535,49 @@ def _misplaced(sub: LoadedSubmission, year: int) -> bool:
 
 
 def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> None:
-    year = expectations.year
-    heirs = heirs_of(report.data, expectations, f.stem)
+    year, due, data = expectations.year, expectations.due, report.data
+    entry = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+    ended = entry.dissolved if entry is not None else None
+    heirs = heirs_of(data, expectations, f.stem)
+    if ended is not None and ended <= due:
+        # Issue #4 and the 2025 reorganisation: the report of a dissolved agency is owed by whoever holds
+        # its duties on the due date; say who that is, and when the agency ended (not the due date).
+        successors = _successors(data, f.stem, due)
+        if heirs:
+            # Each agency by name once: the heirs already named as successors by their ids only.
+            owers = ", ".join(o.agency if o.agency in successors else f"{o.name} ({o.agency})" for o in heirs)
+            owed = Phrase(
+                N_("the report for {year} (due before {due}) is owed by {heirs}"),
+                {"year": year, "due": _dmy(due), "heirs": owers},
+            )
+        else:
+            owed = Phrase(
+                N_("none of them owes a report for {year} (see `kh113 expected --year {year}`)"), {"year": year}
+            )
+        report.at(
+            f,
+            "dissolved-agency",
+            ERROR,
+            N_("{name} ({agency}) was dissolved on {ended}; its duties passed to {successors}; {owed}"),
+            ("agency",),
+            name=data.agency_name(f.stem),
+            agency=f.stem,
+            ended=_dmy(ended),
+            successors=", ".join(f"{data.agency_name(i)} ({i})" for i in successors) or "?",
+            owed=owed,
+        )
+        return
     if heirs:
-        entry = report.data.agencies.get(f.stem) or report.data.collectives.get(f.stem)
-        ended = entry.dissolved if entry is not None else None
         report.at(
             f,
             "out-of-scope",
             ERROR,
-            N_("{agency} no longer exists on the due date ({ended}); its {year} report is owed by {heirs}"),
+            N_("{agency} owes no report for {year}; its duties on the due date ({due}) are with {heirs}"),
             ("agency",),
             agency=f.stem,
-            ended=_dmy(ended) if ended else "?",
             year=year,
-            heirs=", ".join(f"{o.name} ({o.agency})" for o in heirs),
+            due=_dmy(due),
+            heirs=_owers(heirs),
         )
         return
     report.at(
@@ -428,6 +592,19 @@ def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> N
         agency=f.stem,
         year=year,
     )
+
+
+def _owers(obligations: list[Obligation]) -> str:
+    return ", ".join(f"{o.name} ({o.agency})" for o in obligations)
+
+
+def _successors(data: Dataset, ident: str, on: dt.date) -> list[str]:
+    """The successors named by the changes that ended ``ident`` on or before ``on``."""
+    named: list[str] = []
+    for change in sorted(data.changes, key=lambda c: (c.date, c.id)):
+        if ident in change.predecessors and change.date <= on:
+            named += [s.successor for s in change.successors if s.successor not in named]
+    return named
 
 
 def _report_contents(report: _Report, ob: Obligation, f: _File) -> None:

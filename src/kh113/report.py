@@ -25,14 +25,14 @@ from .loading import Dataset, LoadedSubmission
 from .models import Indicator, Task
 from .problems import UsageError
 from .render.numbers import UNIT_TEMPLATES, localised, quantity
-from .views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS
+from .views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult
     from .receipt import History
     from .expected import Expectations
     from .progress import Assessment
-    from .series import Point
+    from .series import Note, Point
 
 Translate = Callable[[str], str]
 
@@ -179,6 +179,7 @@ class TaskRow:
     status: str  # summary over the reports (task_summary), not_reported or not_scheduled
     status_label: str
     overdue: bool
+    schedule_end: dt.date | None  # the timeline's last day (31/12 of its last year); None: no end
 
 
 @dataclass(frozen=True)
@@ -218,8 +219,8 @@ class Report:
     as_of: dt.date
     plan: PlanInfo
     author: AgencyRef  # who sends it: the consolidating agency (its holder on the due date) or the agency
-    recipient: str  # to whom, as the plan's reporting rule words it
-    consolidator: AgencyRef  # who compiles the province's report on its due date (succession applied)
+    recipient: str  # to whom, as the plan's reporting rule words it, naming the consolidator of the due date
+    consolidator: AgencyRef  # who compiles the reports on this report's due date (succession applied)
     consolidator_changed: bool  # not the agency the plan names (Sở LĐ-TB&XH was dissolved on 1/3/2025)
     due: dt.date  # when this report is due (before this day)
     agency: AgencyRef | None  # the agency of an agency report
@@ -252,6 +253,16 @@ REPORT_STATUS = {
     "pending": N_("not yet due"),
     "undated": N_("received (date unknown)"),
 }
+# The findings of `kh113 check` an official report repeats: what a report lacks, or holds beyond its
+# agency's duties. The others are about files and the repository (receipt dates against commits, shallow
+# history, misplaced files, validation problems): work for whoever keeps the data, not prose for the
+# People's Committee (review finding 10). Missing and late reports have their own rows.
+REPORT_FINDINGS = ("incomplete", "out-of-scope")
+# Observation notes (indicators/*.yaml) are the curators' working notes, in English, on where a published
+# figure comes from and how its definition differs from the indicator's (with file names and URLs). Reports
+# in other languages say that there is such a note, in one sentence that claims no more than that (a note
+# may be about the source only); the note itself stays in `kh113 status --format json` (review finding 10).
+CURATION_LANG = "en"
 # Progress classes that put a target on the closing list (issue #5: "targets off track").
 OFF_TRACK = ("acceleration_needed", "limited_progress", "deterioration")
 WITHOUT_DATA = ("insufficient_data", "no_data")
@@ -278,7 +289,6 @@ def prepare(
     from .expected import expected, heirs
     from .progress import assess_dataset
     from .selection import require_agency
-    from .views import registry_of
 
     expectations = expected(data, year)  # also refuses a year outside the plan's period
     if agency is not None:
@@ -338,6 +348,8 @@ def build_report(
         author, due = agency_ref(data, agency), expectations.due
     else:
         author, due = agency_ref(data, expectations.consolidation.agency), expectations.consolidation.due
+    # Who compiles the reports on this report's due date (succession: Sở Nội vụ from 1/3/2025).
+    consolidator = registry_of(data).resolve(plan.reporting.consolidating_agency, due)
 
     owed_tasks: dict[str, list[str]] = {}
     owed_figures: dict[str, list[str]] = {}
@@ -350,7 +362,7 @@ def build_report(
     chosen = {ident: a for a in assessments if (ident := a.indicator.id) in indicator_ids}
     rows = [target_row(data, chosen[i], owed_figures.get(i, []), lang, chart_folder) for i in indicator_ids if i in chosen]
     overview = reporting_overview(data, check, agency, lang)
-    task_groups = task_rows(data, tasks, year, owed_tasks, submissions, lang)
+    task_groups = task_rows(data, tasks, year, as_of, owed_tasks, submissions, lang)
     difficulties, proposals = quotes(data, submissions)
     return Report(
         kind="consolidated" if agency is None else "agency",
@@ -359,9 +371,9 @@ def build_report(
         as_of=as_of,
         plan=plan_info(data),
         author=author,
-        recipient=rule.to,
-        consolidator=agency_ref(data, expectations.consolidation.agency),
-        consolidator_changed=expectations.consolidation.agency != plan.reporting.consolidating_agency,
+        recipient=recipient(data, rule.to, consolidator),
+        consolidator=agency_ref(data, consolidator),
+        consolidator_changed=consolidator != plan.reporting.consolidating_agency,
         due=due,
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
@@ -384,6 +396,20 @@ def agency_ref(data: Dataset, ident: str) -> AgencyRef:
     if entry is None:
         return AgencyRef(ident, ident, ident, ident)
     return AgencyRef(ident, entry.name, entry.short_name, entry.name_en)
+
+
+def recipient(data: Dataset, written: str, consolidator: str) -> str:
+    """The plan's recipient with the consolidating agency it names replaced by the one holding the role.
+
+    The plan writes "Ủy ban nhân dân tỉnh (qua Sở Lao động - Thương binh và Xã hội)"; that department was
+    dissolved on 1/3/2025 and the 2025 reports go "qua Sở Nội vụ" (review finding 11). The names are the
+    registry's, so the plan's wording is kept around them.
+    """
+    assert data.plan is not None
+    named = data.plan.reporting.consolidating_agency
+    if consolidator == named:
+        return written
+    return written.replace(agency_ref(data, named).name, agency_ref(data, consolidator).name)
 
 
 def plan_info(data: Dataset) -> PlanInfo:
@@ -419,9 +445,9 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     findings = tuple(
         CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, f.message(_))
         for f in check.findings
-        if f.code not in ("missing", "late") and (agency is None or f.agency == agency)
+        if f.code in REPORT_FINDINGS and (agency is None or f.agency == agency)
     )
-    demo = {f.agency.id for f in findings if f.code == "synthetic" and f.agency is not None}
+    demo = {f.agency for f in check.findings if f.code == "synthetic" and f.agency is not None}
     rows = tuple(reporting_row(data, r, _, r.obligation.agency in demo) for r in results)
     return Overview(
         expected=check.expected,
@@ -509,10 +535,21 @@ def target_row(data: Dataset, result: Assessment, responsible: list[str], lang: 
         ratio=result.ratio,
         status=result.status,
         status_label=_(STATUS_LABELS[result.status]),
-        notes=tuple(note.text(_, lambda v: localised(v, lang)) for note in result.notes),
+        notes=tuple(note_text(note, result, lang) for note in result.notes),
         responsible=tuple(agency_ref(data, i) for i in responsible),
         chart=chart_image(data, result, lang, chart_folder),
     )
+
+
+def note_text(note: Note, result: Assessment, lang: str) -> str:
+    """A status note as the report says it: a published figure's curation note only in its own language."""
+    _ = translator(lang)
+    latest = result.latest
+    if note.code == "figure-note" and lang != CURATION_LANG and latest is not None and latest.origin == "published":
+        return _("The {year} figure has a note on its source or definition, see the data notes").format(
+            year=latest.year
+        )
+    return note.text(_, lambda v: localised(v, lang))
 
 
 def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[TargetGroup, ...]:
@@ -619,14 +656,20 @@ def task_summary(statuses: list[str]) -> str:
     return "completed" if all(s == "completed" for s in applying) else "in_progress"
 
 
-def schedule_ended(task: Task, year: int) -> bool:
-    """Whether the annex's timeline for ``task`` ends by ``year`` ("Năm 2024"; a range with an end)."""
+def schedule_end(task: Task) -> dt.date | None:
+    """The last day of the annex's timeline for ``task``: 31/12 of "Năm 2024" or of a range's end year.
+
+    None for a timeline without an end ("Hàng năm", "Thường xuyên"): it never ends before the plan does.
+    """
     schedule = task.schedule
-    if schedule.kind == "year":
-        return schedule.year is not None and schedule.year <= year
-    if schedule.kind == "range":
-        return schedule.end is not None and schedule.end <= year
-    return False
+    last = schedule.year if schedule.kind == "year" else schedule.end if schedule.kind == "range" else None
+    return dt.date(last, 12, 31) if last is not None else None
+
+
+def schedule_ended(task: Task, as_of: dt.date) -> bool:
+    """Whether the timeline is over on ``as_of``: "Năm 2025" still runs on 15/11/2025 (review finding 7)."""
+    end = schedule_end(task)
+    return end is not None and as_of > end
 
 
 def completed_by(data: Dataset, task_id: str, year: int) -> bool:
@@ -641,6 +684,7 @@ def task_rows(
     data: Dataset,
     tasks: list[Task],
     year: int,
+    as_of: dt.date,
     owed: dict[str, list[str]],
     submissions: list[LoadedSubmission],
     lang: str,
@@ -648,8 +692,8 @@ def task_rows(
     """Annex tasks by group with what each agency reported.
 
     ``owed`` maps a task id to the agencies that owe a report on it this year (the expected submissions
-    of issue #4). A task is overdue when an agency reports it delayed, or when its timeline ended by the
-    report year ("Năm 2024") and no report up to that year says it was completed.
+    of issue #4). A task is overdue when an agency reports it delayed, or when its timeline was over on
+    ``as_of`` (after 31/12 of "Năm 2024") and no report up to the report year says it was completed.
     """
     _ = translator(lang)
     assert data.plan is not None
@@ -683,7 +727,9 @@ def task_rows(
                     unreported=tuple(agency_ref(data, i) for i in owed.get(task.id, []) if i not in seen),
                     status=summary,
                     status_label=_(TASK_STATUS[summary]),
-                    overdue=summary == "delayed" or (schedule_ended(task, year) and not completed_by(data, task.id, year)),
+                    overdue=summary == "delayed"
+                    or (schedule_ended(task, as_of) and not completed_by(data, task.id, year)),
+                    schedule_end=schedule_end(task),
                 )
             )
         group = data.groups.get(number)
@@ -713,17 +759,19 @@ def attention(
     for group in task_groups:
         for task in group.tasks:
             if task.overdue:
-                why = (
-                    task.status_label
-                    if task.status == "delayed"
-                    else _("its timeline ({schedule}) has ended and no report says it is completed").format(schedule=task.schedule)
-                )
+                if task.status == "delayed":
+                    why = task.status_label
+                else:
+                    assert task.schedule_end is not None, "overdue without a delay: its timeline is over"
+                    why = _("its timeline ({schedule}) ended on {end} and no report says it is completed").format(
+                        schedule=task.schedule, end=task.schedule_end.strftime("%d/%m/%Y")
+                    )
                 items.append(Attention("task", _("Task overdue"), f"{task.id}. {task.content}", why))
     for agency in overview.missing:
         items.append(Attention("report_missing", _("Report not received"), agency.name, ""))
-    for row in overview.late:
-        items.append(Attention("report_late", _("Report late"), row.agency.name, row.status_label))
+    for late in overview.late:
+        items.append(Attention("report_late", _("Report late"), late.agency.name, late.status_label))
     for note in overview.findings:
-        if note.code in ("incomplete", "out-of-scope") and note.agency is not None:
+        if note.code in REPORT_FINDINGS and note.agency is not None:
             items.append(Attention("report_incomplete", _("Report to complete"), note.agency.name, note.message))
     return tuple(items)

@@ -17,12 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .expected import Expectations, Obligation, OwedFigure, expected_path
-from .jsonschemas import SCHEMA_DIR
+from .i18n import N_
 from .loading import Dataset
 from .models import Indicator
 
 Translate = Callable[[str], str]
 SCHEMA_FILE = "submission.schema.json"
+# Where a data root keeps its JSON Schemas, first match wins (docs/submissions.md, "Editor support").
+SCHEMA_FOLDERS = ("schemas", "src/kh113/schemas")
+NO_SCHEMA = N_(
+    "the data root has no {folder}/submission.schema.json, so editors cannot complete the report as it is "
+    "typed; run `kh113 schema --output {folder}` in the data root once and commit the folder"
+)
 WIDTH = 110
 
 # The statuses of models.TaskStatus, as a hint beside each empty status.
@@ -30,32 +36,35 @@ STATUS_HINT = "not_started | in_progress | completed | delayed | not_applicable"
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
-def new_submission(data: Dataset, exp: Expectations, ob: Obligation, _: Translate) -> tuple[str, str]:
-    """Where ``ob``'s report goes (relative to the data root) and its text."""
+def new_submission(data: Dataset, exp: Expectations, ob: Obligation, _: Translate) -> tuple[str, str, str | None]:
+    """Where ``ob``'s report goes (relative to the data root), its text, and the schema it links (if any)."""
     assert data.plan is not None
     relpath = expected_path(ob.agency, exp.year)
-    schema = schema_reference(data.root, data.root / relpath, SCHEMA_DIR)
-    return relpath, submission_text(ob, data.plan.number, schema, _)
+    schema = schema_reference(data.root, data.root / relpath)
+    return relpath, submission_text(ob, data.plan.number, schema, _), schema
 
 
-def schema_reference(root: Path, target: Path, packaged: Path) -> str:
-    """What the ``$schema=`` line points at, as seen from the file ``target``.
+def schema_reference(root: Path, target: Path) -> str | None:
+    """What the ``$schema=`` line points at, relative to the file ``target``; None when the root has no schema.
 
-    In this repository the schemas ship in ``src/kh113/schemas/``: a relative path, which works on every
-    clone. A data root without them gets the schema of the installed kh113 (an absolute path that works
-    on the machine that ran ``kh113 new``).
+    docs/submissions.md, "Editor support": the line is committed with the report, so it must work on every clone
+    of the data repository — never a path of the machine that ran ``kh113 new``. kh113 has no published
+    URL for its schemas, so the reference is a relative path to a schema kept in the data root:
+    ``schemas/`` (written by ``kh113 schema --output schemas``), else ``src/kh113/schemas/`` in kh113's own
+    repository, which is a data root too.
     """
-    shipped = root / "src" / "kh113" / "schemas" / SCHEMA_FILE
-    if shipped.is_file():
-        return Path(os.path.relpath(shipped, target.parent)).as_posix()
-    return (packaged / SCHEMA_FILE).resolve().as_uri()
+    for folder in SCHEMA_FOLDERS:
+        schema = root / folder / SCHEMA_FILE
+        if schema.is_file():
+            return Path(os.path.relpath(schema, target.parent)).as_posix()
+    return None
 
 
-def submission_text(ob: Obligation, plan_number: str, schema: str, _: Translate) -> str:
+def submission_text(ob: Obligation, plan_number: str, schema: str | None, _: Translate) -> str:
     """The YAML text of ``ob``'s empty report."""
     due = ob.due.strftime("%d/%m/%Y")
     lines = [
-        f"# yaml-language-server: $schema={schema}",
+        *([f"# yaml-language-server: $schema={schema}"] if schema is not None else []),
         *_comment(
             _("Report of {name} for {year} on plan {plan}, due before {due}.").format(
                 name=ob.name, year=ob.year, plan=plan_number, due=due

@@ -119,19 +119,27 @@ def tasks_view(data: Dataset, tasks: list[Task], on: dt.date, lang: str) -> View
                 "content": task.content,
                 "lead": "; ".join(short_name(data, i) for i in task.lead),
                 "responsible_on": "; ".join(short_name(data, i) for i in current) if current != task.lead else "",
+                "partners": "; ".join(short_name(data, i) for i in task.partners),
                 "product": task.product,
                 "schedule": task.schedule.text,
             }
         )
+    # The annex's six columns, least needed dropped first on narrow terminals (content and lead stay).
     return View(
         title=_("Annex tasks of plan 113/KH-UBND"),
         columns=[
             Column("id", _("No."), no_wrap=True),
             Column("content", _("Task"), max_width=60),
             Column("lead", _("Lead agency"), max_width=30),
-            Column("responsible_on", _("Responsible on {date}").format(date=on.strftime("%d/%m/%Y")), max_width=30),
-            Column("product", _("Product"), max_width=25),
-            Column("schedule", _("Timeline"), max_width=20),
+            Column(
+                "responsible_on",
+                _("Responsible on {date}").format(date=on.strftime("%d/%m/%Y")),
+                max_width=30,
+                min_terminal=90,
+            ),
+            Column("partners", _("Partner agencies"), max_width=30, min_terminal=150),
+            Column("product", _("Product"), max_width=25, min_terminal=120),
+            Column("schedule", _("Timeline"), max_width=20, min_terminal=105),
         ],
         rows=rows,
         payload={"tasks": payload_tasks},
@@ -153,6 +161,15 @@ def target_payload(indicator: Indicator) -> dict[str, Any]:
 
 def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> View:
     _ = translator(lang)
+
+    def target_display(row: dict[str, Any]) -> str:
+        # The same localised reading as `kh113 status` ("≥ 99,5 %", "≥ 40.000 người/năm").
+        from .render.numbers import quantity
+
+        if row["target_unit"] == "boolean":
+            return f"✓ ({row['target_year']})"
+        amount = quantity(float(row["target"]), row["target_unit"], lang, _)
+        return f"{COMPARATOR_TEXT[row['comparator']]} {amount} ({row['target_year']})"
     payload = []
     rows = []
     for ind in indicators:
@@ -174,13 +191,15 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
                 "observations": len(ind.observations),
             }
         )
-        target = "✓" if ind.kind == "milestone" else f"{COMPARATOR_TEXT[ind.target.comparator]} {ind.target.value:g}"
         rows.append(
             {
                 "id": ind.id,
                 "name": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
                 "unit": _(ind.unit),
-                "target": f"{target} ({ind.target.year})",
+                "target": ind.target.value,
+                "target_unit": ind.unit,
+                "comparator": ind.target.comparator,
+                "target_year": ind.target.year,
                 "responsible": "; ".join(short_name(data, i) for i in ind.responsible),
                 "observations": len(ind.observations),
             }
@@ -189,11 +208,11 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
         title=_("2030 targets of plan 113/KH-UBND (section II.2.1)"),
         columns=[
             Column("id", _("Id"), no_wrap=True),  # ids are copied into submissions: never break them
-            Column("name", _("Indicator"), max_width=50),
-            Column("unit", _("Unit")),
-            Column("target", _("Target"), no_wrap=True),
-            Column("responsible", _("Responsible"), max_width=30),
-            Column("observations", _("Observations"), "right"),
+            Column("name", _("Indicator"), max_width=50, min_width=12),
+            Column("unit", _("Unit"), min_terminal=130),
+            Column("target", _("Target"), display=target_display),
+            Column("responsible", _("Responsible"), max_width=30, min_terminal=90),
+            Column("observations", _("Observations"), "right", min_terminal=110),
         ],
         rows=rows,
         payload={"indicators": payload},
@@ -246,10 +265,10 @@ def agencies_view(data: Dataset, on: dt.date, lang: str, include_past: bool) -> 
         title=_("Agencies on {date}").format(date=on.strftime("%d/%m/%Y")),
         columns=[
             Column("id", _("Id"), no_wrap=True),
-            Column("name", _("Name"), max_width=50),
-            Column("kind", _("Kind")),
-            Column("status", _("Status")),
-            Column("successor", _("Responsibility now with"), max_width=40),
+            Column("name", _("Name"), max_width=50, min_width=12),
+            Column("kind", _("Kind"), min_terminal=100),
+            Column("status", _("Status"), min_terminal=70),
+            Column("successor", _("Responsibility now with"), max_width=40, min_terminal=75),
         ],
         rows=rows,
         payload={"on": on.isoformat(), "agencies": payload},
@@ -287,6 +306,8 @@ HEADING_WIDTH = 40
 # Notes the table and Markdown leave to JSON/CSV: the figures' own (long) source remarks, and notes
 # said once in the caption or shown in a column of their own.
 TABLE_HIDDEN_NOTES = ("figure-note", "synthetic", "target-before-break", "ratio")
+# Notes said once, as a footnote of the caption, with the mark their rows carry beside the latest figure.
+CAPTION_MARKS = {"target-before-break": "*", "synthetic": "†"}
 
 
 def _round(value: float | None) -> float | None:
@@ -383,7 +404,10 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     def latest_text(row: dict[str, Any]) -> str:
         if row["latest_year"] is None:
             return "—"
-        return f"{QUALIFIER_MARKS[row['latest_qualifier']]}{amount(row, 'latest_value')} ({row['latest_year']})"
+        # The caption's footnotes explain these marks; a mark sits on every row its footnote is about.
+        marks = "".join(mark for code, mark in CAPTION_MARKS.items() if any(n.code == code for n in row["_notes"]))
+        text = f"{QUALIFIER_MARKS[row['latest_qualifier']]}{amount(row, 'latest_value')} ({row['latest_year']})"
+        return f"{text} {marks}" if marks else text
 
     def signed(row: dict[str, Any], key: str) -> str:
         # Whole people: no decimals for counts ("+222", not "+222,22").
@@ -467,11 +491,12 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     summary = ", ".join(f"{n} {_(STATUS_LABELS[s]).lower()}" for s, n in counts.items() if n)
     style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
     caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
-    once = {n.code: n for r in results for n in r.notes if n.code in ("target-before-break", "synthetic")}
+    once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
-        caption += "\n* " + once["target-before-break"].text(_, plain)
+        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain)
     if "synthetic" in once:
-        caption += "\n* " + _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
+        synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
+        caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
     return View(
         title=_("Progress towards the targets of plan 113/KH-UBND, as of {year}").format(year=as_of),
         columns=columns,

@@ -25,6 +25,8 @@ class Column:
     display: Callable[[dict[str, Any]], str] | None = None
     # Table only: the column is dropped when the terminal is narrower than this (issue #3: narrow terminals).
     min_terminal: int = 0
+    # Table only: the column never shrinks below this (a name squeezed to one letter helps nobody).
+    min_width: int | None = None
 
     def shown_in(self, fmt: str) -> bool:
         return self.formats is None or fmt in self.formats
@@ -45,6 +47,9 @@ class View:
     section_key: str | None = None
     # The `text` format: one line per problem (``path:line:col: code: message``) or per row.
     lines: list[str] | None = None
+    # A whole document that renders itself in a format (the yearly report, through its Jinja templates):
+    # the `markdown` and `html` renderers write it instead of a table.
+    document: Callable[[str], str] | None = None
 
     def columns_for(self, fmt: str) -> list[Column]:
         return [c for c in self.columns if c.shown_in(fmt)]

@@ -64,6 +64,9 @@ def human_text(column: Column, row: dict[str, Any]) -> str:
 
 
 def render_markdown(view: View, out: TextIO, options: Options) -> None:
+    if view.document is not None:
+        out.write(view.document("markdown"))
+        return
     columns = view.columns_for("markdown")
     out.write(f"## {md_escape(view.title)}\n\n")
     out.write("| " + " | ".join(md_escape(c.header) for c in columns) + " |\n")

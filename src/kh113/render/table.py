@@ -36,6 +36,7 @@ def render_table(view: View, out: TextIO, options: Options) -> None:
             column.header,
             justify=column.justify,  # type: ignore[arg-type]
             max_width=column.max_width,
+            min_width=column.min_width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )

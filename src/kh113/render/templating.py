@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -31,6 +31,7 @@ from .plain import md_escape
 
 if TYPE_CHECKING:
     from ..problems import Problem
+    from . import View
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 OVERRIDES_FOLDER = "templates"  # in the data root: files there replace the defaults of the same name
@@ -166,7 +167,7 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
     replaces (``{% extends "default/report.md.j2" %}``).
     """
     defaults = FileSystemLoader(DEFAULT_TEMPLATES)
-    loaders = []
+    loaders: list[BaseLoader] = []
     if root is not None and (root / OVERRIDES_FOLDER).is_dir():
         loaders.append(FileSystemLoader(root / OVERRIDES_FOLDER))
     loaders += [defaults, PrefixLoader({"default": defaults})]
@@ -207,17 +208,27 @@ def render_report(report: Any, fmt: str, root: Path | None) -> str:
         raise DataError("a report template could not be rendered", [template_problem(exc, root)]) from None
 
 
+def report_view(report: Any, root: Path | None) -> View:
+    """The report as a View for the format registry: the ``markdown`` and ``html`` renderers render it
+    through the templates (the data root's, else the packaged ones)."""
+    from . import View
+
+    title = f"{report.plan.number} {report.year}" + (f" {report.agency.id}" if report.agency else "")
+    return View(title=title, columns=[], rows=[], payload={}, document=lambda fmt: render_report(report, fmt, root))
+
+
 def template_problem(exc: Exception, root: Path | None) -> "Problem":
     """``templates/report.md.j2:12:1: template-error: ...`` for a Jinja error, at the template line."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     from ..problems import Problem
 
-    filename, line = None, 1
+    filename: str | None = None
+    line = 1
     if isinstance(exc, TemplateSyntaxError):
         filename, line = exc.filename, exc.lineno or 1
     elif isinstance(exc, TemplateNotFound):
-        filename = exc.name
+        filename = exc.name if isinstance(exc.name, str) else None
     else:
         # Jinja rewrites tracebacks so that template frames carry the template file and line: the last one
         # is where the error happened (an undefined variable, a sandbox refusal).
