@@ -81,7 +81,7 @@ def _write_submission(
             "    disaggregation: {nam: " + f"{rng.uniform(1, 99):.1f}" + ", nu: " + f"{rng.uniform(1, 99):.1f}" + "}",
         ]
     lines.append("tasks:")
-    for ident in rng.sample(tasks, 8):
+    for ident in rng.sample(tasks, 7):
         lines += [
             f'  "{ident}":',
             f"    status: {rng.choice(['not_started', 'in_progress', 'completed', 'delayed'])}",

@@ -1,8 +1,10 @@
 """Read one YAML file safely into plain data, keeping a way back to line and column.
 
-Fast path: libyaml (``CSafeLoader``) builds plain Python data; positions are not kept for valid files.
-Only when a problem must be reported does :meth:`Document.locate` compose the file again with marks
-(issue #7: pay for positions only on files that have a problem).
+Fast path (issue #7): libyaml (``CSafeLoader``; the pure-Python loader only where libyaml is absent)
+composes the node tree, and a file without anchors is turned into plain data in one pass
+(:meth:`_Loader._plain`); anything unusual in it goes to the careful constructor, which finds and words
+every problem as before. Positions are not kept for valid files: only when a problem must be reported
+does :meth:`Document.locate` compose the file again with marks.
 
 What is refused here, whatever the file kind (issue #6): anything but a regular file inside the data
 root, undecodable bytes, files over the size or node limit, aliases (billion laughs), duplicate keys,
@@ -65,6 +67,9 @@ _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9]\d*)$")
 _TRUE_FALSE = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
@@ -75,6 +80,72 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self.issues: list[tuple[int, int, str, str]] = []
         self.depth = 0
+        self.plain_text = _plain_text(stream)
+
+    # Plain scalar text -> the tag YAML's implicit rules give it. Keys and many values repeat across
+    # thousands of files ("value", "source", status words), and PyYAML tries its regular expressions
+    # on every node; bounded so that a hostile file cannot grow it without end.
+    _resolved: dict[str, str] = {}
+    _RESOLVED_MAX = 10_000
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # For this loader (no path resolvers) PyYAML's answer depends on the kind, and for a plain
+        # scalar on its text alone; quoted scalars are text.
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG
+            tag = self._resolved.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._resolved) < self._RESOLVED_MAX:
+                    self._resolved[value] = tag
+            return tag
+        if kind is MappingNode:
+            return _MAP_TAG
+        return _SEQ_TAG if kind is SequenceNode else super().resolve(kind, value, implicit)
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.plain_text is not None:
+            issues = len(self.issues)
+            try:
+                return self._plain(node, 0)
+            except Exception:  # anything at all: the careful constructor decides, and words it, as before
+                del self.issues[issues:]  # it finds them again
+        return self.construct_document(node)
+
+    def _plain(self, node: Node, depth: int) -> Any:
+        """Plain data from a node tree that has no anchors: the fast path (issue #7).
+
+        One Python call per node, against PyYAML's several (alias bookkeeping, generators, deep
+        construction). Whatever is not plain (a duplicate key, too deep, a key that is a list, a tag
+        without a constructor, a merge key) raises, and the careful constructor builds the file again and
+        reports it; scalars other than text go through the same checking constructors.
+        """
+        kind = node.__class__
+        if kind is ScalarNode:
+            tag = node.tag
+            if tag == _STR_TAG:
+                value = node.value
+                return value if self.plain_text or value.isascii() else unicodedata.normalize("NFC", value)
+            constructor = self.yaml_constructors.get(tag)
+            if constructor is None:
+                raise _NotPlain
+            return constructor(self, node)
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _NotPlain
+        plain = self._plain
+        if kind is SequenceNode and node.tag == _SEQ_TAG:
+            return [plain(item, depth) for item in node.value]
+        if kind is MappingNode and node.tag == _MAP_TAG:
+            mapping = {plain(key, depth): plain(value, depth) for key, value in node.value}
+            if len(mapping) != len(node.value):
+                raise _NotPlain  # a duplicate key
+            return mapping
+        raise _NotPlain  # an explicit tag of the wrong kind (`!!str [a]`)
 
     def _issue(self, node: Node, code: str, message: str) -> None:
         self.issues.append((node.start_mark.line + 1, node.start_mark.column + 1, code, message))
@@ -176,6 +247,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             marked.column = node.start_mark.column + 1
             return marked
         return value
+
+
+def _plain_text(text: str) -> bool | None:
+    """Whether the fast path may build ``text``'s data: None when it may not, else whether its text is NFC.
+
+    Without ``&`` there is no anchor, so no alias (libyaml refuses an alias to an undefined anchor):
+    checking each node for aliases is then needless. Without ``\\`` no escape can make a scalar differ
+    from the text, so when the whole text is NFC (the usual case: one test per file) every scalar is too.
+    """
+    if "&" in text:
+        return None
+    return "\\" not in text and unicodedata.is_normalized("NFC", text)
+
+
+class _NotPlain(Exception):
+    """The fast path met something the careful constructor must handle (and maybe report)."""
 
 
 class _DuplicateKey(Exception):
@@ -325,10 +412,13 @@ def _as_number(part: str | int) -> float | None:
 # Reading a file
 
 
-def read_document(root: Path, relpath: str) -> Document:
-    """Read and parse ``root/relpath``; every failure becomes a problem on the returned document."""
+def read_document(root: Path, relpath: str, *, real_root: Path | None = None) -> Document:
+    """Read and parse ``root/relpath``; every failure becomes a problem on the returned document.
+
+    ``real_root``: ``root`` with its links resolved, when the caller has it (issue #7: once per run).
+    """
     doc = Document(path=relpath)
-    raw = _read_bytes(root, relpath, doc)
+    raw = _read_bytes(root, relpath, doc, real_root)
     if raw is None:
         return doc
     text = _decode(raw, doc)
@@ -339,12 +429,12 @@ def read_document(root: Path, relpath: str) -> Document:
     return doc
 
 
-def _read_bytes(root: Path, relpath: str, doc: Document) -> bytes | None:
+def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None) -> bytes | None:
     """The file's bytes, if it is a regular file inside the root and not too large; else a problem."""
     path = root / relpath
     try:
         resolved = path.resolve(strict=True)
-        root_resolved = root.resolve(strict=True)
+        root_resolved = real_root if real_root is not None else root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
         return None

@@ -72,6 +72,8 @@ class Dataset:
     """Everything read from a data root, with where each entity came from."""
 
     root: Path
+    # ``root`` with its links resolved, once per run (issue #7); None when it cannot be (each file says why).
+    real_root: Path | None = None
     plan: Plan | None = None
     groups: dict[int, TaskGroup] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
@@ -127,7 +129,7 @@ def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Pat
 
 def load(root: Path, *, submissions: bool = True) -> Dataset:
     """Read the data root. Problems are in ``dataset.problems``; cross-references are checked separately."""
-    data = Dataset(root=root)
+    data = Dataset(root=root, real_root=_real(root))
     _load_plan(data)
     _load_indicators(data)
     if submissions:
@@ -157,8 +159,15 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     ]
 
 
+def _real(root: Path) -> Path | None:
+    try:
+        return root.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
 def _read(data: Dataset, relpath: str) -> Document:
-    doc = read_document(data.root, relpath)
+    doc = read_document(data.root, relpath, real_root=data.real_root)
     reword(doc)  # libyaml's words for a syntax error, said so that a clerk can act (review finding 13)
     data.documents[relpath] = doc
     return doc

@@ -614,9 +614,8 @@ def _is_collective_of(data: Dataset, ident: str, agency: str) -> bool:
 # check (issue #4)
 
 
-def check_view(result: CheckResult, lang: str) -> View:
-    from .compliance import STATUS_TEXT
-
+def check_view(result: CheckResult, lang: str, *, summary: bool = True) -> View:
+    """``summary=False`` (JSON) leaves out the worded summary, whose rates need Babel (issue #7: fast start)."""
     _ = translator(lang)
     rows = []
     for f in result.findings:
@@ -647,6 +646,28 @@ def check_view(result: CheckResult, lang: str) -> View:
         "on_time_rate": result.on_time_rate,
         "problems": contract,
     }
+    return View(
+        title=_("Reports for {year}").format(year=result.year),
+        columns=[
+            Column("file", _("File")),
+            Column("line", _("Line"), "right"),
+            Column("code", _("Code")),
+            Column("severity", _("Severity")),
+            Column("agency", _("Agency")),
+            Column("message", _("Message")),
+        ],
+        rows=rows,
+        payload=payload,
+        caption=_check_summary(result, lang) if summary else None,
+        lines=[_finding_line(row) for row in rows],
+        styles={"severity": lambda r: "red" if r["severity"] == "error" else "yellow"},
+    )
+
+
+def _check_summary(result: CheckResult, lang: str) -> str:
+    from .compliance import STATUS_TEXT
+
+    _ = translator(lang)
     summary = [
         _("Reports for {year} as of {as_of} (due before {due}):").format(
             year=result.year, as_of=result.as_of.strftime("%d/%m/%Y"), due=result.due.strftime("%d/%m/%Y")
@@ -671,22 +692,7 @@ def check_view(result: CheckResult, lang: str) -> View:
     )
     errors, warnings = len(result.errors), len(result.warnings)
     summary.append(_("{errors} error(s), {warnings} warning(s)").format(errors=errors, warnings=warnings))
-    return View(
-        title=_("Reports for {year}").format(year=result.year),
-        columns=[
-            Column("file", _("File")),
-            Column("line", _("Line"), "right"),
-            Column("code", _("Code")),
-            Column("severity", _("Severity")),
-            Column("agency", _("Agency")),
-            Column("message", _("Message")),
-        ],
-        rows=rows,
-        payload=payload,
-        caption="\n".join(summary),
-        lines=[_finding_line(row) for row in rows],
-        styles={"severity": lambda r: "red" if r["severity"] == "error" else "yellow"},
-    )
+    return "\n".join(summary)
 
 
 def _finding_line(row: dict[str, Any]) -> str:
