@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,18 @@ def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
     registry = registry.replace("\ncollectives:", "\n" + block + "collectives:", 1)
     (out / "plan" / "agencies.yaml").write_text(registry, encoding="utf-8")
 
+    # Each made-up agency answers for eight indicators (the same every year), as a real agency would:
+    # it is added to their `responsible` list, so its figures are in scope and the benchmark measures
+    # the normal path, not thousands of out-of-scope warnings.
+    duties = {name: sorted(rng.sample(indicators, 8)) for name in names}
+    for ident in indicators:
+        owners = [name for name in names if ident in duties[name]]
+        path = out / "indicators" / f"{ident}.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^responsible: \[(.*)\]$", lambda m: f"responsible: [{', '.join([m.group(1), *owners])}]",
+                      text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+
     paths: list[Path] = []
     count = 0
     for year in YEARS:
@@ -53,7 +66,7 @@ def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
         for name in names:
             if count == submissions:
                 break
-            paths.append(_write_submission(folder / f"{name}.yaml", name, year, rng, indicators, milestones, tasks))
+            paths.append(_write_submission(folder / f"{name}.yaml", name, year, rng, duties[name], milestones, tasks))
             count += 1
     return paths
 
@@ -69,7 +82,7 @@ def _write_submission(
         "synthetic: true",
         "figures:",
     ]
-    for ident in rng.sample(indicators, 8):
+    for ident in indicators:
         value = "true" if ident in milestones else f"{rng.uniform(1, 99):.1f}"
         if ident == "giai-quyet-viec-lam":
             value = str(rng.randint(30000, 45000))
