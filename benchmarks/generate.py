@@ -54,8 +54,13 @@ def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
         owners = [name for name in names if ident in duties[name]]
         path = out / "indicators" / f"{ident}.yaml"
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"^responsible: \[(.*)\]$", lambda m: f"responsible: [{', '.join([m.group(1), *owners])}]",
-                      text, count=1, flags=re.M)
+        text = re.sub(
+            r"^responsible: \[(.*)\]$",
+            lambda m, owners=owners: f"responsible: [{', '.join([m.group(1), *owners])}]",
+            text,
+            count=1,
+            flags=re.M,
+        )
         path.write_text(text, encoding="utf-8")
 
     paths: list[Path] = []
@@ -72,7 +77,13 @@ def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
 
 
 def _write_submission(
-    path: Path, agency: str, year: int, rng: random.Random, indicators: list[str], milestones: set[str], tasks: list[str]
+    path: Path,
+    agency: str,
+    year: int,
+    rng: random.Random,
+    indicators: list[str],
+    milestones: set[str],
+    tasks: list[str],
 ) -> Path:
     lines = [
         "# SYNTHETIC benchmark data: made up by benchmarks/generate.py, not a real report.",

@@ -71,9 +71,7 @@ class Timing:
         return self.cpu if clock == "cpu" else self.wall
 
 
-def measure(
-    argv: list[str], runs: int, env: dict[str, str], clock: str, ok_codes: tuple[int, ...] = (0,)
-) -> Timing:
+def measure(argv: list[str], runs: int, env: dict[str, str], clock: str, ok_codes: tuple[int, ...] = (0,)) -> Timing:
     """Best (lowest ``clock`` time) of ``runs`` runs after one warm-up run (file cache, bytecode)."""
     warm = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if warm.returncode not in ok_codes:
@@ -182,8 +180,10 @@ def main() -> int:
             paths = generate(root, count)
             size = sum(p.stat().st_size for p in paths)
             files = len(yaml_files(root))
-            print(f"\n{label}: {count:,} synthetic submissions of {size / count / 1024:.1f} KB on average, "
-                  f"{files:,} YAML files, {size / 1e6:.1f} MB of submissions")
+            print(
+                f"\n{label}: {count:,} synthetic submissions of {size / count / 1024:.1f} KB on average, "
+                f"{files:,} YAML files, {size / 1e6:.1f} MB of submissions"
+            )
             runs = args.runs if label == "1×" else args.runs_large
             row: dict[str, Timing] = {}
             row["parse floor"] = measure([str(python), "-c", PARSE_FLOOR, str(root)], runs, env, clock)

@@ -13,7 +13,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 BREAK = dt.date(2025, 7, 1)
 
 
-def chart(points: tuple[Point, ...], *, title: str = "Tỷ lệ tham gia BHYT", target: float = 95.0, ceiling: float | None = 100.0) -> Chart:
+def chart(
+    points: tuple[Point, ...],
+    *,
+    title: str = "Tỷ lệ tham gia BHYT",
+    target: float = 95.0,
+    ceiling: float | None = 100.0,
+) -> Chart:
     return Chart(
         indicator="bhyt-tham-gia",
         title=title,
@@ -99,7 +105,11 @@ def test_labels_near_the_edges_stay_inside_the_plot() -> None:
 
 
 def test_tick_labels_use_the_given_number_format() -> None:
-    root = parse(render_svg(chart((point(2021, 38000.0),), target=40000.0, ceiling=None), lambda v: f"{v:,.0f}".replace(",", ".")))
+    root = parse(
+        render_svg(
+            chart((point(2021, 38000.0),), target=40000.0, ceiling=None), lambda v: f"{v:,.0f}".replace(",", ".")
+        )
+    )
     assert "40.000" in axis_labels(root)
 
 

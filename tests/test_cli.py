@@ -42,7 +42,9 @@ def test_top_level_help_documents_exit_codes(runner: CliRunner) -> None:
     assert "Exit codes" in out and "internal error" in out
 
 
-def test_root_from_option_env_and_parent_search(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_root_from_option_env_and_parent_search(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     assert run(runner, "--root", str(MINIMAL), "validate")[0] == 0
     assert run(runner, "validate", env={"KH113_ROOT": str(MINIMAL)})[0] == 0
     monkeypatch.chdir(MINIMAL / "submissions" / "2025")
@@ -79,14 +81,18 @@ def test_commands_that_need_the_plan_refuse_broken_data(runner: CliRunner, minim
 
 def test_validate_json_contract(runner: CliRunner, minimal_root: Path) -> None:
     (minimal_root / "indicators" / "giuong-benh.yaml").write_text(
-        (MINIMAL / "indicators" / "giuong-benh.yaml").read_text(encoding="utf-8").replace("responsible:", "reponsible:"),
+        (MINIMAL / "indicators" / "giuong-benh.yaml")
+        .read_text(encoding="utf-8")
+        .replace("responsible:", "reponsible:"),
         encoding="utf-8",
     )
     code, out, _ = run(runner, "--root", str(minimal_root), "validate", "--format", "json")
     assert code == 1
     payload = json.loads(out)
     assert payload["valid"] is False
-    assert {tuple(sorted(p)) for p in payload["problems"]} == {("code", "column", "file", "line", "message", "severity")}
+    assert {tuple(sorted(p)) for p in payload["problems"]} == {
+        ("code", "column", "file", "line", "message", "severity")
+    }
     assert ("indicators/giuong-benh.yaml", 7, 1, "unknown-key") in {
         (p["file"], p["line"], p["column"], p["code"]) for p in payload["problems"]
     }
@@ -167,9 +173,35 @@ def test_tasks_contract_lists_29_rows_with_plan_names(runner: CliRunner) -> None
     assert code == 0
     tasks = json.loads(out)["tasks"]
     assert [t["id"] for t in tasks] == [
-        "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4", "4.5",
-        "5.1", "5.2", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "6.10", "7.1",
-        "8.1", "8.2", "9.1",
+        "1.1",
+        "1.2",
+        "1.3",
+        "2.1",
+        "2.2",
+        "2.3",
+        "3.1",
+        "3.2",
+        "4.1",
+        "4.2",
+        "4.3",
+        "4.4",
+        "4.5",
+        "5.1",
+        "5.2",
+        "6.1",
+        "6.2",
+        "6.3",
+        "6.4",
+        "6.5",
+        "6.6",
+        "6.7",
+        "6.8",
+        "6.9",
+        "6.10",
+        "7.1",
+        "8.1",
+        "8.2",
+        "9.1",
     ]
     for task in tasks:
         assert {"id", "group", "content", "lead", "partners", "product", "schedule"} <= set(task)
@@ -197,7 +229,9 @@ def test_agencies_contract_and_date(runner: CliRunner) -> None:
 def test_tasks_filters(runner: CliRunner) -> None:
     code, out, _ = run(runner, "--root", str(REPO), "tasks", "--format", "json", "--group", "6")
     assert [t["id"] for t in json.loads(out)["tasks"]][0] == "6.1"
-    code, out, _ = run(runner, "--root", str(REPO), "tasks", "--format", "json", "--agency", "so-y-te", "--on", "2026-01-01")
+    code, out, _ = run(
+        runner, "--root", str(REPO), "tasks", "--format", "json", "--agency", "so-y-te", "--on", "2026-01-01"
+    )
     ids = [t["id"] for t in json.loads(out)["tasks"]]
     # Sở Y tế leads 6.4-6.7 in the plan and took social protection and children from Sở LĐ-TB&XH (5.1, 5.2).
     assert {"6.4", "6.5", "6.6", "6.7", "5.1", "5.2"} <= set(ids)

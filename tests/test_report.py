@@ -82,10 +82,14 @@ def assert_golden(produced: Path, case: str) -> None:
         ("demo-2025-so-y-te-vi", ["--lang", "vi", "--agency", "so-y-te"], False),
     ],
 )
-def test_golden_reports_of_the_demo_year(demo: Path, tmp_path: Path, case: str, args: list[str], keep_charts: bool) -> None:
+def test_golden_reports_of_the_demo_year(
+    demo: Path, tmp_path: Path, case: str, args: list[str], keep_charts: bool
+) -> None:
     out = tmp_path / "out"
     name = "bao-cao.html" if "html" in args else "bao-cao.md"
-    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, *args, "--output", str(out / name))
+    code, _, err = run(
+        "--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, *args, "--output", str(out / name)
+    )
     assert code == 0, err
     if not keep_charts:
         shutil.rmtree(out / "bao-cao-charts", ignore_errors=True)  # the charts are compared in the vi case
@@ -95,7 +99,19 @@ def test_golden_reports_of_the_demo_year(demo: Path, tmp_path: Path, case: str, 
 def test_the_same_data_gives_the_same_bytes(demo: Path, tmp_path: Path) -> None:
     for attempt in ("first", "second"):
         for fmt in ("markdown", "html"):
-            code, _, err = run("--root", str(demo), "report", "--as-of", AS_OF, "--year", "2025", "--format", fmt, "-o", str(tmp_path / attempt / f"r.{fmt}"))
+            code, _, err = run(
+                "--root",
+                str(demo),
+                "report",
+                "--as-of",
+                AS_OF,
+                "--year",
+                "2025",
+                "--format",
+                fmt,
+                "-o",
+                str(tmp_path / attempt / f"r.{fmt}"),
+            )
             assert code == 0, err
     assert tree(tmp_path / "first") == tree(tmp_path / "second")
     assert len(tree(tmp_path / "first")) > 10  # the report, its HTML and the charts
@@ -155,7 +171,9 @@ def test_every_table_has_one_row_per_item_of_data(demo: Path, lang: str, agency:
 # --------------------------------------------------------------------------------------------------
 # Hostile text from YAML stays text
 
-HOSTILE = "Khó | khăn <script>alert('x')</script>\n# không phải tiêu đề\n{{ 7*7 }} **đậm** [liên kết](http://x) 1. mục\n- mục"
+HOSTILE = (
+    "Khó | khăn <script>alert('x')</script>\n# không phải tiêu đề\n{{ 7*7 }} **đậm** [liên kết](http://x) 1. mục\n- mục"
+)
 HOSTILE_NAME = "Sở Y tế | <b>in đậm</b> # {{ tên }}"
 
 
@@ -170,7 +188,9 @@ def make_hostile(root: Path) -> None:
     agencies = root / "plan" / "agencies.yaml"
     registry = agencies.read_text(encoding="utf-8")
     assert "    name: Sở Y tế\n" in registry
-    registry = registry.replace("    name: Sở Y tế\n", "    name: " + json.dumps(HOSTILE_NAME, ensure_ascii=False) + "\n", 1)
+    registry = registry.replace(
+        "    name: Sở Y tế\n", "    name: " + json.dumps(HOSTILE_NAME, ensure_ascii=False) + "\n", 1
+    )
     agencies.write_text(registry, encoding="utf-8")
 
 
@@ -193,7 +213,9 @@ def test_hostile_text_does_not_break_the_markdown(demo: Path) -> None:
     clean_types = [t.type for t in md().parse(clean)]
     # Same headings, same tables with the same rows; no HTML, no links, no code from the data.
     assert headings(out) == headings(clean)
-    assert [[row[0] for row in table] for table in tables(out)] == [[row[0] for row in table] for table in tables(clean)]
+    assert [[row[0] for row in table] for table in tables(out)] == [
+        [row[0] for row in table] for table in tables(clean)
+    ]
     assert types.count("blockquote_open") == len(report.difficulties) + len(report.proposals) + report.synthetic
     assert types.count("blockquote_open") > clean_types.count("blockquote_open")
     for forbidden in ("html_block", "fence", "code_block", "hr"):
@@ -237,7 +259,8 @@ def test_a_template_in_the_data_root_changes_the_report(demo: Path) -> None:
     _, before, _ = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
     (demo / "templates").mkdir()
     (demo / "templates" / "quotes.md.j2").write_text(
-        "{% for quote in quotes %}\n\n* {{ quote.agency.short_name }}: {{ quote.text }}\n{% endfor %}\n", encoding="utf-8"
+        "{% for quote in quotes %}\n\n* {{ quote.agency.short_name }}: {{ quote.text }}\n{% endfor %}\n",
+        encoding="utf-8",
     )
     code, after, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
     assert code == 0, err
@@ -268,7 +291,9 @@ def test_output_is_never_overwritten_without_force(demo: Path, tmp_path: Path) -
     # The same report again: nothing to replace, nothing refused.
     assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target))[0] == 0
     target.write_text("my edits\n", encoding="utf-8")
-    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target), "--lang", "en")
+    code, _, err = run(
+        "--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target), "--lang", "en"
+    )
     assert code == 1 and "--force" in err
     assert target.read_text(encoding="utf-8") == "my edits\n"
     code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(target), "--force")
@@ -290,7 +315,9 @@ def test_stdout_markdown_refers_to_no_chart_files(demo: Path) -> None:
 
 
 def test_html_is_one_standalone_page_with_inline_charts(demo: Path, tmp_path: Path) -> None:
-    code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.html"))
+    code, _, err = run(
+        "--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.html")
+    )
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "r.html"]  # no chart files: they are inline
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
@@ -307,14 +334,24 @@ def test_html_prints_in_a_browser(demo: Path, tmp_path: Path) -> None:
     assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(page))[0] == 0
     pdf = tmp_path / "r.pdf"
     subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--print-to-pdf={pdf}",
+            "--no-pdf-header-footer",
+            page.as_uri(),
+        ],
         capture_output=True,
         timeout=120,
         check=False,
     )
     content = pdf.read_bytes()
     assert content.startswith(b"%PDF") and content.count(b"/Type /Page") >= 5
-    boxes = {tuple(round(float(v)) for v in m.split()) for m in re.findall(rb"/MediaBox \[0 0 ([0-9.]+ [0-9.]+)\]", content)}
+    boxes = {
+        tuple(round(float(v)) for v in m.split()) for m in re.findall(rb"/MediaBox \[0 0 ([0-9.]+ [0-9.]+)\]", content)
+    }
     assert boxes == {(595, 842)}  # every page is A4 (210 x 297 mm in points), from the CSS @page rule
 
 
@@ -374,7 +411,9 @@ def test_usage_errors(demo: Path) -> None:
 
 
 def test_format_follows_the_output_suffix(demo: Path, tmp_path: Path) -> None:
-    assert run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.html"))[0] == 0
+    assert (
+        run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "-o", str(tmp_path / "r.html"))[0] == 0
+    )
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

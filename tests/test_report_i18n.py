@@ -38,7 +38,9 @@ def test_every_report_string_has_a_vietnamese_translation() -> None:
     ids = report_message_ids()
     assert len(ids) > 60  # the extraction sees the templates
     missing = sorted(f"{f}: {m}" for m, f in ids.items() if m not in catalogue or not catalogue[m].string)
-    assert not missing, "add these to kh113.po and run `pybabel compile -D kh113 -d src/kh113/locale`:\n" + "\n".join(missing)
+    assert not missing, "add these to kh113.po and run `pybabel compile -D kh113 -d src/kh113/locale`:\n" + "\n".join(
+        missing
+    )
 
 
 def test_template_placeholders_survive_translation() -> None:

@@ -67,8 +67,10 @@ CASES = [
 ]
 
 # libyaml's own phrases: none may reach a user.
-RAW = re.compile(r"while (parsing|scanning)|did not find expected|not allowed in this context|cannot start any token|"
-                 r"end of stream|block (mapping|collection|node)|flow (mapping|sequence)|simple key")
+RAW = re.compile(
+    r"while (parsing|scanning)|did not find expected|not allowed in this context|cannot start any token|"
+    r"end of stream|block (mapping|collection|node)|flow (mapping|sequence)|simple key"
+)
 
 
 @pytest.mark.parametrize(("text", "line", "column", "words"), [pytest.param(*c[1:], id=c[0]) for c in CASES])

@@ -64,13 +64,24 @@ def test_md_lines_keep_a_quote_one_quote_of_plain_text(text: str) -> None:
     tokens = markdown().parse(source)
     types = [t.type for t in tokens]
     assert types.count("blockquote_open") == 1
-    for forbidden in ("heading_open", "bullet_list_open", "ordered_list_open", "hr", "html_block", "code_block", "fence", "table_open"):
+    for forbidden in (
+        "heading_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "hr",
+        "html_block",
+        "code_block",
+        "fence",
+        "table_open",
+    ):
         assert forbidden not in types, forbidden
     paragraphs = [t for t in tokens if t.type == "inline"]
     assert paragraphs[-1].content == "after"
     expected = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     quoted = paragraphs[0]
-    text_part = "".join(c.content if c.type == "text" else "\n" for c in quoted.children if c.type != "em_open" and c.type != "em_close")
+    text_part = "".join(
+        c.content if c.type == "text" else "\n" for c in quoted.children if c.type != "em_open" and c.type != "em_close"
+    )
     assert text_part.split("\n")[: len(expected)] == expected
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH, HEIGHT = 640, 300
@@ -91,7 +91,16 @@ def _num(x: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def _text(x: float, y: float, content: str, *, anchor: str = "middle", size: int = 11, fill: str = INK, weight: str | None = None) -> str:
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    anchor: str = "middle",
+    size: int = 11,
+    fill: str = INK,
+    weight: str | None = None,
+) -> str:
     bold = f' font-weight="{weight}"' if weight else ""
     return (
         f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{bold}>'
@@ -132,16 +141,23 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
     # Grid and y axis labels.
     for tick in ticks:
         y = y_of(tick)
-        out.append(f'<line x1="{LEFT}" y1="{_num(y)}" x2="{WIDTH - RIGHT}" y2="{_num(y)}" stroke="{GRID}" stroke-width="1"/>')
+        out.append(
+            f'<line x1="{LEFT}" y1="{_num(y)}" x2="{WIDTH - RIGHT}" y2="{_num(y)}" stroke="{GRID}" stroke-width="1"/>'
+        )
         out.append(_text(LEFT - 6, y + 4, number(tick), anchor="end", size=10))
     # x axis: one band per year, labelled in its middle (every other year when crowded).
     base = TOP + plot_h
-    out.append(f'<line x1="{LEFT}" y1="{_num(base)}" x2="{WIDTH - RIGHT}" y2="{_num(base)}" stroke="{INK}" stroke-width="1"/>')
+    out.append(
+        f'<line x1="{LEFT}" y1="{_num(base)}" x2="{WIDTH - RIGHT}" y2="{_num(base)}" stroke="{INK}" stroke-width="1"/>'
+    )
     every = 1 if years <= 16 else 2
     for i in range(years):
         year = chart.first_year + i
         x0 = x_of(year, 0)
-        out.append(f'<line x1="{_num(x0)}" y1="{_num(base)}" x2="{_num(x0)}" y2="{_num(base + 4)}" stroke="{INK}" stroke-width="1"/>')
+        out.append(
+            f'<line x1="{_num(x0)}" y1="{_num(base)}" x2="{_num(x0)}" y2="{_num(base + 4)}" '
+            f'stroke="{INK}" stroke-width="1"/>'
+        )
         if (year - chart.first_year) % every == 0 or year == chart.last_year:
             out.append(_text(x_of(year, 0.5), base + 16, str(year), size=10))
     # Series breaks: a dashed vertical line at the date the new series starts.
@@ -169,7 +185,8 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
         members = [p for p in points if p.segment == segment]
         if len(members) > 1:
             path = " ".join(
-                f"{'M' if i == 0 else 'L'} {_num(x_of(p.year, p.position))} {_num(y_of(p.value))}" for i, p in enumerate(members)
+                f"{'M' if i == 0 else 'L'} {_num(x_of(p.year, p.position))} {_num(y_of(p.value))}"
+                for i, p in enumerate(members)
             )
             out.append(f'<path d="{path}" fill="none" stroke="{SERIES}" stroke-width="2"/>')
     previous: tuple[float, bool] | None = None  # x of the last label and whether it went below its point
@@ -181,7 +198,9 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
         below = previous is not None and x - previous[0] < 6 * len(p.label) and not previous[1]
         # Near the edges a label is anchored inwards so that it stays inside the plot.
         half = 2.8 * len(p.label)
-        anchor, lx = ("start", x - 6) if x - half < LEFT else ("end", x + 6) if x + half > WIDTH - RIGHT else ("middle", x)
+        anchor, lx = (
+            ("start", x - 6) if x - half < LEFT else ("end", x + 6) if x + half > WIDTH - RIGHT else ("middle", x)
+        )
         out.append(_text(lx, y + 17 if below else y - 9, p.label, anchor=anchor, size=10, fill=SERIES))
         previous = (x, below)
     out.extend(_legend(chart, base + 36))
@@ -193,7 +212,9 @@ def _legend(chart: Chart, y: float) -> list[str]:
     """The legend under the axis: submitted, published, target, series break (wrapping onto a second line)."""
 
     def dot(fill: str) -> Callable[[float, float], str]:
-        return lambda x, y: f'<circle cx="{_num(x + 4)}" cy="{_num(y - 4)}" r="4" fill="{fill}" stroke="{SERIES}" stroke-width="2"/>'
+        return lambda x, y: (
+            f'<circle cx="{_num(x + 4)}" cy="{_num(y - 4)}" r="4" fill="{fill}" stroke="{SERIES}" stroke-width="2"/>'
+        )
 
     def target(x: float, y: float) -> str:
         return (

@@ -17,9 +17,10 @@ import functools
 import gc
 import os
 import sys
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -36,8 +37,7 @@ app = typer.Typer(
     help=(
         "Track Kế hoạch 113/KH-UBND (Cà Mau, 13/5/2024), which carries out Resolution 42-NQ/TW on social "
         "policy: the plan as data, yearly figures, gaps to the 2030 targets and missing reports.\n\n"
-        "The data root is --root, else $KH113_ROOT, else the nearest parent folder holding plan/.\n\n"
-        + EXIT_CODES_HELP
+        "The data root is --root, else $KH113_ROOT, else the nearest parent folder holding plan/.\n\n" + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -50,7 +50,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class State:
-    def __init__(self, root: Optional[Path]) -> None:
+    def __init__(self, root: Path | None) -> None:
         self.root_option = root
 
     def root(self) -> Path:
@@ -69,11 +69,15 @@ def _version(value: bool) -> None:
 def main(
     ctx: typer.Context,
     root: Annotated[
-        Optional[Path],
-        typer.Option("--root", help="Data root (folder holding plan/, indicators/, submissions/). Default: $KH113_ROOT, else the nearest parent with plan/."),
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Data root (folder holding plan/, indicators/, submissions/). "
+            "Default: $KH113_ROOT, else the nearest parent with plan/.",
+        ),
     ] = None,
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
 ) -> None:
     ctx.obj = State(root)
@@ -83,7 +87,7 @@ def main(
 # Shared option types and helpers
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     vi = "vi"
     en = "en"
 
@@ -93,24 +97,25 @@ def _default_lang() -> str:
 
 
 LangOption = Annotated[
-    Optional[Lang],
+    Lang | None,
     typer.Option("--lang", help="Language of labels and messages: vi (default) or en. Default from $KH113_LANG."),
 ]
 
 
-def _lang(value: Optional[Lang]) -> str:
+def _lang(value: Lang | None) -> str:
     from .i18n import check_language
 
     return check_language(value.value if value is not None else _default_lang())
 
 
-def format_enum(name: str, keys: list[str]) -> type[Enum]:
-    """An Enum of output formats for one command; the keys must come from the render registry."""
+def format_enum(name: str, keys: list[str]) -> type[StrEnum]:
+    """An enum of output formats for one command; the keys must come from the render registry.
+    A StrEnum, so ``str(member)`` is the registry key."""
     from .render import FORMATS
 
     missing = [k for k in keys if k not in FORMATS]
     assert not missing, f"formats not in the registry: {missing}"
-    return Enum(name, {k: k for k in keys}, type=str)  # type: ignore[return-value]
+    return StrEnum(name, {k: k for k in keys})  # type: ignore[return-value]
 
 
 TableJson = format_enum("TableJson", ["table", "json"])
@@ -128,7 +133,7 @@ def _today_in_ca_mau() -> dt.date:
     return dt.datetime.now(VIETNAM).date()
 
 
-def parse_date(value: Optional[str], what: str = "--on") -> dt.date:
+def parse_date(value: str | None, what: str = "--on") -> dt.date:
     from .problems import UsageError
 
     if value is None:
@@ -145,7 +150,7 @@ def _color() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def emit(view: "View", fmt: str, *, bom: bool = False) -> None:
+def emit(view: View, fmt: str, *, bom: bool = False) -> None:
     from .problems import UsageError
     from .render import Options, render
 
@@ -197,7 +202,7 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_checked(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
+def load_checked(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     """Load the data root and run the cross-reference checks; problems are on the dataset."""
     from .crossref import check
     from .loading import load
@@ -207,7 +212,7 @@ def load_checked(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
     return data
 
 
-def load_usable(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
+def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     """Load for a command that computes from the data (status, report, export, tasks, ...).
 
     Errors in plan/ or indicators/ stop the command (exit 1), listed. A submission file with errors is
@@ -239,8 +244,13 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> "Dataset":
 def validate(
     ctx: typer.Context,
     format: Annotated[
-        Optional[ProblemFormat],  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="text (path:line:col: code: message), table, json, or github annotations. Default: text, github under GitHub Actions."),
+        ProblemFormat | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (path:line:col: code: message), table, json, or github annotations. "
+            "Default: text, github under GitHub Actions.",
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     lang: LangOption = None,
@@ -254,7 +264,7 @@ def validate(
 
     data = load_checked(ctx)
     problems = data.problems.sorted()
-    fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     view = problems_view(problems, _lang(lang), len(data.documents))
     # The problems are what `validate` produces, so they go to stdout in every format (as with yamllint
     # and `kh113 check`): `kh113 validate | grep so-y-te` and `> problems.txt` work.
@@ -267,9 +277,17 @@ def validate(
 @handle_errors
 def tasks(
     ctx: typer.Context,
-    agency: Annotated[Optional[str], typer.Option("--agency", help="Only tasks this agency leads (id; collectives and successors count).")] = None,
-    group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only tasks of this task group (1-9).")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today.")] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", help="Only tasks this agency leads (id; collectives and successors count)."),
+    ] = None,
+    group: Annotated[
+        int | None, typer.Option("--group", min=1, max=9, help="Only tasks of this task group (1-9).")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
+    ] = None,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
 ) -> None:
@@ -280,14 +298,16 @@ def tasks(
     data = load_usable(ctx, submissions=False)
     when = parse_date(on)
     chosen = select_tasks(data, registry_of(data), agency=agency, group=group, on=when)
-    emit(tasks_view(data, chosen, when, _lang(lang)), format.value)
+    emit(tasks_view(data, chosen, when, _lang(lang)), str(format))
 
 
 @app.command()
 @handle_errors
 def indicators(
     ctx: typer.Context,
-    group: Annotated[Optional[int], typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")] = None,
+    group: Annotated[
+        int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
+    ] = None,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
 ) -> None:
@@ -296,15 +316,22 @@ def indicators(
 
     data = load_usable(ctx, submissions=False)
     chosen = [i for i in data.indicators_in_order() if group is None or i.group == group]
-    emit(indicators_view(data, chosen, _lang(lang)), format.value)
+    emit(indicators_view(data, chosen, _lang(lang)), str(format))
 
 
 @app.command()
 @handle_errors
 def agencies(
     ctx: typer.Context,
-    on: Annotated[Optional[str], typer.Option("--on", help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")
+    ] = False,
     format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
     lang: LangOption = None,
 ) -> None:
@@ -312,7 +339,7 @@ def agencies(
     from .views import agencies_view
 
     data = load_usable(ctx, submissions=False)
-    emit(agencies_view(data, parse_date(on), _lang(lang), include_past=all_), format.value)
+    emit(agencies_view(data, parse_date(on), _lang(lang), include_past=all_), str(format))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -322,7 +349,7 @@ StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
 ExportFormat = format_enum("ExportFormat", ["csv", "json"])
 
 
-def parse_statuses(value: Optional[str], option: str) -> set[str]:
+def parse_statuses(value: str | None, option: str) -> set[str]:
     """``on_track,deterioration`` -> a set of status codes; unknown ones are a usage error."""
     from .problems import UsageError
     from .progress import STATUSES
@@ -340,7 +367,7 @@ def parse_statuses(value: Optional[str], option: str) -> set[str]:
     return chosen
 
 
-def warn_if_warnings(data: "Dataset") -> None:
+def warn_if_warnings(data: Dataset) -> None:
     if data.problems.warnings:
         err(f"kh113: {len(data.problems.warnings)} warning(s) in the data; run `kh113 validate` to see them")
 
@@ -360,7 +387,7 @@ BomOption = Annotated[
 def status(
     ctx: typer.Context,
     year: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--year",
             min=2000,
@@ -370,7 +397,7 @@ def status(
         ),
     ] = None,
     agency: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--agency",
             help="Only indicators this agency answers for (id): as the plan names it, or by succession on "
@@ -378,13 +405,13 @@ def status(
         ),
     ] = None,
     group: Annotated[
-        Optional[int], typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
+        int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
     ] = None,
     indicator: Annotated[
-        Optional[list[str]], typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
+        list[str] | None, typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
     ] = None,
     only: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
     ] = None,
     format: Annotated[
@@ -398,7 +425,7 @@ def status(
     ] = StatusFormat("table"),
     lang: LangOption = None,
     fail_on: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--fail-on",
             metavar="STATUS[,STATUS]",
@@ -429,7 +456,7 @@ def status(
     if only_set:
         results = [r for r in results if r.status in only_set]
     warn_if_warnings(data)
-    emit(status_view(data, results, as_of, _lang(lang)), format.value, bom=bom)
+    emit(status_view(data, results, as_of, _lang(lang)), str(format), bom=bom)
     failing = sorted({r.status for r in results if r.status in fail_set})
     if failing:
         count = sum(1 for r in results if r.status in fail_set)
@@ -459,23 +486,23 @@ def export(
     assert data.plan is not None
     recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))
     warn_if_warnings(data)
-    emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), format.value, bom=bom)
+    emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), str(format), bom=bom)
 
 
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
 
 CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])
 YearOption = Annotated[
-    Optional[int],
+    int | None,
     typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
 ]
 
 
-def _year(year: Optional[int], today: Optional[dt.date] = None) -> int:
+def _year(year: int | None, today: dt.date | None = None) -> int:
     return year if year is not None else (today or _today_in_ca_mau()).year
 
 
-def _load_for_check(ctx: typer.Context) -> "Dataset":
+def _load_for_check(ctx: typer.Context) -> Dataset:
     """Load everything; errors in plan/ or indicators/ stop the command, errors in submissions are reported."""
     from .problems import DataError
 
@@ -505,7 +532,7 @@ def expected(
     from .views import expected_view
 
     data = load_usable(ctx, submissions=False)
-    emit(expected_view(data, owed(data, _year(year)), _lang(lang)), format.value)
+    emit(expected_view(data, owed(data, _year(year)), _lang(lang)), str(format))
 
 
 @app.command()
@@ -513,19 +540,21 @@ def expected(
 def check(
     ctx: typer.Context,
     year: Annotated[
-        Optional[int],
-        typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."),
+        int | None,
+        typer.Option(
+            "--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."
+        ),
     ] = None,
     as_of: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
     ] = None,
     agency: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--agency", "-a", help="Only this agency's report (id; repeat for several). Default: all."),
     ] = None,
     format: Annotated[
-        Optional[CheckFormat],  # type: ignore[valid-type]
+        CheckFormat | None,  # type: ignore[valid-type]
         typer.Option(
             "--format",
             "-f",
@@ -554,7 +583,7 @@ def check(
     exp = owed(data, _year(year, when))
     only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
     result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
-    fmt = format.value if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(1 if failed else 0)
@@ -595,7 +624,7 @@ def new(
 @handle_errors
 def schema(
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--output",
             "-o",
@@ -630,11 +659,11 @@ def schema(
 def codeowners(
     ctx: typer.Context,
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--output", "-o", help="Write to this file (e.g. .github/CODEOWNERS). Default: print it."),
     ] = None,
     default_owner: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--default-owner", help="Owner of everything else, e.g. @org/analysts (listed first)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if its content differs.")] = False,
@@ -669,18 +698,52 @@ ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
 def report(
     ctx: typer.Context,
     year: Annotated[
-        Optional[int],
-        typer.Option("--year", min=2000, max=2100, help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year."),
+        int | None,
+        typer.Option(
+            "--year",
+            min=2000,
+            max=2100,
+            help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year.",
+        ),
     ] = None,
-    agency: Annotated[Optional[str], typer.Option("--agency", help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. Default: the consolidated report.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, late or missing. Default: today.")] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. "
+            "Default: the consolidated report.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, "
+            "late or missing. Default: today in Cà Mau.",
+        ),
+    ] = None,
     lang: LangOption = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). Default: Markdown on standard output, without chart files.")] = None,
-    format: Annotated[
-        Optional[ReportFormat],  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). Default: html when --output ends in .html, else markdown."),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). "
+            "Default: Markdown on standard output, without chart files.",
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")] = False,
+    format: Annotated[
+        ReportFormat | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). "
+            "Default: html when --output ends in .html, else markdown.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
+    ] = False,
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
@@ -697,7 +760,11 @@ def report(
     from .render.templating import report_view
     from .report import prepare
 
-    fmt = format.value if format is not None else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    fmt = (
+        str(format)
+        if format is not None
+        else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+    )
     when = parse_date(as_of, "--as-of")
     data = load_usable(ctx)
     warn_if_warnings(data)
@@ -751,7 +818,7 @@ def run() -> None:
         if not (hasattr(exc, "show") and hasattr(exc, "exit_code")):
             raise
         if isinstance(getattr(exc, "message", None), str):
-            exc.message = _plain_usage(exc.message)
+            setattr(exc, "message", _plain_usage(exc.message))  # noqa: B010
         exc.show()
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -23,7 +23,10 @@ def check(data: Dataset) -> list[Problem]:
     # Ids of entities that exist but failed validation count as known: their own file already has
     # the problem, and repeating it as "unknown" everywhere they are used would bury it.
     known_agencies = (
-        set(data.agencies) | set(data.collectives) | data.invalid_ids.get("agency", set()) | data.invalid_ids.get("collective", set())
+        set(data.agencies)
+        | set(data.collectives)
+        | data.invalid_ids.get("agency", set())
+        | data.invalid_ids.get("collective", set())
     )
     known_indicators = set(data.indicators) | data.invalid_ids.get("indicator", set())
     known_tasks = set(data.tasks) | data.invalid_ids.get("task", set())
@@ -38,7 +41,9 @@ def check(data: Dataset) -> list[Problem]:
     def indicator_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
         if origin is not None and ident not in known_indicators:
             problems.append(
-                origin.problem(sub, "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}")
+                origin.problem(
+                    sub, "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}"
+                )
             )
 
     # Agencies and collectives share one id space.
@@ -57,7 +62,9 @@ def check(data: Dataset) -> list[Problem]:
         for i, succ in enumerate(change.successors):
             agency_ref(origin, ("successors", i, "successor"), succ.successor)
             if succ.successor in change.predecessors and origin is not None:
-                problems.append(origin.problem(("successors", i, "successor"), "invalid-value", "an agency cannot succeed itself"))
+                problems.append(
+                    origin.problem(("successors", i, "successor"), "invalid-value", "an agency cannot succeed itself")
+                )
 
     if data.plan is not None:
         origin = data.origin("plan", "plan")
@@ -65,21 +72,31 @@ def check(data: Dataset) -> list[Problem]:
         seen_rules: set[str] = set()
         for i, rule in enumerate(data.plan.reporting.rules):
             if rule.id in seen_rules and origin is not None:
-                problems.append(origin.problem(("reporting", "rules", i, "id"), "duplicate-id", f"rule `{rule.id}` is defined twice"))
+                problems.append(
+                    origin.problem(
+                        ("reporting", "rules", i, "id"), "duplicate-id", f"rule `{rule.id}` is defined twice"
+                    )
+                )
             seen_rules.add(rule.id)
 
     for task in data.tasks.values():
         origin = data.origin("task", task.id)
         if task.group not in known_groups and origin is not None and data.groups:
             problems.append(
-                origin.problem(("group",), "unknown-group", f"task group {task.group} does not exist (groups: {', '.join(map(str, sorted(data.groups)))})")
+                origin.problem(
+                    ("group",),
+                    "unknown-group",
+                    f"task group {task.group} does not exist (groups: {', '.join(map(str, sorted(data.groups)))})",
+                )
             )
         if origin is not None and not task.id.startswith(f"{task.group}."):
-            problems.append(origin.problem(("id",), "invalid-id", f"task `{task.id}` is not numbered in its group {task.group}"))
+            problems.append(
+                origin.problem(("id",), "invalid-id", f"task `{task.id}` is not numbered in its group {task.group}")
+            )
         for i, lead in enumerate(task.lead):
             agency_ref(origin, ("lead", i), lead)
-            collective = data.collectives.get(lead)
-            if collective is not None and collective.members is None and origin is not None:
+            lead_group = data.collectives.get(lead)
+            if lead_group is not None and lead_group.members is None and origin is not None:
                 problems.append(
                     origin.problem(
                         ("lead", i),
@@ -154,19 +171,34 @@ def _check_submission(
     sub = loaded.submission
     doc = loaded.doc
     if sub.agency not in known_agencies:
-        problems.append(doc.problem(("agency",), "unknown-agency", f"unknown agency `{sub.agency}`{suggest(sub.agency, known_agencies)}"))
+        problems.append(
+            doc.problem(
+                ("agency",), "unknown-agency", f"unknown agency `{sub.agency}`{suggest(sub.agency, known_agencies)}"
+            )
+        )
     if sub.agency != loaded.file_agency:
         problems.append(
-            doc.problem(("agency",), "misplaced", f"the file is named for `{loaded.file_agency}` but reports for `{sub.agency}`; rename it {sub.agency}.yaml")
+            doc.problem(
+                ("agency",),
+                "misplaced",
+                f"the file is named for `{loaded.file_agency}` but reports for `{sub.agency}`; "
+                f"rename it {sub.agency}.yaml",
+            )
         )
     if loaded.folder_year is not None and sub.year != loaded.folder_year:
         problems.append(
-            doc.problem(("year",), "misplaced", f"the file is in submissions/{loaded.folder_year}/ but reports year {sub.year}")
+            doc.problem(
+                ("year",), "misplaced", f"the file is in submissions/{loaded.folder_year}/ but reports year {sub.year}"
+            )
         )
     if data.plan is not None:
         first, last = data.plan.period
         if not first <= sub.year <= last:
-            problems.append(doc.problem(("year",), "year-outside-plan", f"year {sub.year} is outside the plan period {first}-{last}"))
+            problems.append(
+                doc.problem(
+                    ("year",), "year-outside-plan", f"year {sub.year} is outside the plan period {first}-{last}"
+                )
+            )
 
     raw_figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
     for ident, figure in sub.figures.items():
@@ -175,12 +207,21 @@ def _check_submission(
             continue
         if indicator is None:
             problems.append(
-                doc.problem(("figures", ident), "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}", key=True)
+                doc.problem(
+                    ("figures", ident),
+                    "unknown-indicator",
+                    f"unknown indicator `{ident}`{suggest(ident, data.indicators)}",
+                    key=True,
+                )
             )
             continue
         if figure.value is None:
             continue  # a draft; `kh113 check` reports it as incomplete
-        raw = raw_figures.get(ident, {}).get("value") if isinstance(raw_figures, dict) and isinstance(raw_figures.get(ident), dict) else None
+        raw = (
+            raw_figures.get(ident, {}).get("value")
+            if isinstance(raw_figures, dict) and isinstance(raw_figures.get(ident), dict)
+            else None
+        )
         if isinstance(raw, ThousandsFloat):
             digits = raw.text.replace(".", "").lstrip("+")
             if indicator.unit in COUNT_UNITS:
@@ -197,7 +238,8 @@ def _check_submission(
                 doc.problem(
                     ("figures", ident, "value"),
                     "ambiguous-number",
-                    f"`{raw.text}` reads as {float(raw):g}; if you mean {digits} write it without dots, else write {float(raw):g}",
+                    f"`{raw.text}` reads as {float(raw):g}; if you mean {digits} write it without dots, "
+                    f"else write {float(raw):g}",
                     Severity.WARNING,
                 )
             )
@@ -206,7 +248,11 @@ def _check_submission(
             problems.append(doc.problem(("figures", ident, "value"), "out-of-range", message))
     for ident in sub.tasks:
         if ident not in known_tasks:
-            problems.append(doc.problem(("tasks", ident), "unknown-task", f"unknown task `{ident}`{suggest(ident, data.tasks)}", key=True))
+            problems.append(
+                doc.problem(
+                    ("tasks", ident), "unknown-task", f"unknown task `{ident}`{suggest(ident, data.tasks)}", key=True
+                )
+            )
     return problems
 
 

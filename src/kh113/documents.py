@@ -175,7 +175,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
-            raise ConstructorError(None, None, f"expected a mapping, found {node.id}", node.start_mark)
+            raise ConstructorError(None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark)
         self._nest(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -519,9 +519,7 @@ def parse_into(doc: Document) -> None:
         doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", _one_line(str(exc))))
     except _TooDeep as deep:
         mark = deep.node.start_mark
-        doc.problems.append(
-            Problem(doc.path, mark.line + 1, mark.column + 1, "too-deep", _TOO_DEEP)
-        )
+        doc.problems.append(Problem(doc.path, mark.line + 1, mark.column + 1, "too-deep", _TOO_DEEP))
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before Python's limit
         doc.problems.append(Problem(doc.path, 1, 1, "too-deep", "is nested too deeply"))
     except (ValueError, TypeError, OverflowError) as exc:  # a constructor refusing a value PyYAML let through

@@ -12,16 +12,16 @@ Names from the plan are never translated: they stay in Vietnamese as the plan wr
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Callable
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()  # message ids are English

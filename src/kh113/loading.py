@@ -48,7 +48,9 @@ class Origin:
     doc: Document
     loc: Loc
 
-    def problem(self, sub: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False) -> Problem:
+    def problem(
+        self, sub: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+    ) -> Problem:
         return self.doc.problem(self.loc + sub, code, message, severity, key=key)
 
 
@@ -217,7 +219,9 @@ def _add(doc: Document, found: list[Problem]) -> None:
 
 def _check_top_keys(doc: Document, top: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for extra in sorted(set(map(str, top)) - set(allowed)):
-        doc.problems.append(doc.problem((extra,), "unknown-key", f"unknown key `{extra}`{suggest(extra, allowed)}", key=True))
+        doc.problems.append(
+            doc.problem((extra,), "unknown-key", f"unknown key `{extra}`{suggest(extra, allowed)}", key=True)
+        )
 
 
 def _list_items(doc: Document, top: dict[str, Any], key: str) -> list[tuple[int, Any]]:
@@ -239,11 +243,15 @@ def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, mod
         if item is None:
             data.note_invalid(kind, raw)
             continue
-        ident = str(item.id)
+        ident = str(item.id)  # every list item model has an id
         if (kind, ident) in data.origins:
             first = data.origins[(kind, ident)]
             doc.problems.append(
-                doc.problem((key, index, "id"), "duplicate-id", f"{kind} `{ident}` is defined twice (first at line {first.doc.locate(first.loc)[0]})")
+                doc.problem(
+                    (key, index, "id"),
+                    "duplicate-id",
+                    f"{kind} `{ident}` is defined twice (first at line {first.doc.locate(first.loc)[0]})",
+                )
             )
             continue
         data.origins[(kind, ident)] = Origin(doc, (key, index))
@@ -318,7 +326,9 @@ def _load_indicators(data: Dataset) -> None:
             )
         if ("indicator", indicator.id) in data.origins:
             first = data.origins[("indicator", indicator.id)].doc.path
-            doc.problems.append(doc.problem(("id",), "duplicate-id", f"indicator `{indicator.id}` is also defined in {first}"))
+            doc.problems.append(
+                doc.problem(("id",), "duplicate-id", f"indicator `{indicator.id}` is also defined in {first}")
+            )
             continue
         data.origins[("indicator", indicator.id)] = Origin(doc, ())
         data.indicators[indicator.id] = indicator
@@ -333,7 +343,9 @@ def _load_submissions(data: Dataset) -> None:
         if _is_folder(data, rel, entry):
             year = int(entry.name) if entry.name.isdigit() and len(entry.name) == 4 else None
             if year is None:
-                data.problems.add(Problem(rel, 1, 1, "misplaced", "folders under submissions/ are years, e.g. submissions/2025/"))
+                data.problems.add(
+                    Problem(rel, 1, 1, "misplaced", "folders under submissions/ are years, e.g. submissions/2025/")
+                )
                 continue
             for relpath in _yaml_files(data, rel):
                 _load_submission(data, relpath, year)

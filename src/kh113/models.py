@@ -94,7 +94,9 @@ class ProgressThresholds(Strict):
     """Thresholds of the UN Statistics Division SDG Progress Chart method (ratio CR = actual/required)."""
 
     on_track: float = Field(0.95, description="CR at or above this: on track.")
-    acceleration_needed: float = Field(0.5, description="CR at or above this (and below on_track): acceleration needed.")
+    acceleration_needed: float = Field(
+        0.5, description="CR at or above this (and below on_track): acceleration needed."
+    )
     limited_progress: float = Field(-0.1, description="CR at or above this: limited progress; below: deterioration.")
 
 
@@ -181,7 +183,7 @@ class Schedule(Strict):
     text: Text = Field(description="The schedule as printed in the annex.")
 
     @model_validator(mode="after")
-    def _fields_match_kind(self) -> "Schedule":
+    def _fields_match_kind(self) -> Schedule:
         needs = {
             "yearly": set(),
             "yearly_quarter": {"quarter"},
@@ -282,7 +284,7 @@ class Agency(Strict):
     notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
     @model_validator(mode="after")
-    def _dates_ordered(self) -> "Agency":
+    def _dates_ordered(self) -> Agency:
         if self.established and self.dissolved and self.dissolved <= self.established:
             raise ValueError("`dissolved` must come after `established`")
         return self
@@ -297,7 +299,7 @@ class Collective(Strict):
     name_en: Text = Field(description="English name.")
     members: list[Id] | None = Field(
         description="Member agency ids; null where the plan's wording names no definite set "
-        "(e.g. \"Các cơ quan có liên quan\"): such a collective cannot lead a task."
+        '(e.g. "Các cơ quan có liên quan"): such a collective cannot lead a task.'
     )
     established: dt.date | None = Field(default=None, description="First day it exists, when after the plan's date.")
     dissolved: dt.date | None = Field(default=None, description="First day the collective no longer exists.")
@@ -329,7 +331,7 @@ class OrgChange(Strict):
     notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
     @model_validator(mode="after")
-    def _one_default(self) -> "OrgChange":
+    def _one_default(self) -> OrgChange:
         defaults = [s for s in self.successors if not s.domains]
         if len(defaults) != 1:
             raise ValueError(
@@ -411,7 +413,7 @@ class Indicator(Strict):
     notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Indicator":
+    def _consistent(self) -> Indicator:
         if self.kind == "milestone":
             if self.target.value is not True or self.unit != "boolean":
                 raise ValueError("a milestone has unit `boolean` and target value `true`")

@@ -60,7 +60,11 @@ class Registry:
         seen = {ident}
         while True:
             change = next(
-                (c for c in self._by_predecessor.get(current, []) if c.date <= on and (not steps or c.date >= steps[-1].date)),
+                (
+                    c
+                    for c in self._by_predecessor.get(current, [])
+                    if c.date <= on and (not steps or c.date >= steps[-1].date)
+                ),
                 None,
             )
             if change is None:

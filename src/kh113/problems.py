@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 # Characters that must never reach a terminal or a CI log raw (issue #6): line breaks would split one
 # problem over several lines (and could forge GitHub `::` workflow commands), escapes could rewrite the
@@ -35,7 +35,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

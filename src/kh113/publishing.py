@@ -36,7 +36,9 @@ def write_report(output: Path, text: str, report: Report, *, force: bool) -> lis
     if not force:
         clashes = [path for path, content in files.items() if _differs(path, content)]
         if clashes:
-            names = ", ".join(str(p) for p in clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
+            names = ", ".join(str(p) for p in clashes[:3]) + (
+                f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
+            )
             raise WriteRefused(f"{names}: already exist(s) with other content; rerun with --force to replace")
     return [path for path, content in files.items() if write_replacing(path, content, force=force) == "written"]
 

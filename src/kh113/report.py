@@ -16,8 +16,9 @@ issue #4). This module only arranges them the way a Vietnamese administrative re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import charts
 from .i18n import N_, translator
@@ -29,9 +30,9 @@ from .views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult
-    from .receipt import History
     from .expected import Expectations
     from .progress import Assessment
+    from .receipt import History
     from .series import Note, Point
 
 Translate = Callable[[str], str]
@@ -360,7 +361,9 @@ def build_report(
             owed_figures.setdefault(ind_id, []).append(ob.agency)
 
     chosen = {ident: a for a in assessments if (ident := a.indicator.id) in indicator_ids}
-    rows = [target_row(data, chosen[i], owed_figures.get(i, []), lang, chart_folder) for i in indicator_ids if i in chosen]
+    rows = [
+        target_row(data, chosen[i], owed_figures.get(i, []), lang, chart_folder) for i in indicator_ids if i in chosen
+    ]
     overview = reporting_overview(data, check, agency, lang)
     task_groups = task_rows(data, tasks, year, as_of, owed_tasks, submissions, lang)
     difficulties, proposals = quotes(data, submissions)
@@ -430,7 +433,9 @@ def quotes(data: Dataset, submissions: list[LoadedSubmission]) -> tuple[tuple[Qu
     difficulties = tuple(
         Quote(agency_ref(data, s.submission.agency), text) for s in submissions for text in s.submission.difficulties
     )
-    proposals = tuple(Quote(agency_ref(data, s.submission.agency), text) for s in submissions for text in s.submission.proposals)
+    proposals = tuple(
+        Quote(agency_ref(data, s.submission.agency), text) for s in submissions for text in s.submission.proposals
+    )
     return difficulties, proposals
 
 
@@ -509,7 +514,9 @@ def target_text(indicator: Indicator, lang: str) -> str:
     return f"{COMPARATOR_TEXT[indicator.target.comparator]} {value}"
 
 
-def target_row(data: Dataset, result: Assessment, responsible: list[str], lang: str, chart_folder: str | None) -> TargetRow:
+def target_row(
+    data: Dataset, result: Assessment, responsible: list[str], lang: str, chart_folder: str | None
+) -> TargetRow:
     _ = translator(lang)
     ind = result.indicator
     return TargetRow(
@@ -708,7 +715,13 @@ def task_rows(
                     continue
                 status = progress.status or "not_reported"  # a draft without a status
                 reported.append(
-                    TaskReport(agency_ref(data, s.submission.agency), status, _(TASK_STATUS[status]), tuple(progress.products), progress.note)
+                    TaskReport(
+                        agency_ref(data, s.submission.agency),
+                        status,
+                        _(TASK_STATUS[status]),
+                        tuple(progress.products),
+                        progress.note,
+                    )
                 )
             seen = {r.agency.id for r in reported}
             scheduled = task.schedule.active_in(year, data.plan.period)
@@ -754,7 +767,12 @@ def attention(
     without = [r.name for r in sorted(targets, key=lambda r: (r.order, r.id)) if r.status in WITHOUT_DATA]
     if without:
         items.append(
-            Attention("targets_without_data", _("Targets without enough figures to judge"), str(len(without)), "; ".join(without))
+            Attention(
+                "targets_without_data",
+                _("Targets without enough figures to judge"),
+                str(len(without)),
+                "; ".join(without),
+            )
         )
     for group in task_groups:
         for task in group.tasks:

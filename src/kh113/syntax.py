@@ -18,7 +18,7 @@ from .documents import Document, shown
 from .problems import Problem
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser documents.py reads files with
-_BACKSLASH = 'inside "double quotes" a backslash starts an escape: write \\\\ or use \'single quotes\''
+_BACKSLASH = "inside \"double quotes\" a backslash starts an escape: write \\\\ or use 'single quotes'"
 _CLOSERS = {"{": "}", "[": "]"}
 # `key: "text" more` - a quoted value with text after its closing quote.
 _QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?[^\s:'"][^:]*:\s+(["'])(?:(?!\1).)*\1\s*\S""")
@@ -57,6 +57,7 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
     """1-based line and column where the fix goes, and what to do."""
     problem = exc.problem or ""
     mark, context = exc.problem_mark, exc.context_mark
+    assert mark is not None  # callers pass only errors that carry a position
     lines = text.splitlines()
     here = (mark.line + 1, mark.column + 1)
     opened = (context.line + 1, context.column + 1) if context is not None else here

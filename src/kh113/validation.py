@@ -37,9 +37,11 @@ _SPACE_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)
 _PLAIN_NUMBER = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 # Pydantic appends the union member or validator name to ``loc``; those are not YAML keys.
-_TYPE_STEP = re.compile(r"^(float|int|bool|str|none|date|datetime|list\[.*\]|dict\[.*\]|literal\[.*\]|"
-                        r"function-.*|constrained-.*|tagged-union\[.*\]|json-or-python\[.*\]|is-instance\[.*\]|"
-                        r"[A-Z]\w*)$")
+_TYPE_STEP = re.compile(
+    r"^(float|int|bool|str|none|date|datetime|list\[.*\]|dict\[.*\]|literal\[.*\]|"
+    r"function-.*|constrained-.*|tagged-union\[.*\]|json-or-python\[.*\]|is-instance\[.*\]|"
+    r"[A-Z]\w*)$"
+)
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -191,7 +193,7 @@ def _word(
     if etype == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         if "[1-9]" in pattern:
-            return "invalid-id", f"`{_show(value)}` is not an annex row number like \"6.10\"", False
+            return "invalid-id", f'`{_show(value)}` is not an annex row number like "6.10"', False
         return "invalid-id", f"`{_show(value)}` is not a valid id (lower-case letters, digits and hyphens)", False
     if etype == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))

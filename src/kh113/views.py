@@ -42,7 +42,9 @@ def problems_view(problems: list[Problem], lang: str, files_checked: int) -> Vie
             errors=errors, warnings=warnings, files=files_checked
         )
     else:
-        summary = _("valid: {files} file(s) checked, {warnings} warning(s)").format(files=files_checked, warnings=warnings)
+        summary = _("valid: {files} file(s) checked, {warnings} warning(s)").format(
+            files=files_checked, warnings=warnings
+        )
     return View(
         title=_("Validation"),
         columns=[
@@ -170,6 +172,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
             return f"✓ ({row['target_year']})"
         amount = quantity(float(row["target"]), row["target_unit"], lang, _)
         return f"{COMPARATOR_TEXT[row['comparator']]} {amount} ({row['target_year']})"
+
     payload = []
     rows = []
     for ind in indicators:
@@ -245,7 +248,9 @@ def agencies_view(data: Dataset, on: dt.date, lang: str, include_past: bool) -> 
             "exists": exists,
             "established": getattr(entry, "established", None),
             "dissolved": entry.dissolved,
-            "successor": {"id": successor, "name": data.agency_name(successor)} if successor and successor != ident else None,
+            "successor": {"id": successor, "name": data.agency_name(successor)}
+            if successor and successor != ident
+            else None,
         }
         if is_collective:
             members = entry.members
@@ -470,10 +475,22 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
         Column("latest_h", _("Latest"), formats=human, display=latest_text),
         Column("gap_h", _("Gap"), "right", formats=human, display=lambda r: signed(r, "gap"), min_terminal=72),
         Column("pace_h", _("A year: actual / needed"), "right", formats=human, display=pace_text, min_terminal=110),
-        Column("projected_h", _("Projected"), "right", formats=human,
-               display=lambda r: amount(r, "projected_value"), min_terminal=120),
-        Column("ratio_h", _("Progress ratio"), "right", formats=human, min_terminal=130,
-               display=lambda r: "" if r["progress_ratio"] is None else localised(r["progress_ratio"], lang)),
+        Column(
+            "projected_h",
+            _("Projected"),
+            "right",
+            formats=human,
+            display=lambda r: amount(r, "projected_value"),
+            min_terminal=120,
+        ),
+        Column(
+            "ratio_h",
+            _("Progress ratio"),
+            "right",
+            formats=human,
+            min_terminal=130,
+            display=lambda r: "" if r["progress_ratio"] is None else localised(r["progress_ratio"], lang),
+        ),
         Column("bar", _("Progress"), no_wrap=True, formats=("table",), min_terminal=100),
         Column("status_label", _("Status"), formats=human),
         Column("notes_h", _("Notes"), max_width=60, formats=human, display=notes_text, min_terminal=160),
@@ -481,10 +498,29 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     columns += [
         Column(key, key, formats=csv_only)
         for key in (
-            "id", "name", "group", "unit", "comparator", "target", "target_year", "baseline_year", "baseline_value",
-            "baseline_source", "latest_year", "latest_value", "latest_qualifier", "latest_source", "gap",
-            "required_annual_change", "actual_annual_change", "projected_value", "projected_gap", "progress_ratio",
-            "method", "status", "notes",
+            "id",
+            "name",
+            "group",
+            "unit",
+            "comparator",
+            "target",
+            "target_year",
+            "baseline_year",
+            "baseline_value",
+            "baseline_source",
+            "latest_year",
+            "latest_value",
+            "latest_qualifier",
+            "latest_source",
+            "gap",
+            "required_annual_change",
+            "actual_annual_change",
+            "projected_value",
+            "projected_gap",
+            "progress_ratio",
+            "method",
+            "status",
+            "notes",
         )
     ]
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}

@@ -7,8 +7,9 @@ stdout and diagnostics to stderr (the CLI decides where).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 
 @dataclass(frozen=True)

@@ -85,9 +85,11 @@ def render_markdown(view: View, out: TextIO, options: Options) -> None:
 
 
 def render_text(view: View, out: TextIO, options: Options) -> None:
-    lines = view.lines if view.lines is not None else [
-        "\t".join(cell_text(row.get(c.key)) for c in view.columns) for row in view.rows
-    ]
+    lines = (
+        view.lines
+        if view.lines is not None
+        else ["\t".join(cell_text(row.get(c.key)) for c in view.columns) for row in view.rows]
+    )
     for line in lines:
         out.write(line + "\n")
     if view.caption:

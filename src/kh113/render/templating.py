@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
@@ -71,7 +72,9 @@ def md_lines(value: str, indent: str = "") -> Markup:
     out = []
     for line in lines:
         text = md_text(line)
-        text = _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text, count=1)
+        text = _BLOCK_START.sub(
+            lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text, count=1
+        )
         out.append(text)
     return Markup(("\\\n" + indent).join(out))
 
@@ -217,7 +220,7 @@ def report_view(report: Any, root: Path | None) -> View:
     return View(title=title, columns=[], rows=[], payload={}, document=lambda fmt: render_report(report, fmt, root))
 
 
-def template_problem(exc: Exception, root: Path | None) -> "Problem":
+def template_problem(exc: Exception, root: Path | None) -> Problem:
     """``templates/report.md.j2:12:1: template-error: ...`` for a Jinja error, at the template line."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
@@ -238,7 +241,10 @@ def template_problem(exc: Exception, root: Path | None) -> "Problem":
                 filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
     path = str(filename or "templates")
-    for base, shown in ((root / OVERRIDES_FOLDER if root else None, OVERRIDES_FOLDER), (DEFAULT_TEMPLATES, "(kh113)/templates")):
+    for base, shown in (
+        (root / OVERRIDES_FOLDER if root else None, OVERRIDES_FOLDER),
+        (DEFAULT_TEMPLATES, "(kh113)/templates"),
+    ):
         if base is not None and Path(path).is_absolute() and Path(path).is_relative_to(base):
             path = f"{shown}/{Path(path).relative_to(base).as_posix()}"
     message = getattr(exc, "message", None) or str(exc)
