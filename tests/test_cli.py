@@ -54,6 +54,9 @@ def test_root_from_option_env_and_parent_search(
 
 
 def test_missing_root_is_a_usage_error(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    stray = [p for p in (tmp_path, *tmp_path.parents) if (p / "plan").is_dir()]
+    if stray:  # the search would rightly find it: the machine, not kh113, decides this case
+        pytest.skip(f"{stray[0]} has a plan/ folder, so a data root is found above the test's folder")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KH113_ROOT", raising=False)
     code, _, err = run(runner, "validate")
