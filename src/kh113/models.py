@@ -27,6 +27,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year, e.g. 2025.")]
 
 Comparator = Literal[">=", ">", "<=", "<", "=="]
+# How each comparator reads for people ("≥ 35"), in tables, reports and the comments of `kh113 new`.
+COMPARATOR_TEXT: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 Unit = Literal["percent", "per_10000", "people_per_year", "count", "boolean"]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from .expected import Expectations, Obligation, OwedFigure, expected_path
 from .i18n import N_
 from .loading import Dataset
-from .models import Indicator
+from .models import COMPARATOR_TEXT, Indicator
 
 Translate = Callable[[str], str]
 SCHEMA_FILE = "submission.schema.json"
@@ -33,7 +33,6 @@ WIDTH = 110
 
 # The statuses of models.TaskStatus, as a hint beside each empty status.
 STATUS_HINT = "not_started | in_progress | completed | delayed | not_applicable"
-COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def new_submission(data: Dataset, exp: Expectations, ob: Obligation, _: Translate) -> tuple[str, str, str | None]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, translator
 from .loading import Dataset
-from .models import Indicator, Schedule, Task
+from .models import COMPARATOR_TEXT, Indicator, Schedule, Task
 from .organisation import Registry
 from .problems import Problem, Severity
 from .progress import STATUSES, Assessment, direction
@@ -152,9 +152,6 @@ def tasks_view(data: Dataset, tasks: list[Task], on: dt.date, lang: str) -> View
 
 # --------------------------------------------------------------------------------------------------
 # indicators
-
-
-COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def target_payload(indicator: Indicator) -> dict[str, Any]:
