@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .i18n import N_
-from .loading import Dataset
-from .models import ProgressThresholds
+from ..i18n import N_
+from ..models import ProgressThresholds
+from ..validate.loading import Dataset
 from .series import Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"
