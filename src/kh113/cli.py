@@ -596,12 +596,24 @@ def new(
     agency: Annotated[str, typer.Argument(help="Agency id, as `kh113 expected` lists it (e.g. so-y-te).")],
     year: YearOption = None,
     lang: LangOption = None,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="Write an Excel workbook to fill in instead (see `kh113 import`).")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Workbook file (default: bao-cao-<agency>-<year>.xlsx).")
+    ] = None,
 ) -> None:
     """Create submissions/<year>/<agency>.yaml with every figure and task the agency owes, to fill in.
 
     Never overwrites: if the file exists, nothing is written and the exit code is 1. The first line links
     the JSON Schema in the data root's schemas/ folder (`kh113 schema --output schemas`) for editors.
+    With --xlsx, writes the same content as an Excel workbook for a clerk, outside submissions/.
     """
+    if xlsx:
+        _new_workbook(ctx, agency, year, lang, output)
+        return
+    if output is not None:
+        raise typer.BadParameter("--output is for --xlsx; the YAML report always goes to submissions/<year>/")
     from .compute.expected import expected as owed
     from .compute.expected import obligation_of
     from .i18n import translator
@@ -618,6 +630,72 @@ def new(
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
     if schema is None:
         err("kh113: " + _(NO_SCHEMA).format(folder=SCHEMA_FOLDERS[0]))
+
+
+def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang | None, output: Path | None) -> None:
+    """`kh113 new --xlsx`: the workbook of what ``agency`` owes (issue #14)."""
+    from .compute.expected import expected as owed
+    from .compute.expected import obligation_of
+    from .i18n import translator
+    from .render.views import written_view
+    from .render.workbook import new_workbook
+    from .render.writing import write_new
+
+    language = _lang(lang)
+    data = load_usable(ctx)
+    exp = owed(data, _year(year))
+    ob = obligation_of(data, exp, agency)
+    target = output or Path(f"bao-cao-{ob.agency}-{exp.year}.xlsx")
+    write_new(target, new_workbook(data, ob, language, translator(language)))
+    emit(written_view([(str(target), "written")], language), "text")
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    ctx: typer.Context,
+    workbook: Annotated[Path, typer.Argument(help="A workbook made by `kh113 new --xlsx` and filled in.")],
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace an existing report (a new revision, which git dates).")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Turn a filled workbook into submissions/<year>/<agency>.yaml, after the checks `kh113 validate` runs.
+
+    Every problem is printed as workbook.xlsx:Sheet!C7: code: message, and nothing is written (exit 1).
+    Never overwrites an existing report unless --update is given.
+    """
+    from .compute.importing import import_report
+    from .i18n import translator
+    from .problems import WriteRefused
+    from .read.workbook import read_workbook
+    from .render.views import written_view
+    from .render.writing import write_new, write_replacing
+
+    _ = translator(_lang(lang))
+    book, problems = read_workbook(workbook, workbook.name)
+    if book is not None:
+        result = import_report(ctx.obj.root(), book, translator)
+        problems += result.problems
+    for problem in problems:
+        err(problem.worded(_))
+    if book is None or result.errors or result.relpath is None or result.text is None:
+        err("kh113: " + _("nothing was written; fix the cells above and run `kh113 import` again"))
+        raise typer.Exit(1)
+    target = ctx.obj.root() / result.relpath
+    if result.exists and not update:
+        raise WriteRefused(
+            _("{file}: already exists; rerun with --update to replace it with this workbook").format(
+                file=result.relpath
+            )
+        )
+    if update and target.exists():
+        write_replacing(target, result.text, force=True)
+    else:
+        write_new(
+            target, result.text, shown=result.relpath, rivals=(target.with_suffix(".yml"),), within=ctx.obj.root()
+        )
+    emit(written_view([(result.relpath, "written")], _lang(lang)), "text")
 
 
 @app.command()

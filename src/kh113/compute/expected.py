@@ -21,6 +21,8 @@ Decisions (docs/submissions.md, "Who owes a report"):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from ..models import Indicator, Task
@@ -171,3 +173,20 @@ def obligation_of(data: Dataset, exp: Expectations, ident: str, what: str = "") 
     if ident in data.agencies or ident in data.collectives:
         raise UsageError(f"{prefix}: owes no report for {exp.year} (see `kh113 expected --year {exp.year}`)")
     raise UsageError(f"{prefix}: unknown agency{suggest(ident, exp.obligations)}")
+
+
+def fingerprint(ob: Obligation, plan_number: str) -> str:
+    """A short digest of what ``ob`` asks for (ids, names, units, targets, task texts) and of the plan number.
+
+    A workbook made by ``kh113 new --xlsx`` carries it (issue #14): ``kh113 import`` refuses a workbook
+    made from another version of what was owed, whose label cells no longer say what the plan says.
+    """
+    owed: list[object] = [plan_number, ob.agency, ob.year]
+    for item in ob.figures.values():
+        ind = item.indicator
+        owed.append(["figure", ind.id, ind.name, ind.unit, ind.kind, ind.target.model_dump(mode="json")])
+    for owed_task in ob.tasks.values():
+        task = owed_task.task
+        owed.append(["task", task.id, task.content, task.product, task.schedule.text])
+    text = json.dumps(owed, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -20,7 +20,7 @@ Outcome = Literal["written", "unchanged"]
 
 
 def write_new(
-    path: Path, text: str, shown: str | None = None, rivals: tuple[Path, ...] = (), within: Path | None = None
+    path: Path, text: str | bytes, shown: str | None = None, rivals: tuple[Path, ...] = (), within: Path | None = None
 ) -> None:
     """Create ``path`` with ``text``; refuse (WriteRefused) if it exists, leaving it untouched.
 
@@ -90,17 +90,23 @@ def _refuse_outside(path: Path, within: Path, shown: str | None) -> None:
         raise WriteRefused(f"{shown or path}: its folder is a link leading outside the data root; not written")
 
 
-def _temp_with(path: Path, text: str) -> str:
+def _temp_with(path: Path, text: str | bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if isinstance(text, bytes):  # a workbook (issue #14)
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+                binary.flush()
+                os.fsync(binary.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644 & ~_umask())
     except BaseException as exc:
         # Ctrl-C or a full disk half-way: remove the partial temporary file; the target is untouched.

@@ -29,7 +29,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, RootNotFound, Severity
-from ..read.source import Document, Loc, read_document, shown
+from ..read.source import Document, Loc, parse_text, read_document, shown
 from ..read.syntax import reword
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -91,6 +91,9 @@ class Dataset:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    # Texts read instead of the files at these paths (relative to the root), or beside them when absent:
+    # `kh113 import` validates the report it would write exactly as `kh113 validate` will (issue #14).
+    overlay: dict[str, str] = field(default_factory=dict)
     # kind -> ids of entities whose file or row failed validation (their id is still readable).
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
@@ -129,9 +132,12 @@ def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Pat
     )
 
 
-def load(root: Path, *, submissions: bool = True) -> Dataset:
-    """Read the data root. Problems are in ``dataset.problems``; cross-references are checked separately."""
-    data = Dataset(root=root, real_root=_real(root))
+def load(root: Path, *, submissions: bool = True, overlay: dict[str, str] | None = None) -> Dataset:
+    """Read the data root. Problems are in ``dataset.problems``; cross-references are checked separately.
+
+    ``overlay``: submission texts (by path relative to the root) read as if they were the files there.
+    """
+    data = Dataset(root=root, real_root=_real(root), overlay=dict(overlay or {}))
     _load_plan(data)
     _load_indicators(data)
     if submissions:
@@ -169,7 +175,10 @@ def _real(root: Path) -> Path | None:
 
 
 def _read(data: Dataset, relpath: str) -> Document:
-    doc = read_document(data.root, relpath, real_root=data.real_root)
+    if relpath in data.overlay:
+        doc = parse_text(relpath, data.overlay[relpath])
+    else:
+        doc = read_document(data.root, relpath, real_root=data.real_root)
     reword(doc)  # libyaml's words for a syntax error, said so that a clerk can act (review finding 13)
     data.documents[relpath] = doc
     return doc
@@ -355,6 +364,9 @@ def _load_submissions(data: Dataset) -> None:
             )
         elif not _is_link_outside(data, rel):
             data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file; ignored", Severity.WARNING))
+    for relpath in data.overlay:
+        if relpath not in data.documents:  # a new report: not on disk yet
+            _load_submission(data, relpath, int(relpath.split("/")[1]))
 
 
 def _load_submission(data: Dataset, relpath: str, year: int) -> None:
