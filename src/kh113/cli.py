@@ -679,7 +679,7 @@ def import_(
         problems += result.problems
     for problem in problems:
         err(problem.worded(_))
-    if book is None or result.errors or result.relpath is None or result.text is None:
+    if book is None or any(p.severity == "error" for p in problems) or result.relpath is None or result.text is None:
         err("kh113: " + _("nothing was written; fix the cells above and run `kh113 import` again"))
         raise typer.Exit(1)
     target = ctx.obj.root() / result.relpath

@@ -168,7 +168,7 @@ class _Writer:
         return True
 
     def submitted(self, cell: Cell | None) -> None:
-        if cell is None or cell.value is None or not self.usable(cell):
+        if cell is None or not self.usable(cell) or cell.value is None:
             self.line("submitted:", cell)
             return
         date = excel_date(cell.value)
@@ -201,12 +201,12 @@ class _Writer:
             self.value(cells["value"], ind, translate)
             for role in ("source", "note", "unavailable"):
                 cell = cells[role]
-                if cell.value is not None and self.usable(cell):
+                if self.usable(cell) and cell.value is not None:
                     self.line(f"    {role}: {_quoted(cell.value)}", cell)
 
     def value(self, cell: Cell, ind: Indicator, translate) -> None:  # type: ignore[no-untyped-def]
         raw = cell.value
-        if raw is None or not self.usable(cell):
+        if not self.usable(cell) or raw is None:
             self.line("    value:", cell)
             return
         if isinstance(raw, bool):
@@ -244,7 +244,7 @@ class _Writer:
             self.line(f"  {json.dumps(ident)}:", id_cell)
             entries.append(ident)
             status = cells["status"]
-            if status.value is None or not self.usable(status):
+            if not self.usable(status) or status.value is None:
                 self.line("    status:", status)
             elif str(status.value).casefold() in words:
                 self.line(f"    status: {words[str(status.value).casefold()]}", status)
@@ -259,11 +259,11 @@ class _Writer:
                 )
                 self.line("    status:", status)
             products = cells["products"]
-            items = [] if products.value is None or not self.usable(products) else str(products.value).splitlines()
+            items = [] if not self.usable(products) or products.value is None else str(products.value).splitlines()
             items = [item.strip() for item in items if item.strip()]
             self.line("    products: [" + ", ".join(_quoted(item) for item in items) + "]", products)
             note = cells["note"]
-            if note.value is not None and self.usable(note):
+            if self.usable(note) and note.value is not None:
                 self.line(f"    note: {_quoted(note.value)}", note)
         if not entries:
             self.lines[header] = "tasks: {}"

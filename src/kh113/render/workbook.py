@@ -158,6 +158,11 @@ def _header(sheet, columns: Mapping[str, str], headers: Mapping[str, str], width
 def _label(cell, value: object) -> None:  # type: ignore[no-untyped-def]
     cell.value = value
     cell.alignment = _styles()["wrap"]
+    # Spreadsheets do not grow a row for wrapped text in a file they did not lay out: give it the height.
+    width = cell.parent.column_dimensions[cell.column_letter].width or 10
+    lines = -(-len(str(value or "")) // max(int(width * 1.1), 1))
+    current = cell.parent.row_dimensions[cell.row].height or 15
+    cell.parent.row_dimensions[cell.row].height = max(current, 15 * max(lines, 1))
 
 
 def _open(cell) -> None:  # type: ignore[no-untyped-def]

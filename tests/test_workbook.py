@@ -1,0 +1,210 @@
+"""`kh113 new --xlsx` and `kh113 import` (issue #14): a workbook for clerks, read back into the YAML report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from kh113.cli import app
+
+from .gitrepo import EXAMPLES
+
+
+@pytest.fixture
+def root(tmp_path, cli_env, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(EXAMPLES / "valid" / "succession", target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+def invoke(root, *args):
+    result = CliRunner().invoke(app, ["--root", str(root), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def made(root, tmp_path, lang="vi"):
+    code, out, err = invoke(root, "new", "so-y-te", "--year", "2025", "--xlsx", "--lang", lang)
+    assert code == 0, err
+    return tmp_path / "bao-cao-so-y-te-2025.xlsx"
+
+
+def fill(path, target, figures=None, status="đang thực hiện", edit=None):
+    book = openpyxl.load_workbook(path)
+    info, fig, tasks, notes = (book[name] for name in book.sheetnames[:4])
+    info["B7"] = dt.date(2025, 10, 20)
+    for row in range(2, fig.max_row + 1):
+        if fig[f"A{row}"].value:
+            fig[f"F{row}"] = (figures or {}).get(fig[f"A{row}"].value, 12)
+            fig[f"G{row}"] = "Thống kê ngành y tế  "
+    for row in range(2, tasks.max_row + 1):
+        if tasks[f"A{row}"].value:
+            tasks[f"E{row}"] = status
+    notes["A2"] = "Thiếu bác sĩ"
+    if edit:
+        edit(book)
+    book.save(target)
+    return target
+
+
+def test_round_trip_equals_the_hand_written_report(root, tmp_path):
+    filled = fill(made(root, tmp_path), tmp_path / "filled.xlsx")
+    code, out, err = invoke(root, "import", str(filled))
+    assert code == 0, err
+    report = yaml.safe_load((root / "submissions/2025/so-y-te.yaml").read_text(encoding="utf-8"))
+    assert report == {
+        "agency": "so-y-te",
+        "year": 2025,
+        "submitted": dt.date(2025, 10, 20),
+        "figures": {
+            ident: {"value": 12, "source": "Thống kê ngành y tế"} for ident in ("giuong-benh", "bac-si", "duoc-si")
+        },
+        "tasks": {"6.2": {"status": "in_progress", "products": []}, "6.4": {"status": "in_progress", "products": []}},
+        "difficulties": ["Thiếu bác sĩ"],
+        "proposals": [],
+    }
+    assert invoke(root, "validate")[0] == 0
+    # A second import refuses to overwrite; --update replaces.
+    code, _, err = invoke(root, "import", str(filled))
+    assert code == 1 and "--update" in err
+    assert invoke(root, "import", str(filled), "--update")[0] == 0
+
+
+def test_number_typed_as_text_gets_the_yaml_advice_at_its_cell(root, tmp_path):
+    filled = fill(made(root, tmp_path), tmp_path / "f.xlsx", figures={"bac-si": "12,5"})
+    code, _, err = invoke(root, "import", str(filled))
+    assert code == 1
+    assert "f.xlsx:Số liệu!F3: decimal-comma:" in err and "12.5" in err
+    assert not (root / "submissions/2025/so-y-te.yaml").exists()
+
+
+def test_edited_label_and_bad_status_are_errors(root, tmp_path):
+    def edit(book):
+        book[book.sheetnames[1]]["A2"] = "giuong-benh-x"
+
+    filled = fill(made(root, tmp_path), tmp_path / "f.xlsx", status="xong", edit=edit)
+    code, _, err = invoke(root, "import", str(filled))
+    assert code == 1
+    assert "f.xlsx:Số liệu!A2: label-changed:" in err
+    assert "f.xlsx:Nhiệm vụ!E2: invalid-status:" in err
+
+
+def test_formula_without_cached_value_is_an_error(root, tmp_path):
+    def edit(book):
+        book[book.sheetnames[1]]["F2"] = "=1+1"  # openpyxl saves no cached result
+
+    code, _, err = invoke(root, "import", str(fill(made(root, tmp_path), tmp_path / "f.xlsx", edit=edit)))
+    assert code == 1 and "Số liệu!F2: formula-without-value:" in err
+
+
+def test_reordered_and_empty_rows_are_read_by_id(root, tmp_path):
+    def edit(book):
+        fig = book[book.sheetnames[1]]
+        fig.move_range("A2:I2", rows=10)  # the first figure moved below an empty gap
+
+    code, _, err = invoke(root, "import", str(fill(made(root, tmp_path), tmp_path / "f.xlsx", edit=edit)))
+    assert code == 0, err
+
+
+def test_renamed_sheet_and_other_year(root, tmp_path):
+    def rename(book):
+        book[book.sheetnames[2]].title = "Tasks!"
+
+    blank = made(root, tmp_path)
+    code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "f.xlsx", edit=rename)))
+    assert code == 1 and "sheet-missing" in err
+
+    def other_year(book):
+        book["kh113"]["B3"] = 2026
+
+    code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "g.xlsx", edit=other_year)))
+    assert code == 1 and "g.xlsx: wrong-year:" in err
+
+
+def test_workbook_for_another_agency_is_refused(root, tmp_path):
+    def other(book):
+        book["kh113"]["B2"] = "so-khong-co"
+
+    code, _, err = invoke(root, "import", str(fill(made(root, tmp_path), tmp_path / "f.xlsx", edit=other)))
+    assert code == 1 and "wrong-agency" in err
+
+
+def _rezip(source, target, replace):
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item)
+            out.writestr(item.filename, replace(item.filename, data))
+
+
+def test_entity_expansion_is_refused(root, tmp_path):
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+
+    def laughs(name, data):
+        if name != "xl/workbook.xml":
+            return data
+        return bomb + (data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data)
+
+    target = tmp_path / "laughs.xlsx"
+    _rezip(made(root, tmp_path), target, laughs)
+    code, _, err = invoke(root, "import", str(target))
+    assert code == 1 and "laughs.xlsx: unsafe-workbook:" in err
+
+
+def test_zip_bomb_and_million_rows_are_refused(root, tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("xl/worksheets/sheet1.xml", b"0" * (100 * 1024 * 1024))
+    code, _, err = invoke(root, "import", str(bomb))
+    assert code == 1 and "bomb.xlsx: unsafe-workbook:" in err
+
+    def tall(name, data):
+        if name == "xl/worksheets/sheet2.xml":
+            return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:I1000000"', data)
+        return data
+
+    target = tmp_path / "tall.xlsx"
+    _rezip(made(root, tmp_path), target, tall)
+    code, _, err = invoke(root, "import", str(target))
+    assert code == 1 and "tall.xlsx: sheet-too-large:" in err
+
+
+def test_not_a_workbook(root, tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("hello", encoding="utf-8")
+    code, _, err = invoke(root, "import", str(junk))
+    assert code == 1 and "junk.xlsx: unreadable-workbook:" in err
+
+
+def test_libreoffice_resave_imports(root, tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the re-save test needs it")
+    filled = fill(made(root, tmp_path), tmp_path / "filled.xlsx")
+    out = tmp_path / "lo"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    code, _, err = invoke(root, "import", str(out / "filled.xlsx"))
+    assert code == 0, err
+    assert invoke(root, "validate")[0] == 0
