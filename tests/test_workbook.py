@@ -122,11 +122,14 @@ def test_renamed_sheet_and_other_year(root, tmp_path):
     code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "f.xlsx", edit=rename)))
     assert code == 1 and "sheet-missing" in err
 
-    def other_year(book):
-        book["kh113"]["B3"] = 2026
-
-    code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "g.xlsx", edit=other_year)))
+    code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "g.xlsx")), "--year", "2026")
     assert code == 1 and "g.xlsx: wrong-year:" in err
+
+    def tampered(book):
+        book["kh113"]["B3"] = 2026  # the hidden sheet edited: no longer what was owed
+
+    code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "h.xlsx", edit=tampered)))
+    assert code == 1 and "h.xlsx: plan-changed:" in err
 
 
 def test_workbook_for_another_agency_is_refused(root, tmp_path):

@@ -658,6 +658,9 @@ def import_(
     update: Annotated[
         bool, typer.Option("--update", help="Replace an existing report (a new revision, which git dates).")
     ] = False,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Refuse a workbook made for another year than this.")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Turn a filled workbook into submissions/<year>/<agency>.yaml, after the checks `kh113 validate` runs.
@@ -675,7 +678,7 @@ def import_(
     _ = translator(_lang(lang))
     book, problems = read_workbook(workbook, workbook.name)
     if book is not None:
-        result = import_report(ctx.obj.root(), book, translator)
+        result = import_report(ctx.obj.root(), book, translator, year)
         problems += result.problems
     for problem in problems:
         err(problem.worded(_))

@@ -71,20 +71,6 @@ def workbook_report(
     here = book.shown
     if meta.get("format") != META_FORMAT:
         return [_whole(here, "not-a-report-workbook", msg("was not made by `kh113 new --xlsx`; make one with it"))]
-    if meta.get("year") != str(year):
-        return [
-            _whole(
-                here,
-                "wrong-year",
-                msg(
-                    "was made for {made}, not {year}; make the workbook for {year} with "
-                    "`kh113 new {agency} --year {year} --xlsx`",
-                    made=meta.get("year", "?"),
-                    year=str(year),
-                    agency=agency,
-                ),
-            )
-        ]
     if agency not in ob_for:
         return [
             _whole(
@@ -352,7 +338,7 @@ class ImportResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def import_report(root: Path, book: Book, translate_for) -> ImportResult:  # type: ignore[no-untyped-def]
+def import_report(root: Path, book: Book, translate_for, year: int | None = None) -> ImportResult:  # type: ignore[no-untyped-def]
     """Read ``book`` against the data root at ``root`` and run on its YAML exactly what ``kh113 validate`` runs.
 
     ``translate_for(lang)``: the gettext of a language (the workbook's drop-down words are read back in the
@@ -369,6 +355,15 @@ def import_report(root: Path, book: Book, translate_for) -> ImportResult:  # typ
             None,
             [_whole(book.shown, "not-a-report-workbook", msg("was not made by `kh113 new --xlsx`; make one with it"))],
         )
+    if year is not None and year_text != str(year):
+        said = msg(
+            "was made for {made}, not {year}; make the workbook for {year} with "
+            "`kh113 new {agency} --year {year} --xlsx`",
+            made=year_text,
+            year=str(year),
+            agency=book.meta.get("agency", ""),
+        )
+        return ImportResult(None, None, [_whole(book.shown, "wrong-year", said)])
     data = load(root)
     data.problems.extend(check(data))
     blocking = [p for p in data.problems.errors if not p.file.startswith("submissions/")]
