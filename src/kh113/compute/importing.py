@@ -293,8 +293,10 @@ class _Writer:
             else:
                 seen[ident] = id_cell
                 out.append((ident, cells))
+        changed_ids = any(p.code == "label-changed" and p.sheet == sheet.name for p in self.problems)
         for ident in owed:
-            if ident not in seen:
+            # A changed id already stops the import; its original row is not "deleted" then.
+            if ident not in seen and not changed_ids:
                 deleted = (
                     msg("the row of `{id}` was deleted; the report will lack this figure", id=ident)
                     if kind == "indicator"

@@ -153,6 +153,7 @@ def _header(sheet, columns: Mapping[str, str], headers: Mapping[str, str], width
         cell.value = _(headers[role])
         cell.font, cell.fill, cell.alignment = style["bold"], style["header"], style["wrap"]
         sheet.column_dimensions[column].width = widths.get(role, 20)
+    sheet.row_dimensions[1].height = 32  # two lines of a wrapped header
 
 
 def _label(cell, value: object) -> None:  # type: ignore[no-untyped-def]
