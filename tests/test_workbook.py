@@ -211,3 +211,83 @@ def test_libreoffice_resave_imports(root, tmp_path):
     code, _, err = invoke(root, "import", str(out / "filled.xlsx"))
     assert code == 0, err
     assert invoke(root, "validate")[0] == 0
+
+
+def test_excel_dates_text_spaces_and_unavailable(root, tmp_path):
+    def edit(book):
+        book[book.sheetnames[0]]["B7"] = "20/10/2025 "  # a date typed as text, with a trailing space
+        fig = book[book.sheetnames[1]]
+        fig["F3"] = None
+        fig["I3"] = "Chưa có điều tra năm 2025"
+
+    code, _, err = invoke(root, "import", str(fill(made(root, tmp_path), tmp_path / "f.xlsx", edit=edit)))
+    assert code == 0, err
+    report = yaml.safe_load((root / "submissions/2025/so-y-te.yaml").read_text(encoding="utf-8"))
+    assert report["submitted"] == dt.date(2025, 10, 20)
+    assert report["figures"]["bac-si"] == {"source": "Thống kê ngành y tế", "unavailable": "Chưa có điều tra năm 2025"}
+
+
+def test_serial_number_dates():
+    from kh113.read.workbook import excel_date
+
+    assert excel_date(45950) == dt.date(2025, 10, 20)
+    assert excel_date("2025-10-20") == dt.date(2025, 10, 20)
+    assert excel_date("hôm nay") is None
+
+
+def test_edited_name_is_an_error_and_deleted_row_a_warning(root, tmp_path):
+    def edit(book):
+        fig = book[book.sheetnames[1]]
+        fig["B2"] = "Giường bệnh"
+        fig.delete_rows(4)
+
+    code, _, err = invoke(root, "import", str(fill(made(root, tmp_path), tmp_path / "f.xlsx", edit=edit)))
+    assert code == 1
+    assert "f.xlsx:Số liệu!B2: label-changed:" in err
+    assert "row-deleted: cảnh báo: dòng của chỉ tiêu `duoc-si` đã bị xóa" in err
+
+
+def test_thousands_dots_get_the_yaml_advice(root, tmp_path):
+    filled = fill(made(root, tmp_path), tmp_path / "f.xlsx", figures={"bac-si": "1.234.567"})
+    code, _, err = invoke(root, "import", str(filled))
+    assert code == 1 and "f.xlsx:Số liệu!F3:" in err and "1234567" in err
+
+
+def test_english_workbook_reads_english_statuses(root, tmp_path):
+    filled = fill(made(root, tmp_path, lang="en"), tmp_path / "f.xlsx", status="completed")
+    code, _, err = invoke(root, "import", str(filled), "--lang", "en")
+    assert code == 0, err
+    report = yaml.safe_load((root / "submissions/2025/so-y-te.yaml").read_text(encoding="utf-8"))
+    assert {t["status"] for t in report["tasks"].values()} == {"completed"}
+
+
+def test_new_xlsx_never_overwrites_and_output_needs_xlsx(root, tmp_path):
+    made(root, tmp_path)
+    code, _, err = invoke(root, "new", "so-y-te", "--year", "2025", "--xlsx")
+    assert code == 1 and "already exists" in err
+    code, _, _ = invoke(root, "new", "so-y-te", "--year", "2025", "--output", "x.xlsx")
+    assert code == 2
+
+
+def test_workbook_has_protection_validation_and_hidden_facts(root, tmp_path):
+    book = openpyxl.load_workbook(made(root, tmp_path))
+    fig = book["Số liệu"]
+    assert fig.protection.sheet and fig["A2"].protection.locked and not fig["F2"].protection.locked
+    assert fig.freeze_panes == "A2" and int(fig.page_setup.paperSize) == 9  # A4
+    rules = {str(rule.sqref): rule.type for rule in fig.data_validations.dataValidation}
+    assert any(kind == "decimal" for kind in rules.values())
+    assert book["kh113"].sheet_state == "hidden" and book["kh113"]["B2"].value == "so-y-te"
+
+
+def test_a_million_rows_are_refused_by_size(root, tmp_path):
+    def tall(name, data):
+        if name != "xl/worksheets/sheet2.xml":
+            return data
+        rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(2, 1_000_001))
+        data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b"", data)
+        return data.replace(b"</sheetData>", rows + b"</sheetData>")
+
+    target = tmp_path / "tall.xlsx"
+    _rezip(made(root, tmp_path), target, tall)
+    code, _, err = invoke(root, "import", str(target))
+    assert code == 1 and "tall.xlsx: unsafe-workbook:" in err

@@ -613,7 +613,9 @@ def new(
         _new_workbook(ctx, agency, year, lang, output)
         return
     if output is not None:
-        raise typer.BadParameter("--output is for --xlsx; the YAML report always goes to submissions/<year>/")
+        from .problems import UsageError
+
+        raise UsageError("--output is for --xlsx; the YAML report always goes to submissions/<year>/")
     from .compute.expected import expected as owed
     from .compute.expected import obligation_of
     from .i18n import translator

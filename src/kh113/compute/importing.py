@@ -184,7 +184,9 @@ class _Writer:
         self.line("figures:" if rows else "figures: {}")
         for id_cell, ind, cells in rows:
             self.line(f"  {ind.id}:", id_cell)
-            self.value(cells["value"], ind, translate)
+            reason_only = cells["value"].value is None and cells["unavailable"].value is not None
+            if not reason_only or cells["value"].formula_without_value:
+                self.value(cells["value"], ind, translate)  # as by hand: no empty `value:` beside a reason
             for role in ("source", "note", "unavailable"):
                 cell = cells[role]
                 if self.usable(cell) and cell.value is not None:
@@ -229,21 +231,19 @@ class _Writer:
             id_cell = cells["id"]
             self.line(f"  {json.dumps(ident)}:", id_cell)
             entries.append(ident)
-            status = cells["status"]
-            if not self.usable(status) or status.value is None:
-                self.line("    status:", status)
-            elif str(status.value).casefold() in words:
-                self.line(f"    status: {words[str(status.value).casefold()]}", status)
+            state = cells["status"]
+            if not self.usable(state) or state.value is None:
+                self.line("    status:", state)
+            elif str(state.value).casefold() in words:
+                self.line(f"    status: {words[str(state.value).casefold()]}", state)
             else:
                 choices = ", ".join(translate(word) for word in STATUS_WORDS.values())
                 self.problem(
-                    status,
+                    state,
                     "invalid-status",
-                    msg(
-                        "`{value}` is not a status; choose one of: {choices}", value=str(status.value), choices=choices
-                    ),
+                    msg("`{value}` is not a status; choose one of: {choices}", value=str(state.value), choices=choices),
                 )
-                self.line("    status:", status)
+                self.line("    status:", state)
             products = cells["products"]
             items = [] if not self.usable(products) or products.value is None else str(products.value).splitlines()
             items = [item.strip() for item in items if item.strip()]

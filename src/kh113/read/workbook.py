@@ -63,8 +63,8 @@ NOTE_ROWS = 30  # empty rows made ready for difficulties and proposals
 # Bounds (issue #6): a yearly report is a few dozen rows and a few hundred KB at most.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 200
-MAX_MEMBER_BYTES = 20 * 1024 * 1024  # one sheet's XML, uncompressed
-MAX_TOTAL_BYTES = 60 * 1024 * 1024
+MAX_MEMBER_BYTES = 5 * 1024 * 1024  # one sheet's XML, uncompressed (a report's is ~20 KB)
+MAX_TOTAL_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_COLUMNS = 40
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+[0-9]+:?(?:[A-Z]+([0-9]+))?\"")
