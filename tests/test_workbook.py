@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -72,6 +73,17 @@ def test_round_trip_equals_the_hand_written_report(root, tmp_path):
         "proposals": [],
     }
     assert invoke(root, "validate")[0] == 0
+    # The same verdicts as for the report written by hand.
+    by_hand = tmp_path / "by-hand"
+    shutil.copytree(EXAMPLES / "valid" / "succession", by_hand)
+    (by_hand / "submissions/2025").mkdir(parents=True, exist_ok=True)
+    (by_hand / "submissions/2025/so-y-te.yaml").write_text(yaml.safe_dump(report, allow_unicode=True), encoding="utf-8")
+    assert invoke(by_hand, "validate")[0] == 0
+    verdicts = [
+        invoke(r, "check", "--year", "2025", "--format", "json", "--as-of", "2025-12-01") for r in (root, by_hand)
+    ]
+    assert verdicts[0][0] == verdicts[1][0] and verdicts[0][1] == verdicts[1][1]
+    assert json.loads(verdicts[0][1])["received"] == 1  # the check ran and counted this report
     # A second import refuses to overwrite; --update replaces.
     code, _, err = invoke(root, "import", str(filled))
     assert code == 1 and "--update" in err
@@ -190,7 +202,11 @@ def test_libreoffice_resave_imports(root, tmp_path):
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: the re-save test needs it")
-    filled = fill(made(root, tmp_path), tmp_path / "filled.xlsx")
+
+    def formula(book):
+        book[book.sheetnames[1]]["F2"] = "=10+2"  # LibreOffice computes and saves the result
+
+    filled = fill(made(root, tmp_path), tmp_path / "filled.xlsx", edit=formula)
     out = tmp_path / "lo"
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
@@ -211,6 +227,8 @@ def test_libreoffice_resave_imports(root, tmp_path):
     code, _, err = invoke(root, "import", str(out / "filled.xlsx"))
     assert code == 0, err
     assert invoke(root, "validate")[0] == 0
+    report = yaml.safe_load((root / "submissions/2025/so-y-te.yaml").read_text(encoding="utf-8"))
+    assert report["figures"]["giuong-benh"]["value"] == 12
 
 
 def test_excel_dates_text_spaces_and_unavailable(root, tmp_path):
