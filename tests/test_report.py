@@ -478,7 +478,8 @@ def test_the_vietnamese_report_carries_no_english_curation_note(demo: Path) -> N
 
 def test_an_agency_report_quotes_no_commit_or_file_curation(demo: Path) -> None:
     # Review finding 10: "commit đưa tệp vào (11d8cbb54e…)" came from check's receipt-mismatch finding.
-    from kh113.compute.receipt import Seen
+    from kh113.compute.receipt import Revision
+    from kh113.read.history import Commit
     from kh113.render.templating import render_report
 
     path = demo / "submissions" / "2025" / "so-y-te.yaml"
@@ -487,7 +488,12 @@ def test_an_agency_report_quotes_no_commit_or_file_curation(demo: Path) -> None:
     del sub["tasks"]["6.7"]  # an owed task left out: the report still says what to complete
     path.write_text(yaml.safe_dump(sub, allow_unicode=True, sort_keys=False), encoding="utf-8")
     commit = "11d8cbb54e" + "0" * 30
-    history = History(in_git=True, first={"submissions/2025/so-y-te.yaml": Seen(dt.date(2025, 10, 27), commit, False)})
+    when = int(dt.datetime(2025, 10, 27, 9, tzinfo=dt.UTC).timestamp())
+    sent = Commit(commit, (), when, "+0700")
+    rel = "submissions/2025/so-y-te.yaml"
+    history = History(
+        in_git=True, commits=[sent], revisions={rel: [Revision(sent, 0, "b1", rel)]}, blobs={"b1": path.read_bytes()}
+    )
     data = load(demo)
     for lang in ("vi", "en"):
         day = dt.date(2025, 11, 15)

@@ -513,6 +513,56 @@ def _load_for_check(ctx: typer.Context) -> Dataset:
     return data
 
 
+AllowShallow = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shallow",
+        help="Accept a shallow git clone: a report present where the history is cut counts as received on the "
+        "date of the cut commit (it may have arrived earlier).",
+    ),
+]
+PullRequestOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pull-request/--no-pull-request",
+        help="HEAD is a pull request merged into its base (GitHub's merge ref): say when each report it brings "
+        "in would count as received. Default: on when GITHUB_EVENT_NAME is a pull_request event.",
+    ),
+]
+
+
+def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> Any:
+    """The receipt history of the data root (issue #10), or a usage error (exit 2) when git cannot answer.
+
+    Fail closed: inside a git work tree kh113 never falls back to the `submitted` dates the files declare.
+    """
+    from .compute.receipt import from_git
+    from .problems import UsageError
+    from .read.history import read_blobs, read_history
+
+    raw = read_history(root)
+    if raw.error is not None:
+        raise UsageError(
+            f"git cannot read the history of this data root ({raw.error}); receipt dates can only come from "
+            "git here, so nothing is checked. Fix the repository (install git, `git fsck`, "
+            "`git config --global --add safe.directory <path>`) and run again"
+        )
+    if raw.shallow and not allow_shallow:
+        raise UsageError(
+            "the git history is shallow (a clone with --depth): receipt dates cannot be established. Fetch the "
+            "whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
+            "--allow-shallow to date the reports at the cut by the cut commit"
+        )
+    if pull_request is None:
+        pull_request = os.environ.get("GITHUB_EVENT_NAME", "") in ("pull_request", "pull_request_target")
+    history = from_git(raw, pull_request=pull_request)
+    error = read_blobs(raw, (r.blob for revisions in history.revisions.values() for r in revisions if r.blob))
+    if error is not None:
+        raise UsageError(f"git cannot read the reports' earlier versions ({error}); nothing is checked")
+    history.blobs = raw.blobs
+    return history
+
+
 @app.command()
 @handle_errors
 def expected(
@@ -565,24 +615,27 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings (due-soon, receipt dates) too.")
     ] = False,
+    allow_shallow: AllowShallow = False,
+    pull_request: PullRequestOption = None,
     lang: LangOption = None,
 ) -> None:
     """Find missing, late, incomplete, out-of-scope and misplaced reports for a year.
 
-    Receipt dates come from git (the commit that first brought each file in), else from `submitted`.
+    A report is received on the date of the first commit of the branch's first-parent history at which it
+    is usable and complete (a merged pull request: its merge commit); outside git, its `submitted` date.
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
     from .compute.compliance import assess, requested
     from .compute.expected import expected as owed
-    from .compute.receipt import read_history
     from .render.views import check_view
 
     when = parse_date(as_of, "--as-of")
     data = _load_for_check(ctx)
     exp = owed(data, _year(year, when))
     only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
-    result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
+    history = _history(data.root, allow_shallow=allow_shallow, pull_request=pull_request)
+    result = assess(data, exp, history, when, data.problems.sorted(), only)
     fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
     failed = bool(result.errors) or (strict and bool(result.warnings))
@@ -723,6 +776,7 @@ def report(
         ),
     ] = None,
     lang: LangOption = None,
+    allow_shallow: AllowShallow = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -754,7 +808,6 @@ def report(
     """
     import io
 
-    from .compute.receipt import read_history
     from .compute.report import prepare
     from .render import render
     from .render.publishing import chart_folder, write_report
@@ -775,7 +828,7 @@ def report(
         as_of=when,
         lang=_lang(lang),
         agency=agency,
-        history=read_history(data.root),  # git: when each submission arrived (issue #4)
+        history=_history(data.root, allow_shallow=allow_shallow, pull_request=False),  # issue #10
         chart_folder=folder,
     )
     view = report_view(result, data.root)

@@ -122,6 +122,14 @@ def check(data: Dataset) -> list[Problem]:
     return problems
 
 
+def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
+    """The cross-reference problems of one report (an earlier revision, for the receipt rule of issue #10)."""
+    agencies = set(data.agencies) | set(data.collectives)
+    return _check_submission(data, loaded, agencies, set(data.indicators), set(data.tasks)) + _check_scope(
+        data, Scope(data), loaded
+    )
+
+
 def _check_indicator(data: Dataset, indicator: Indicator, agency_ref: Any, indicator_ref: Any) -> list[Problem]:
     problems: list[Problem] = []
     origin = data.origin("indicator", indicator.id)

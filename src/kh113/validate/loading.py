@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -29,7 +29,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, RootNotFound, Severity
-from ..read.source import Document, Loc, read_document, shown
+from ..read.source import Document, Loc, parse_text, read_document, shown
 from ..read.syntax import reword
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -372,6 +372,30 @@ def _load_submission(data: Dataset, relpath: str, year: int) -> None:
     partial = submission or salvage(Submission, top)
     if partial is not None:
         data.partial_submissions.append(LoadedSubmission(partial, doc, year, stem))
+
+
+def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:
+    """A report as it was in an earlier revision (``raw`` from git), if it reads and validates; else None.
+
+    Issue #10: the receipt is the first revision at which the report was usable, so earlier revisions are
+    validated the same way as the file on disk (against the plan and indicators as they are now).
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    doc = parse_text(relpath, text)
+    reword(doc)
+    top = _mapping(doc, ("agency", "year"))
+    if top is None or any(p.severity is Severity.ERROR for p in doc.problems):
+        return None
+    submission, problems = validate(doc, Submission, top, indicator_at=_figure_indicator(data))
+    if submission is None or any(p.severity is Severity.ERROR for p in problems):
+        return None
+    parts = PurePosixPath(relpath).parts
+    year = int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() else None
+    stem = unicodedata.normalize("NFC", PurePosixPath(relpath).stem)
+    return LoadedSubmission(submission, doc, year, stem)
 
 
 def _figure_indicator(data: Dataset) -> IndicatorAt:

@@ -1,0 +1,267 @@
+"""Verdicts an agency cannot forge (issue #10): each attack of the issue, in a real git repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kh113.cli import app
+
+from .gitrepo import EXAMPLES, Repo, complete, git, report
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+NOI_VU = "submissions/2025/so-noi-vu.yaml"
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["--root", str(root), "check", "--lang", "en", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def verdict(root: Path, *args: str, agency: str = "so-noi-vu", as_of: str = "2025-12-20") -> dict:
+    code, out, err = run(root, "--format", "json", "--year", "2025", "--as-of", as_of, "--agency", agency, *args)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def codes(payload: dict) -> list[str]:
+    return [p["code"] for p in payload["problems"]]
+
+
+def the(payload: dict, code: str) -> dict:
+    return next(p for p in payload["problems"] if p["code"] == code)
+
+
+@pytest.fixture
+def repo(tmp_path, cli_env) -> Repo:
+    return Repo(tmp_path / "data")
+
+
+def branch_report(repo: Repo, when: str) -> None:
+    """so-noi-vu's complete report committed on a pull-request branch, back-dated to ``when``."""
+    git(repo.path, "checkout", "-q", "-b", "report")
+    repo.submit("so-noi-vu", 2025, when, complete("so-noi-vu", submitted=when[:10]))
+    git(repo.path, "checkout", "-q", "main")
+
+
+# --------------------------------------------------------------------------------------------------
+# Receipt from the first-parent history of the branch checked (item 1)
+
+
+def test_back_dated_branch_merged_by_a_merge_commit_is_late(repo):
+    branch_report(repo, "2025-10-20T10:00:00+07:00")
+    repo.write("README.md", "x\n")
+    repo.commit("unrelated", "2025-10-22T10:00:00+07:00")
+    git(repo.path, "merge", "-q", "--no-ff", "report", "-m", "merge", when="2025-11-05T10:00:00+07:00")
+    payload = verdict(repo.path)
+    assert (payload["received"], payload["on_time"]) == (1, 0)
+    assert the(payload, "late")["received"] == "2025-11-05"
+
+
+def test_back_dated_squash_before_its_parent_is_suspect(repo):
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-01T10:00:00+07:00")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    payload = verdict(repo.path)
+    problem = the(payload, "receipt-suspect")
+    assert problem["severity"] == "error" and payload["on_time"] == 0
+    head = git(repo.path, "rev-parse", "HEAD").strip()
+    assert head[:12] in problem["message"] and "before a commit that precedes it" in problem["message"]
+
+
+def test_rebase_keeping_dates_then_fast_forward_is_suspect(repo):
+    branch_report(repo, "2025-10-20T10:00:00+07:00")
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-01T10:00:00+07:00")
+    git(repo.path, "checkout", "-q", "report")
+    git(repo.path, "rebase", "-q", "--committer-date-is-author-date", "main")
+    git(repo.path, "checkout", "-q", "main")
+    git(repo.path, "merge", "-q", "--ff-only", "report")
+    payload = verdict(repo.path)
+    assert "receipt-suspect" in codes(payload) and payload["on_time"] == 0
+
+
+def test_a_commit_dated_1970_is_suspect(repo):
+    repo.submit("so-noi-vu", 2025, "1970-01-02T10:00:00+07:00", complete("so-noi-vu"))
+    payload = verdict(repo.path)
+    assert "receipt-suspect" in codes(payload) and payload["on_time"] == 0
+
+
+def test_an_unparsable_time_zone_offset_is_suspect_not_dropped(repo):
+    repo.write(NOI_VU, complete("so-noi-vu", submitted="2025-10-20"))
+    git(repo.path, "add", "-A")
+    tree = git(repo.path, "write-tree").strip()
+    parent = git(repo.path, "rev-parse", "HEAD").strip()
+    stamp = "1760929200 +2400"  # 20/10/2025; accepted by `git fsck --strict`, not by Python
+    body = f"tree {tree}\nparent {parent}\nauthor A <a@b> {stamp}\ncommitter A <a@b> {stamp}\n\nreport\n"
+    obj = repo.path.parent / "commit.txt"
+    obj.write_text(body, encoding="ascii")
+    commit = git(repo.path, "hash-object", "-t", "commit", "-w", str(obj)).strip()
+    git(repo.path, "update-ref", "HEAD", commit)
+    payload = verdict(repo.path)
+    problem = the(payload, "receipt-suspect")
+    assert commit[:12] in problem["message"] and "cannot be read" in problem["message"]
+    assert payload["on_time"] == 0
+
+
+def test_pull_request_run_says_when_a_merge_would_count(repo):
+    branch_report(repo, "2025-10-20T10:00:00+07:00")
+    git(repo.path, "merge", "-q", "--no-ff", "report", "-m", "GitHub's merge ref", when="2025-10-28T10:00:00+07:00")
+    payload = verdict(repo.path, "--pull-request", as_of="2025-10-28")
+    note = the(payload, "if-merged")
+    assert note["message"] == "counts as received on 28/10/2025 if merged today; on time if merged by 29/10/2025"
+
+
+# --------------------------------------------------------------------------------------------------
+# Complete means complete (item 2)
+
+
+def new_skeleton(repo: Repo) -> str:
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "new", "so-noi-vu", "--year", "2025"])
+    assert result.exit_code == 0, result.stderr
+    return (repo.path / NOI_VU).read_text(encoding="utf-8")
+
+
+def test_a_blank_skeleton_is_not_received(repo):
+    new_skeleton(repo)
+    repo.commit("skeleton", "2025-10-10T10:00:00+07:00")
+    payload = verdict(repo.path, as_of="2025-10-20")
+    assert (payload["received"], payload["reporting_rate"]) == (0, 0.0)
+    assert {"incomplete", "not-counted"} <= set(codes(payload))
+
+
+def test_skeleton_then_fill_is_received_when_filled(repo):
+    new_skeleton(repo)
+    repo.commit("skeleton", "2025-10-10T10:00:00+07:00")
+    repo.submit("so-noi-vu", 2025, "2025-12-15T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-10"))
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-12-15"
+
+
+def test_unavailable_with_a_reason_completes_a_figure(repo):
+    text = complete("so-noi-vu").replace("    value: 24000", "    unavailable: Cục Thống kê chưa công bố số liệu")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", text)
+    payload = verdict(repo.path)
+    assert (payload["on_time"], codes(payload)) == (1, [])
+
+
+def test_broken_then_fixed_is_received_when_fixed(repo):
+    broken = complete("so-noi-vu").replace("completed", "done")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", broken)
+    repo.submit("so-noi-vu", 2025, "2025-11-02T10:00:00+07:00", complete("so-noi-vu"))
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-11-02"
+
+
+def test_deleted_and_added_again_is_received_when_complete(repo):
+    repo.submit("so-noi-vu", 2025, "2025-10-10T10:00:00+07:00", "agency: so-noi-vu\nyear: 2025\n")
+    (repo.path / NOI_VU).unlink()
+    repo.commit("withdrawn", "2025-10-11T10:00:00+07:00")
+    repo.submit("so-noi-vu", 2025, "2025-11-20T10:00:00+07:00", complete("so-noi-vu"))
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-11-20"
+
+
+def test_a_report_moved_across_years_is_new(repo):
+    repo.submit("so-noi-vu", 2024, "2024-08-01T10:00:00+07:00", report("so-noi-vu", 2024))
+    (repo.path / "submissions" / "2025").mkdir()
+    git(repo.path, "mv", "submissions/2024/so-noi-vu.yaml", NOI_VU)
+    repo.write(NOI_VU, complete("so-noi-vu"))
+    repo.commit("moved", "2025-11-10T10:00:00+07:00")
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-11-10"
+
+
+def test_another_agencys_file_renamed_and_restored_is_not_a_receipt(repo):
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", complete("so-y-te"))
+    git(repo.path, "mv", "submissions/2025/so-y-te.yaml", NOI_VU)
+    repo.commit("take it", "2025-11-10T10:00:00+07:00")
+    repo.write(NOI_VU, complete("so-noi-vu"))
+    repo.write("submissions/2025/so-y-te.yaml", complete("so-y-te"))
+    repo.commit("restore", "2025-11-11T10:00:00+07:00")
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-11-11"
+    assert verdict(repo.path, agency="so-y-te")["on_time"] == 1  # the victim keeps its receipt
+
+
+def test_a_rename_of_the_extension_keeps_the_receipt(repo):
+    repo.write("submissions/2025/so-noi-vu.yml", complete("so-noi-vu"))
+    repo.commit("report", "2025-10-20T10:00:00+07:00")
+    git(repo.path, "mv", "submissions/2025/so-noi-vu.yml", NOI_VU)
+    repo.commit("rename", "2025-11-05T10:00:00+07:00")
+    assert verdict(repo.path)["on_time"] == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Revisions are visible (item 4)
+
+
+def test_figures_replaced_after_the_due_date_are_a_warning(repo):
+    beds = {"giuong-benh": 30, "bac-si": 11.2, "duoc-si": 2.9}
+    tasks = {"6.2": "in_progress", "6.4": "in_progress"}
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", report("so-y-te", 2025, figures=beds, tasks=tasks))
+    revised = report("so-y-te", 2025, figures={**beds, "giuong-benh": 41}, tasks=tasks)
+    repo.submit("so-y-te", 2025, "2025-12-15T10:00:00+07:00", revised)
+    payload = verdict(repo.path, agency="so-y-te")
+    warning = the(payload, "revised-after-due")
+    assert payload["on_time"] == 1 and warning["severity"] == "warning"
+    assert "`giuong-benh` was changed after the due date: 30 → 41" in warning["message"]
+    assert "15/12/2025" in warning["message"]
+
+
+# --------------------------------------------------------------------------------------------------
+# When git cannot answer (item 3): exit 2, never the declared dates
+
+
+def test_git_missing_with_a_git_folder_is_exit_2(repo, monkeypatch, tmp_path):
+    repo.submit("so-noi-vu", 2025, "2025-11-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    code, out, err = run(repo.path, "--year", "2025")
+    assert code == 2 and "git cannot read the history" in err and out == ""
+
+
+def test_garbage_head_is_exit_2(repo):
+    repo.submit("so-noi-vu", 2025, "2025-11-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    (repo.path / ".git" / "HEAD").write_text("garbage\n", encoding="ascii")
+    code, _, err = run(repo.path, "--year", "2025")
+    assert code == 2 and "git cannot read the history" in err
+
+
+def test_a_corrupt_object_is_exit_2(repo):
+    repo.submit("so-noi-vu", 2025, "2025-11-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    blob = git(repo.path, "rev-parse", f"HEAD:{NOI_VU}").strip()
+    path = repo.path / ".git" / "objects" / blob[:2] / blob[2:]
+    path.chmod(0o644)
+    path.write_bytes(b"not zlib")
+    code, _, err = run(repo.path, "--year", "2025")
+    assert code == 2 and "git cannot" in err
+
+
+def test_a_shallow_clone_is_exit_2_unless_allowed(repo, tmp_path):
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu"))
+    repo.write("README.md", "x\n")
+    repo.commit("later", "2025-11-10T10:00:00+07:00")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, capture_output=True
+    )
+    code, _, err = run(clone, "--year", "2025")
+    assert code == 2 and "--allow-shallow" in err
+    payload = verdict(clone, "--allow-shallow")
+    assert the(payload, "late")["received"] == "2025-11-10"  # the cut commit: received no later than that
+
+
+def test_outside_git_the_output_says_the_dates_are_declared(tmp_path, cli_env):
+    root = tmp_path / "plain"
+    shutil.copytree(EXAMPLES / "valid" / "succession", root)
+    if os.path.lexists(root / ".git"):
+        pytest.skip("the example is inside a git work tree")
+    payload = verdict(root, as_of="2025-10-20")
+    assert "not-in-git" in codes(payload)
