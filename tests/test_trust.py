@@ -263,5 +263,80 @@ def test_outside_git_the_output_says_the_dates_are_declared(tmp_path, cli_env):
     shutil.copytree(EXAMPLES / "valid" / "succession", root)
     if os.path.lexists(root / ".git"):
         pytest.skip("the example is inside a git work tree")
-    payload = verdict(root, as_of="2025-10-20")
-    assert "not-in-git" in codes(payload)
+    (root / "submissions" / "2025").mkdir(parents=True, exist_ok=True)
+    (root / NOI_VU).write_text(complete("so-noi-vu", submitted="2025-10-20"), encoding="utf-8")
+    payload = verdict(root, as_of="2025-10-25")
+    assert (payload["on_time"], codes(payload)) == (1, ["not-in-git"])
+    code, out, _ = run(root, "--year", "2025", "--as-of", "2025-10-25", "--format", "github")
+    assert "not-in-git" in out or "git repository" in out
+
+
+# --------------------------------------------------------------------------------------------------
+# Templates stay inside (item 5)
+
+
+def report_cli(root: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        app, ["--root", str(root), "report", "--year", "2025", "--as-of", "2025-11-15", *args], catch_exceptions=False
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+SECRET = "TOKEN-0123456789-must-never-be-printed"
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET + "\n", encoding="utf-8")
+    return outside
+
+
+def test_a_template_that_is_a_link_outside_the_root_is_refused(repo, secret):
+    (repo.path / "templates").mkdir()
+    (repo.path / "templates" / "report.md.j2").symlink_to(secret)
+    code, out, err = report_cli(repo.path)
+    assert code == 1 and SECRET not in out + err
+    assert "template-error" in err and "link" in err
+    code, out, _ = CliRunner().invoke(app, ["--root", str(repo.path), "validate"]).exit_code, "", ""
+    assert code == 1
+
+
+def test_an_include_of_a_link_or_of_dot_dot_is_refused(repo, secret):
+    templates = repo.path / "templates"
+    templates.mkdir()
+    (templates / "inner.md.j2").symlink_to(secret)
+    (templates / "report.md.j2").write_text('first line\n{% include "inner.md.j2" %}\n', encoding="utf-8")
+    code, out, err = report_cli(repo.path)
+    assert code == 1 and SECRET not in out + err
+    assert "templates/report.md.j2:2:1: template-error:" in err
+    git(repo.path, "config", "user.name", SECRET)  # what actions/checkout leaves in .git/config
+    (templates / "inner.md.j2").unlink()
+    (templates / "report.md.j2").write_text('{% include "../.git/config" %}\n', encoding="utf-8")
+    code, out, err = report_cli(repo.path)
+    assert code == 1 and SECRET not in out + err and "refused" in err
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "validate"])
+    assert result.exit_code == 0  # the name is refused when rendering; the file itself parses
+
+
+def test_a_template_loop_and_a_huge_range_are_template_errors(repo):
+    templates = repo.path / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text('{% include "report.md.j2" %}\n', encoding="utf-8")
+    code, _, err = report_cli(repo.path)
+    assert code == 1 and "template-error" in err and "internal error" not in err
+    (templates / "report.md.j2").write_text("{% for i in range(10**9) %}x{% endfor %}\n", encoding="utf-8")
+    code, _, err = report_cli(repo.path)
+    assert code == 1 and "templates/report.md.j2:1:1: template-error:" in err
+
+
+def test_a_template_that_writes_too_much_is_stopped(repo, monkeypatch):
+    from kh113.render import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1000)
+    templates = repo.path / "templates"
+    templates.mkdir()
+    body = "{% for i in range(99999) %}{{ 'y' * 100 }}{% endfor %}\n"
+    (templates / "report.md.j2").write_text(body, encoding="utf-8")
+    code, _, err = report_cli(repo.path)
+    assert code == 1 and "template-error" in err and "more than 1000 characters" in err

@@ -263,6 +263,10 @@ def validate(
     from .render.views import problems_view
 
     data = load_checked(ctx)
+    if os.path.lexists(data.root / "templates"):
+        from .render.templating import template_problems
+
+        data.problems.extend(template_problems(data.root))  # issue #10: templates stay inside
     problems = data.problems.sorted()
     fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     view = problems_view(problems, _lang(lang), len(data.documents))
