@@ -257,12 +257,20 @@ def test_incomplete_and_out_of_scope(repo):
         (
             "out-of-scope",
             7,
-            "so-noi-vu is not responsible for `giuong-benh` (Giường bệnh/vạn dân) in 2025; "
-            "that figure is reported by Sở Y tế",
+            "`so-noi-vu` does not answer for `giuong-benh` in 2025 (so-y-te (Sở Y tế) does); "
+            "this figure is not used (status, report, export): leave it out",
         ),
         ("incomplete", 9, "lacks the progress of task 6.1"),
-        ("out-of-scope", 12, "task 6.3 is not scheduled in 2025 (timeline: Năm 2024); leave it out of the 2025 report"),
+        (
+            "out-of-scope",
+            12,
+            "task 6.3 is not scheduled in 2025 (timeline: Năm 2024); this status is not used: leave it out",
+        ),
     ]
+    # The same code, severity and words as `kh113 validate` (issue #10 item 6).
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "validate", "--lang", "en"])
+    scoped = [p for p in payload["problems"] if p["code"] == "out-of-scope"]
+    assert all(p["severity"] == "warning" and p["message"] in result.stdout for p in scoped)
 
 
 def test_sum_figure_is_accepted(repo):

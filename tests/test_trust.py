@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kh113.cli import app
 
-from .gitrepo import EXAMPLES, Repo, complete, git, report
+from .gitrepo import COMPLETE_2025, EXAMPLES, Repo, complete, git, report
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -340,3 +340,50 @@ def test_a_template_that_writes_too_much_is_stopped(repo, monkeypatch):
     (templates / "report.md.j2").write_text(body, encoding="utf-8")
     code, _, err = report_cli(repo.path)
     assert code == 1 and "template-error" in err and "more than 1000 characters" in err
+
+
+# --------------------------------------------------------------------------------------------------
+# Responsibility is the plan's, not the file's (item 6)
+
+
+def prepared(repo: Repo, as_of: str = "2025-11-15"):
+    import datetime as dt
+
+    from kh113.cli import _history
+    from kh113.compute.report import prepare
+    from kh113.validate.crossref import check
+    from kh113.validate.loading import load
+
+    data = load(repo.path)
+    data.problems.extend(check(data))
+    history = _history(repo.path, allow_shallow=False, pull_request=False)
+    day = dt.date.fromisoformat(as_of)
+    return prepare(data, year=2025, as_of=day, lang="en", agency=None, history=history, chart_folder=None)
+
+
+def test_a_task_status_from_an_agency_that_does_not_lead_it_is_not_used(repo):
+    filed = complete("so-noi-vu").replace("tasks:\n", 'tasks:\n  "6.4":\n    status: completed\n')
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", filed)
+    rows = {row.id: row for group in prepared(repo).task_groups for row in group.tasks}
+    assert rows["6.4"].status == "not_reported" and rows["6.4"].reported == ()
+    payload = verdict(repo.path)
+    scoped = the(payload, "out-of-scope")
+    assert scoped["message"].startswith("`so-noi-vu` does not lead task 6.4 in 2025 (so-y-te (Sở Y tế) does)")
+
+
+def test_co_responsible_agencies_disagreeing_the_later_receipt_wins(repo):
+    path = repo.path / "indicators" / "giuong-benh.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[so-y-te]", "[so-y-te, so-noi-vu]"), encoding="utf-8")
+    repo.commit("two agencies answer for hospital beds", "2024-06-01T10:00:00+07:00")
+    owed = COMPLETE_2025["so-noi-vu"]
+    noi_vu = report(
+        "so-noi-vu", 2025, "2025-10-29", figures={**owed["figures"], "giuong-benh": 41}, tasks=owed["tasks"]
+    )
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", noi_vu)  # declares 29/10, received 20/10
+    repo.submit("so-y-te", 2025, "2025-10-25T10:00:00+07:00", complete("so-y-te", submitted="2025-10-21"))
+    result = prepared(repo)
+    beds = next(row for group in result.target_groups for row in group.rows if row.id == "giuong-benh")
+    assert (
+        beds.latest is not None and beds.latest.value == 31.5
+    )  # so-y-te's, received later by git, whatever `submitted` says
+    assert any("the report received later is used" in note for note in beds.notes)

@@ -120,6 +120,7 @@ class CheckResult:
     due: dt.date
     agencies: list[AgencyResult]
     findings: list[Finding] = field(default_factory=list)
+    receipts: dict[str, Receipt] = field(default_factory=dict)  # path -> receipt, for every file of the year
 
     @property
     def expected(self) -> int:
@@ -337,7 +338,8 @@ def assess(
                     received=owner.receipt.date if owner else None,
                 )
             )
-    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations))
+    receipts = {f.path: f.receipt for f in all_files}
+    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations), receipts)
 
 
 def _usable(f: _File, year: int, broken: set[str]) -> bool:
@@ -788,57 +790,14 @@ def _missing_items(ob: Obligation, sub: Any) -> list[tuple[str, Loc, bool, dict[
 
 
 def _report_contents(report: _Report, ob: Obligation, f: _File) -> None:
-    """``incomplete`` and ``out-of-scope`` items of a file that is where it belongs."""
+    """``incomplete`` items of a file that is where it belongs.
+
+    Out-of-scope figures and tasks are said by the cross-reference check (``validate``) and come in with
+    the file's validation problems: the same code, severity and words in both commands (issue #10 item 6).
+    """
     assert f.loaded is not None
-    data, sub = report.data, f.loaded.submission
-    for template, loc, key, args in _missing_items(ob, sub):
+    for template, loc, key, args in _missing_items(ob, f.loaded.submission):
         report.at(f, "incomplete", ERROR, template, loc, key, **args)
-
-    for ident in sub.figures:
-        indicator = data.indicators.get(ident)
-        if indicator is None or ident in ob.figures or ident in ob.optional_figures:
-            continue  # unknown ids are reported by the cross-reference check
-        report.at(
-            f,
-            "out-of-scope",
-            ERROR,
-            N_("{agency} is not responsible for `{id}` ({name}) in {year}; that figure is reported by {who}"),
-            ("figures", ident),
-            True,
-            agency=ob.agency,
-            id=ident,
-            name=indicator.name,
-            year=ob.year,
-            who=_names(data, indicator.responsible),
-        )
-    assert data.plan is not None
-    for ident in sub.tasks:
-        task = data.tasks.get(ident)
-        if task is None or ident in ob.tasks:
-            continue
-        if task.schedule.active_in(ob.year, data.plan.period):
-            template = N_("{agency} does not lead task {id} in {year}; it is led by {who}")
-        else:
-            template = N_(
-                "task {id} is not scheduled in {year} (timeline: {schedule}); leave it out of the {year} report"
-            )
-        report.at(
-            f,
-            "out-of-scope",
-            ERROR,
-            template,
-            ("tasks", ident),
-            True,
-            agency=ob.agency,
-            id=ident,
-            year=ob.year,
-            schedule=task.schedule.text,
-            who=_names(data, task.lead),
-        )
-
-
-def _names(data: Dataset, idents: list[str]) -> str:
-    return "; ".join(data.agency_name(i) for i in idents)
 
 
 def _ordered(findings: list[Finding], expectations: Expectations) -> list[Finding]:

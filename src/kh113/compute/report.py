@@ -15,6 +15,7 @@ issue #4). This module only arranges them the way a Vietnamese administrative re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult
     from .expected import Expectations
     from .progress import Assessment
-    from .receipt import History
+    from .receipt import History, Receipt
     from .series import Note, Point
 
 Translate = Callable[[str], str]
@@ -301,6 +302,12 @@ def prepare(
     check = check_submissions(
         data, expectations, history, as_of, data.problems.items, only={agency} if agency is not None else None
     )
+    if history.in_git:
+        # Issue #10 item 6: co-responsible agencies disagreeing on a figure: the report received later (by
+        # git) is used, whatever `submitted` dates the files declare; one never received comes first.
+        data.submissions = [
+            dataclasses.replace(s, received=_received(check.receipts.get(s.doc.path))) for s in data.submissions
+        ]
     assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()])
     return build_report(
         data,
@@ -313,6 +320,10 @@ def prepare(
         agency=agency,
         chart_folder=chart_folder,
     )
+
+
+def _received(receipt: Receipt | None) -> dt.date:
+    return receipt.date if receipt is not None and receipt.date is not None else dt.date.min
 
 
 def build_report(
@@ -680,9 +691,15 @@ def schedule_ended(task: Task, as_of: dt.date) -> bool:
 
 
 def completed_by(data: Dataset, task_id: str, year: int) -> bool:
-    """Whether any submission up to ``year`` reports ``task_id`` completed."""
+    """Whether a lead of ``task_id`` (in that report's year) reported it completed in a year up to ``year``."""
+    from .scope import Scope
+
+    scope = Scope(data)
     return any(
-        s.submission.year <= year and (p := s.submission.tasks.get(task_id)) is not None and p.status == "completed"
+        s.submission.year <= year
+        and (p := s.submission.tasks.get(task_id)) is not None
+        and p.status == "completed"
+        and s.submission.agency in scope.leads(task_id, s.submission.year)
         for s in data.submissions
     )
 
@@ -711,8 +728,8 @@ def task_rows(
             reported: list[TaskReport] = []
             for s in submissions:
                 progress = s.submission.tasks.get(task.id)
-                if progress is None:
-                    continue
+                if progress is None or s.submission.agency not in owed.get(task.id, []):
+                    continue  # issue #10: only the task's leads report it; others are out of scope
                 status = progress.status or "not_reported"  # a draft without a status
                 reported.append(
                     TaskReport(

@@ -4,7 +4,8 @@ Pure: takes loaded models and the as-of year; no I/O, no clock (issue #3, item 1
 docs/status.md explains for readers:
 
 - An agency submission wins over a published figure for the same year; differing values are noted.
-  Two submissions for one year: the most recently submitted wins (a correction); two published
+  Two submissions for one year: the one received later wins (a correction; received as git dates it,
+  ``LoadedSubmission.received``, and only outside git by its `submitted` date); two published
   figures: the one with the later reference date wins. Drafts (empty value) are not figures.
 - Series breaks (``plan.yaml: series_breaks``): a figure's *segment* is the number of breaks on or
   before its reference date (its ``date``, else 31 December of its year). ``Observation.territory``
@@ -167,7 +168,7 @@ def collect(
                     segment=segment_of(dt.date(sub.year, 12, 31), None, _breaks_for(target, ordered)),
                     synthetic=sub.synthetic,
                     note=figure.note,
-                    submitted=sub.submitted,
+                    submitted=loaded.received if loaded.received is not None else sub.submitted,
                     doc=loaded.doc,
                     loc=("figures", ident),
                 )
@@ -282,7 +283,10 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                     notes.append(
                         Note(
                             "submissions-disagree",
-                            N_("{year}: {agency} reports {value} and {other_agency} {other}; the later report is used"),
+                            N_(
+                                "{year}: {agency} reports {value} and {other_agency} {other}; the report received "
+                                "later is used"
+                            ),
                             {
                                 "year": year,
                                 "agency": winner.agency,

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from ..compute.scope import Scope
+from ..messages import msg
 from ..models import Indicator
 from ..problems import Problem, Severity
 from ..read.source import ThousandsFloat
@@ -278,6 +279,8 @@ def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[
             f"({gone.due:%d/%m/%Y}); its work passed to other agencies: {instead}"
         )
         return [doc.problem(("agency",), "dissolved-agency", message)]
+    # Issue #10 item 6: one wording, code and severity for `validate` and `check` (check shows these), naming
+    # who answers on the year's due date (the successor of a dissolved office, not the office).
     problems = []
     for ident, holders in scope.ignored(loaded).items():
         who = ", ".join(f"{h} ({data.agency_name(h)})" for h in holders) or "no agency"
@@ -291,4 +294,24 @@ def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[
                 key=True,
             )
         )
+    assert data.plan is not None or not scope.ignored_tasks(loaded)
+    for ident, leads in scope.ignored_tasks(loaded).items():
+        task = data.tasks[ident]
+        if data.plan is not None and not task.schedule.active_in(sub.year, data.plan.period):
+            said = msg(
+                "task {id} is not scheduled in {year} (timeline: {schedule}); this status is not used: leave it out",
+                id=ident,
+                year=sub.year,
+                schedule=task.schedule.text,
+            )
+        else:
+            said = msg(
+                "`{agency}` does not lead task {id} in {year} ({who} does); this status is not used (report): "
+                "leave it out",
+                agency=sub.agency,
+                id=ident,
+                year=sub.year,
+                who=", ".join(f"{h} ({data.agency_name(h)})" for h in leads) or "no agency",
+            )
+        problems.append(doc.problem(("tasks", ident), "out-of-scope", said, Severity.WARNING, key=True))  # type: ignore[arg-type]
     return problems

@@ -9,6 +9,7 @@ rest from the cross-reference checks.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -63,6 +64,9 @@ class LoadedSubmission:
     # Figures kh113 does not use (indicator id -> who answers for it that year instead): set for the
     # commands that compute with figures (scope.usable); validation reports them as `out-of-scope`.
     ignored: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # When git received the report (compute/receipt.py), set by commands that read the history: two
+    # co-responsible agencies' figures are ordered by it, never by the `submitted` date they declare.
+    received: dt.date | None = None
 
     @property
     def origin(self) -> Origin:
