@@ -739,12 +739,44 @@ def codeowners(
     problems = owner_problems(data)
     if problems:
         raise DataError("some teams cannot be written to CODEOWNERS", problems)
-    lines = codeowners_lines(data, default_owner)
+    lines = codeowners_lines(data, _today_in_ca_mau(), default_owner)
     if output is None:
         emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
         return
     outcome = write_replacing(output, "\n".join(lines) + "\n", force=force)
     emit(written_view([(str(output), outcome)], _lang(lang)), "text")
+
+
+@app.command()
+@handle_errors
+def changes(
+    ctx: typer.Context,
+    base: Annotated[str, typer.Option("--base", help="The pull request's base commit (e.g. its base sha).")],
+    head: Annotated[str, typer.Option("--head", help="The pull request's head or merge commit.")] = "HEAD",
+    lang: LangOption = None,
+) -> None:
+    """List the reports a pull request adds, changes, renames or deletes, and refuse what it may not change.
+
+    Prints `<year> <agency>` per report (for `kh113 check --year <year> --agency <agency>`). Exit 1 when the
+    pull request changes a file under submissions/ that is not a report, the reports of several agencies,
+    or reports together with plan/, indicators/, templates/, schemas/ or .github/ (docs/submissions.md).
+    """
+    from .compute.changes import pull_request_scope
+    from .i18n import translator
+    from .problems import UsageError
+    from .read.history import changed_between
+
+    root = ctx.obj.root()
+    changed, prefix, error = changed_between(root, base, head)
+    if error is not None:
+        raise UsageError(f"--base {base} --head {head}: git cannot list the changes ({error})")
+    scope = pull_request_scope(changed, prefix)
+    for year, agency in scope.reports:
+        typer.echo(f"{year} {agency}")
+    _ = translator(_lang(lang))
+    for problem in scope.problems:
+        err(f"{problem.file}:{problem.line}:{problem.column}: {problem.code}: {problem.worded(_)}")
+    raise typer.Exit(1 if scope.problems else 0)
 
 
 ReportFormat = format_enum("ReportFormat", ["markdown", "html"])

@@ -243,3 +243,23 @@ def _read_cuts(root: Path, git_path: str) -> set[str]:
         return set(path.read_text(encoding="ascii", errors="replace").split())
     except OSError:
         return set()
+
+
+def changed_between(root: Path, base: str, head: str = "HEAD") -> tuple[list[Change], str, str | None]:
+    """The files changed from ``base`` to ``head`` (renames detected), the data root's prefix, and an error.
+
+    One ``git rev-parse`` and one ``git diff``; every change is listed, deletions included (issue #10 item 7).
+    """
+    probe = _git(root, "rev-parse", "--show-prefix")
+    if probe is None:
+        return [], "", "git cannot be run (is git installed and on PATH?)"
+    if probe.returncode != 0:
+        return [], "", _said(probe) or "not a git repository"
+    prefix = probe.stdout.decode("utf-8", "replace").strip()
+    if base.startswith("-") or head.startswith("-"):
+        return [], prefix, f"not a revision: {base if base.startswith('-') else head}"
+    done = _git(root, *SETTINGS, "diff", "--raw", "-M", "-z", "--no-abbrev", "--no-ext-diff", base, head, "--")
+    if done is None or done.returncode != 0:
+        return [], prefix, (_said(done) if done is not None else "git stopped answering") or "git diff failed"
+    commits = parse_log("\x01-\0\0\0\0" + done.stdout.decode("utf-8", "surrogateescape"))
+    return list(commits[0].changes) if commits else [], prefix, None
