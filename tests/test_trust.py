@@ -387,3 +387,44 @@ def test_co_responsible_agencies_disagreeing_the_later_receipt_wins(repo):
         beds.latest is not None and beds.latest.value == 31.5
     )  # so-y-te's, received later by git, whatever `submitted` says
     assert any("the report received later is used" in note for note in beds.notes)
+
+
+# --------------------------------------------------------------------------------------------------
+# Smaller holes (item 8)
+
+
+def test_bidirectional_controls_are_refused_where_written(repo):
+    text = complete("so-noi-vu").replace("completed", "completed  # \u202egnirps\u202c")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", text)
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "validate", "--lang", "en"])
+    assert result.exit_code == 1
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "\u202e" in row)
+    assert f"{NOI_VU}:{line}:" in result.stdout and "bidi-control" in result.stdout and "U+202E" in result.stdout
+    assert verdict(repo.path)["received"] == 0  # and the report does not count
+
+
+def test_a_terminal_that_cannot_encode_vietnamese_is_no_internal_error(repo):
+    import sys
+    import unicodedata
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1258", "KH113_LANG": "vi"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kh113", "--root", str(repo.path), "check", "--year", "2025", "--as-of", "2025-11-01"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    shown = unicodedata.normalize("NFC", done.stdout.decode("cp1258"))
+    assert "hạn nộp" in shown or "báo cáo" in shown
+    assert b"internal error" not in done.stderr
+
+
+def test_new_removes_what_a_killed_run_left(repo):
+    folder = repo.path / "submissions" / "2025"
+    folder.mkdir(parents=True, exist_ok=True)
+    leftover = folder / ".so-noi-vu.yaml.k1ll3d.tmp"
+    leftover.write_text("agency: so-noi-vu\n", encoding="utf-8")
+    text = new_skeleton(repo)
+    assert not leftover.exists()
+    assert "    # unavailable: " in text  # the clerk sees how to say a figure cannot be given

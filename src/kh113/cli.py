@@ -890,8 +890,55 @@ def _plain_usage(message: str) -> str:
     return re.sub(r"'([^']*)' is not one of (.*)\.$", r"'\1' is not a choice; use one of \2", message)
 
 
+def _vietnamese_fallback(encoding: str) -> Callable[[UnicodeError], tuple[str, int]]:
+    """Codec error handler: write a character the output cannot encode as it can (issue #10 item 8).
+
+    A Windows console in cp1258 holds Vietnamese only as base letters plus combining tone marks
+    ("ờ" = "ơ" + U+0300): decompose, recompose what the code page has, and fall back to ``?``.
+    (``exc.encoding`` says "charmap" for code pages, so the stream's encoding is bound here.)
+    """
+    import unicodedata
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        out = []
+        for char in exc.object[exc.start : exc.end]:
+            decomposed = unicodedata.normalize("NFD", char)
+            base, marks = decomposed[:1], decomposed[1:]
+            # "ộ": ô (in cp1258) + dot below; "ở": ơ + hook above; "ã": a + tilde.
+            candidates = [unicodedata.normalize("NFC", decomposed)]
+            candidates += [unicodedata.normalize("NFC", base + m) + marks.replace(m, "", 1) for m in marks]
+            candidates.append(decomposed)
+            for candidate in candidates:
+                try:
+                    candidate.encode(encoding)
+                except UnicodeEncodeError:
+                    continue
+                out.append(candidate)
+                break
+            else:
+                out.append("?")
+        return "".join(out), exc.end
+
+    return handler
+
+
+def _encodable_output() -> None:
+    """Never end in exit 3 because the terminal or pipe cannot encode Vietnamese (cp1258, ascii)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig") and hasattr(stream, "reconfigure"):
+            name = f"kh113-vietnamese-{codecs.lookup(encoding).name}"
+            codecs.register_error(name, _vietnamese_fallback(encoding))
+            stream.reconfigure(errors=name)
+
+
 def run() -> None:
     """Console-script entry point."""
+    _encodable_output()
     # A run keeps every file's data and models alive until it ends, and that data has no reference
     # cycles (aliases are refused): the cyclic collector would only re-scan the growing heap, which
     # costs a fifth of `kh113 validate` on 2,000 files. Collect rarely, as mypy's build does (issue #7).

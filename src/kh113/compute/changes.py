@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..messages import msg
+from ..messages import Message, msg
 from ..problems import Problem
 from ..read.history import Change
 
@@ -49,13 +49,7 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
                 touched.setdefault(match["agency"], []).append(rel)
             elif rel.startswith("submissions/"):
                 out.problems.append(
-                    Problem(
-                        rel,
-                        1,
-                        1,
-                        "not-a-report",
-                        msg("reports go in submissions/<year>/<agency>.yaml; this file is in no report's place"),
-                    )
+                    _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
                 )
             elif rel.startswith(PROTECTED):
                 other.append(rel)
@@ -64,10 +58,8 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
         for agency in names:
             for rel in sorted(set(touched[agency])):
                 out.problems.append(
-                    Problem(
+                    _at(
                         rel,
-                        1,
-                        1,
                         "pr-scope",
                         msg(
                             "this pull request changes the reports of {agencies}: one agency per pull request, so "
@@ -79,10 +71,8 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
     if touched:
         for rel in sorted(set(other)):
             out.problems.append(
-                Problem(
+                _at(
                     rel,
-                    1,
-                    1,
                     "pr-scope",
                     msg(
                         "a pull request with reports must not change {path}: the plan, indicators, templates, "
@@ -95,3 +85,8 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
     out.reports.sort()
     out.problems.sort(key=lambda p: (p.file, p.code))
     return out
+
+
+def _at(path: str, code: str, said: Message) -> Problem:
+    """A problem with the whole file (1:1), worded in the reader's language when shown."""
+    return Problem(path, 1, 1, code, said)  # type: ignore[arg-type]  # Problem accepts a Message (messages.py)

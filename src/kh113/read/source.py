@@ -30,6 +30,7 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..messages import msg
 from ..problems import Problem, Severity, printable
 
 MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond any honest file
@@ -528,8 +529,35 @@ def parse_into(doc: Document) -> None:
         loader.dispose()
     for line, column, code, message in loader.issues:
         doc.problems.append(Problem(doc.path, line, column, code, message))
+    _refuse_bidi(doc)
     if doc.ok and doc.problems:
         doc.ok = not any(p.severity is Severity.ERROR for p in doc.problems)
+
+
+# Issue #10 item 8: bidirectional controls (U+202A-U+202E, U+2066-U+2069) can make a report display
+# something other than what it holds ("Trojan Source"), in a value or a comment alike: refused where written.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_BIDI_PROBLEMS = 10
+
+
+def _refuse_bidi(doc: Document) -> None:
+    for i, match in enumerate(_BIDI.finditer(doc.text)):
+        if i == MAX_BIDI_PROBLEMS:
+            break
+        line, column = _position(doc.text, match.start())
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                "bidi-control",
+                msg(
+                    "character U+{code} (a bidirectional control) can make the text display other than it is "
+                    "written; remove it",
+                    code=f"{ord(match.group()):04X}",
+                ),  # type: ignore[arg-type]
+            )
+        )
 
 
 def _count_nodes(text: str) -> None:
