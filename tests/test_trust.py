@@ -428,3 +428,36 @@ def test_new_removes_what_a_killed_run_left(repo):
     text = new_skeleton(repo)
     assert not leftover.exists()
     assert "    # unavailable: " in text  # the clerk sees how to say a figure cannot be given
+
+
+def test_export_revisions_is_an_audit_trail(repo):
+    beds = {"giuong-benh": 30, "bac-si": 11.2, "duoc-si": 2.9}
+    tasks = {"6.2": "in_progress", "6.4": "in_progress"}
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", report("so-y-te", 2025, figures=beds, tasks=tasks))
+    repo.submit(
+        "so-y-te",
+        2025,
+        "2025-12-15T10:00:00+07:00",
+        report("so-y-te", 2025, figures={**beds, "giuong-benh": 41}, tasks=tasks),
+    )
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "export", "--revisions", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    trail = [(r["indicator"], r["value"], r["date"]) for r in json.loads(result.stdout)["revisions"]]
+    assert ("giuong-benh", 30, "2025-10-20") in trail and ("giuong-benh", 41, "2025-12-15") in trail
+    assert len(trail) == 4  # three figures once, then the one change
+
+
+# --------------------------------------------------------------------------------------------------
+# Every output format of check says what the attack is
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_the_verdicts_in_text_and_github(repo, fmt):
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-01T10:00:00+07:00")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu"))
+    repo.submit("so-y-te", 2025, "2025-11-05T10:00:00+07:00", "agency: so-y-te\nyear: 2025\n")
+    code, out, _ = run(repo.path, "--format", fmt, "--year", "2025", "--as-of", "2025-11-10")
+    assert code == 1
+    for said in ("receipt-suspect", "incomplete", "not-counted"):
+        assert said in out, (said, out)

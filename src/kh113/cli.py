@@ -477,6 +477,14 @@ def export(
         typer.Option("--format", "-f", help="csv (default) or json."),
     ] = ExportFormat("csv"),
     bom: BomOption = False,
+    revisions: Annotated[
+        bool,
+        typer.Option(
+            "--revisions",
+            help="Instead: every value each figure of each report had on the branch's first-parent history, "
+            "with the commit and its date (an audit trail; needs git).",
+        ),
+    ] = False,
 ) -> None:
     """Every recorded figure as a tidy table: indicator, year, value, unit, source, agency, file:line.
 
@@ -486,6 +494,17 @@ def export(
     from .compute.series import collect, indicator_documents
     from .render.views import export_view
 
+    if revisions:
+        from .compute.compliance import raw_values
+        from .compute.receipt import figure_revisions
+        from .problems import UsageError
+        from .render.views import revisions_view
+
+        history = _history(ctx.obj.root(), allow_shallow=False, pull_request=False)
+        if not history.in_git:
+            raise UsageError("--revisions: the data root is not in a git repository, so there is no history")
+        emit(revisions_view(figure_revisions(history, raw_values)), str(format), bom=bom)
+        return
     data = load_usable(ctx)
     assert data.plan is not None
     recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))

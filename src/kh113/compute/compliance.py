@@ -635,7 +635,7 @@ def _report_revisions(report: _Report, f: _File, history: History, due: dt.date)
     before: dict[str, Any] | None = None
     for revision in later:
         raw = history.blobs.get(revision.blob or "")
-        values = _raw_values(f.path, raw) if raw is not None else None
+        values = raw_values(f.path, raw) if raw is not None else None
         if values is None:
             continue
         day = _commit_day(revision)
@@ -662,7 +662,7 @@ def _commit_day(revision: Revision) -> dt.date | None:
     return day_of(revision.commit)
 
 
-def _raw_values(path: str, raw: bytes) -> dict[str, Any] | None:
+def raw_values(path: str, raw: bytes) -> dict[str, Any] | None:
     """Figure id -> value (or `unavailable` reason) as written in one revision; None if it does not read."""
     try:
         doc = parse_text(path, raw.decode("utf-8-sig"))

@@ -212,3 +212,39 @@ def disagreement(receipt: Receipt, submitted: dt.date | None) -> int | None:
         return None
     gap = abs((submitted - receipt.git_date).days)
     return gap if gap > MISMATCH_DAYS else None
+
+
+@dataclass(frozen=True)
+class FigureRevision:
+    """One value of one figure in one revision of a report on the first-parent history (an audit trail)."""
+
+    path: str
+    indicator: str
+    value: object  # as written: a number, true/false, or the `unavailable` reason; None when removed
+    commit: str
+    date: dt.date | None
+
+
+def figure_revisions(
+    history: History, values: Callable[[str, bytes], dict[str, object] | None]
+) -> list[FigureRevision]:
+    """Every change of every figure of every report, oldest first per file (DHIS2 keeps such a trail).
+
+    ``values(path, content)`` reads the figure values of one revision (None when it does not read); a
+    revision that does not read is skipped, a figure that disappears is listed with the value None.
+    """
+    out: list[FigureRevision] = []
+    for path in sorted(history.revisions):
+        before: dict[str, object] = {}
+        for revision in history.revisions[path]:
+            raw = history.blobs.get(revision.blob) if revision.blob is not None else b""
+            current = {} if revision.blob is None else (values(path, raw) if raw is not None else None)
+            if current is None:
+                continue
+            for ident in sorted(set(before) | set(current)):
+                if ident not in before or before.get(ident) != current.get(ident):
+                    out.append(
+                        FigureRevision(path, ident, current.get(ident), revision.commit.id, day_of(revision.commit))
+                    )
+            before = current
+    return out

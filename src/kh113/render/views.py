@@ -574,6 +574,22 @@ def export_view(data: Dataset, recorded: dict[str, list[Point]], order: list[str
     )
 
 
+def revisions_view(revisions: list[Any]) -> View:
+    """``kh113 export --revisions``: every value each figure of each report had, with its commit and date."""
+    rows = [
+        {
+            "file": r.path,
+            "indicator": r.indicator,
+            "value": r.value if isinstance(r.value, (bool, str)) or r.value is None else _round(float(r.value)),
+            "commit": r.commit,
+            "date": r.date,
+        }
+        for r in revisions
+    ]
+    keys = ("file", "indicator", "value", "commit", "date")
+    return View(title="Revisions", columns=[Column(k, k) for k in keys], rows=rows, payload={"revisions": rows})
+
+
 # --------------------------------------------------------------------------------------------------
 # expected (issue #4)
 
