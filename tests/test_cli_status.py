@@ -145,7 +145,7 @@ def test_demo_notes(demo):
     assert bhyt["baseline"]["source"] == "submissions/2025/so-y-te.yaml: Số liệu giả định"
     assert "2 số liệu ở phía bên kia thời điểm gián đoạn chuỗi số liệu không được ghép vào xu hướng" in bhyt["notes"]
     stunting = demo["suy-dinh-duong-thap-coi"]["notes"]
-    assert "2026: so-y-te báo cáo 16.5, so-gddt báo cáo 16.8; dùng báo cáo gửi sau" in stunting
+    assert "2026: so-y-te báo cáo 16.5, so-gddt báo cáo 16.8; dùng báo cáo nhận sau" in stunting
     total = demo["bac-si-duoc-si"]
     assert total["baseline"]["source"] == "bac-si + duoc-si"
     assert (

@@ -80,10 +80,14 @@ class Scope:
         known = sub.agency in self.data.agencies or sub.agency in self.data.collectives
         if not known or self.expectations(sub.year) is None:
             return {}
+        known_ids = set(self.data.agencies) | set(self.data.collectives)
         return {
             ident: self.leads(ident, sub.year)
             for ident in sub.tasks
-            if ident in self.data.tasks and sub.agency not in self.leads(ident, sub.year)
+            if ident in self.data.tasks
+            # A lead the registry does not know is reported as unknown-agency: not a question of scope.
+            and set(self.data.tasks[ident].lead) <= known_ids
+            and sub.agency not in self.leads(ident, sub.year)
         }
 
     def ignored(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
