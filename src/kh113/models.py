@@ -57,7 +57,9 @@ class Strict(BaseModel):
 def _check_notes_en(notes: list[str], notes_en: list[str]) -> None:
     """`notes_en` is the English of `notes`, item by item (as `name_en` is of `name`)."""
     if notes_en and len(notes_en) != len(notes):
-        raise ValueError(f"`notes_en` must translate each of the {len(notes)} `notes`, in order; it has {len(notes_en)}")
+        raise ValueError(
+            f"`notes_en` must translate each of the {len(notes)} `notes`, in order; it has {len(notes_en)}"
+        )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from .i18n import N_
 from .loading import Dataset
-from .models import ProgressThresholds
-from .models import ContextFigure
+from .models import ContextFigure, ProgressThresholds
 from .series import Localized, Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"
