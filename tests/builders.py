@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kh113.documents import parse_text
-from kh113.loading import LoadedSubmission
+from kh113.compute.series import Point, Series
 from kh113.models import Indicator, Submission
-from kh113.series import Point, Series
+from kh113.read.source import parse_text
+from kh113.validate.loading import LoadedSubmission
 
 
 def make_indicator(

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kh113.charts import LEFT, Chart, Labels, Point, SeriesBreak, nice_ticks, render_svg, year_position
+from kh113.render.charts import LEFT, Chart, Labels, Point, SeriesBreak, nice_ticks, render_svg, year_position
 
 SVG = "{http://www.w3.org/2000/svg}"
 BREAK = dt.date(2025, 7, 1)

@@ -214,11 +214,11 @@ def test_check_agency_for_a_misspelt_agency_with_a_file(repo):
 
 def test_a_validation_problem_saying_the_same_is_shown_once(repo):
     # validate may flag a dissolved agency's file too (same code, same place): check shows one line.
-    from kh113.compliance import assess
-    from kh113.expected import expected
-    from kh113.loading import load
+    from kh113.compute.compliance import assess
+    from kh113.compute.expected import expected
+    from kh113.compute.receipt import History
     from kh113.problems import Problem
-    from kh113.receipt import History
+    from kh113.validate.loading import load
 
     repo.write("submissions/2025/so-ldtbxh.yaml", report("so-ldtbxh", 2025, "2025-10-20"))
     data = load(repo.path)
@@ -451,8 +451,8 @@ REPO = Path(__file__).parents[1]
 
 @pytest.mark.skipif(not (REPO / "plan" / "plan.yaml").is_file(), reason="the shipped plan/ is not in this checkout")
 def test_shipped_data_lists_every_owing_agency_as_missing(cli_env):
-    from kh113.expected import expected
-    from kh113.loading import load
+    from kh113.compute.expected import expected
+    from kh113.validate.loading import load
 
     data = load(REPO)
     owing = expected(data, 2025).obligations

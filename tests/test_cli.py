@@ -132,12 +132,12 @@ def test_bad_date_is_a_usage_error(runner: CliRunner) -> None:
 
 
 def test_internal_errors_are_short_and_exit_3(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kh113.crossref
+    import kh113.validate.crossref
 
     def boom(_data: object) -> list[object]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(kh113.crossref, "check", boom)
+    monkeypatch.setattr(kh113.validate.crossref, "check", boom)
     monkeypatch.delenv("KH113_DEBUG", raising=False)
     code, out, err = run(runner, "--root", str(MINIMAL), "validate")
     assert code == 3

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.progress import STATUSES
+from kh113.compute.progress import STATUSES
 
 from .conftest import DEMO, REPO
 
@@ -265,10 +265,10 @@ def test_table_is_grouped_by_task_group():
 def test_table_colour_and_no_colour(monkeypatch):
     monkeypatch.setenv("TERM", "xterm-256color")  # Rich gives a "dumb" terminal no colour at all
     monkeypatch.delenv("NO_COLOR", raising=False)
-    from kh113.loading import load
-    from kh113.progress import assess_dataset
+    from kh113.compute.progress import assess_dataset
     from kh113.render import Options, render
-    from kh113.views import status_view
+    from kh113.render.views import status_view
+    from kh113.validate.loading import load
 
     data = load(DEMO)
     view = status_view(data, assess_dataset(data, 2026, list(data.indicators)), 2026, "vi")
@@ -471,7 +471,7 @@ def test_readme_quick_start_runs_status():
 def test_caption_markers_sit_on_the_rows_they_explain(lang):
     # Review finding 16: the caption's "*" (target set before the series break) and "†" (synthetic figures)
     # footnotes must point at rows that carry the same mark, in the latest-figure column.
-    from kh113.loading import load
+    from kh113.validate.loading import load
 
     order = {ident: ind.order for ident, ind in load(DEMO).indicators.items()}
     entries = {e["id"]: e for e in status_json("--lang", "en")["indicators"]}  # the notes say why, in English

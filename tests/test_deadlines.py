@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kh113 import deadlines
-from kh113.loading import load
+from kh113.compute import deadlines
 from kh113.models import DueDate, ReportingRule
 from kh113.problems import DataError, UsageError
+from kh113.validate.loading import load
 
 from .gitrepo import EXAMPLES
 

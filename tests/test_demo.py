@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import filecmp
 
-from kh113.crossref import check
-from kh113.loading import load
+from kh113.validate.crossref import check
+from kh113.validate.loading import load
 
 from .conftest import DEMO, REPO
 

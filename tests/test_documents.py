@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kh113 import documents
-from kh113.documents import MAX_BYTES, MAX_DEPTH, MAX_NODES, ThousandsFloat, parse_text, read_document
+from kh113.read import source as documents
+from kh113.read.source import MAX_BYTES, MAX_DEPTH, MAX_NODES, ThousandsFloat, parse_text, read_document
 
 from .hostile_support import billion_laughs
 

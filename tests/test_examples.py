@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kh113.crossref import check
-from kh113.loading import load
+from kh113.validate.crossref import check
+from kh113.validate.loading import load
 
 EXAMPLES = Path(__file__).parent / "examples"
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.expected import expected, heirs
-from kh113.loading import load
+from kh113.compute.expected import expected, heirs
 from kh113.problems import UsageError
+from kh113.validate.loading import load
 
 from .gitrepo import EXAMPLES
 

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, SequenceNode
 
-from kh113 import documents
-from kh113.documents import Document, parse_text
+from kh113.read import source as documents
+from kh113.read.source import Document, parse_text
 
 from .conftest import REPO, SHARED
 
@@ -184,7 +184,7 @@ WITHOUT_LIBYAML = """
 import json, sys
 import yaml
 del yaml.CSafeLoader  # as on a machine where PyYAML was built without libyaml
-from kh113 import documents
+from kh113.read import source as documents
 assert documents._BaseLoader is yaml.SafeLoader
 doc = documents.parse_text("f.yaml", sys.stdin.read())
 print(json.dumps([repr(doc.data), doc.ok, [str(p) for p in doc.problems]]))

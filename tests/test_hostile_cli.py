@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import kh113.loading
+import kh113.validate.loading
 from kh113.cli import app, handle_errors
-from kh113.loading import load
 from kh113.models import Submission
+from kh113.validate.loading import load
 
 from .hostile_support import (
     SUBMISSION,
@@ -91,7 +91,7 @@ def test_unexpected_exception_is_a_short_message_and_exit_3(
         raise RuntimeError("boom")
 
     monkeypatch.delenv("KH113_DEBUG", raising=False)
-    monkeypatch.setattr(kh113.loading, "load", broken)
+    monkeypatch.setattr(kh113.validate.loading, "load", broken)
     result = invoke(root, command)
     assert isinstance(result.exception, SystemExit) and result.exit_code == 3
     assert result.stderr.startswith("kh113: internal error (RuntimeError: boom). This is a bug in kh113")
@@ -103,7 +103,7 @@ def test_kh113_debug_shows_the_real_exception(root: Path, monkeypatch: pytest.Mo
         raise RuntimeError("boom")
 
     monkeypatch.setenv("KH113_DEBUG", "1")
-    monkeypatch.setattr(kh113.loading, "load", broken)
+    monkeypatch.setattr(kh113.validate.loading, "load", broken)
     result = invoke(root, "validate")
     assert isinstance(result.exception, RuntimeError)
 
@@ -112,7 +112,7 @@ def test_interrupt_is_exit_130(root: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kh113.loading, "load", interrupted)
+    monkeypatch.setattr(kh113.validate.loading, "load", interrupted)
     result = invoke(root, "validate")
     assert result.exit_code == 130 and result.stderr == "kh113: interrupted\n"
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.jsonschemas import KINDS, SCHEMA_DIR, file_name, schema_text
+from kh113.validate.jsonschemas import KINDS, SCHEMA_DIR, file_name, schema_text
 
 from .gitrepo import EXAMPLES
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kh113 import documents, loading
+from kh113.read import source as documents
+from kh113.validate import loading
 
 from .hostile_support import (
     SUBMISSION,

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kh113.loading import load
-from kh113.organisation import Registry
-from kh113.views import registry_of
+from kh113.compute.organisation import Registry
+from kh113.render.views import registry_of
+from kh113.validate.loading import load
 
 from .conftest import MINIMAL, REPO
 

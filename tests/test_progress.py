@@ -10,8 +10,7 @@ import math
 
 import pytest
 
-from kh113.models import ProgressThresholds
-from kh113.progress import (
+from kh113.compute.progress import (
     ACCELERATION_NEEDED,
     ACHIEVED,
     DETERIORATION,
@@ -26,7 +25,8 @@ from kh113.progress import (
     met_state,
     satisfies,
 )
-from kh113.series import Point
+from kh113.compute.series import Point
+from kh113.models import ProgressThresholds
 
 from .builders import make_indicator, make_series
 

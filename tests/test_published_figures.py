@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.loading import load
+from kh113.validate.loading import load
 
 from .conftest import REPO
 

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from kh113 import receipt
-from kh113.receipt import History, Seen, disagreement, first_seen, read_history, receipt_of
+from kh113.compute import receipt
+from kh113.compute.receipt import History, Seen, disagreement, first_seen, read_history, receipt_of
 
 from .gitrepo import EXAMPLES, Repo, git
 

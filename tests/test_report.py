@@ -22,9 +22,9 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.loading import load
-from kh113.receipt import History
-from kh113.report import Report, prepare
+from kh113.compute.receipt import History
+from kh113.compute.report import Report, prepare
+from kh113.validate.loading import load
 
 from .conftest import REPO
 
@@ -385,7 +385,7 @@ def test_english_report_on_the_shipped_data(cli_env: None) -> None:
 def test_an_agency_report_has_only_its_tasks_and_targets(demo: Path) -> None:
     report = report_of(demo, agency="so-y-te")
     data = load(demo)
-    from kh113.expected import expected
+    from kh113.compute.expected import expected
 
     owed = expected(data, 2025).obligations["so-y-te"]
     assert [t.id for g in report.task_groups for t in g.tasks] == [t for t in data.tasks if t in owed.tasks]
@@ -418,7 +418,7 @@ def test_format_follows_the_output_suffix(demo: Path, tmp_path: Path) -> None:
 
 
 def test_the_report_path_does_not_slow_other_commands() -> None:
-    code = "import sys, kh113.cli; sys.exit(1 if {'jinja2', 'babel', 'kh113.report'} & set(sys.modules) else 0)"
+    code = "import sys, kh113.cli; sys.exit(1 if {'jinja2', 'babel', 'kh113.compute.report'} & set(sys.modules) else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -479,7 +479,7 @@ def test_each_report_carries_the_data_notes_in_its_own_language(demo: Path) -> N
 
 def test_an_agency_report_quotes_no_commit_or_file_curation(demo: Path) -> None:
     # Review finding 10: "commit đưa tệp vào (11d8cbb54e…)" came from check's receipt-mismatch finding.
-    from kh113.receipt import Seen
+    from kh113.compute.receipt import Seen
     from kh113.render.templating import render_report
 
     path = demo / "submissions" / "2025" / "so-y-te.yaml"

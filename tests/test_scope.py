@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.crossref import check
-from kh113.loading import load
+from kh113.validate.crossref import check
+from kh113.validate.loading import load
 
 from .conftest import REPO
 

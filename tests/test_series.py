@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from kh113.compute.series import DERIVED, PUBLISHED, SUBMISSION, build, segment_of
 from kh113.models import SeriesBreak
-from kh113.series import DERIVED, PUBLISHED, SUBMISSION, build, segment_of
 
 from .builders import make_indicator, make_submission
 

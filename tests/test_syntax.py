@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.documents import parse_text
-from kh113.syntax import reword
+from kh113.read.source import parse_text
+from kh113.read.syntax import reword
 
 # (id, text, line, column, words the message must contain)
 CASES = [
@@ -101,7 +101,7 @@ def test_validate_words_syntax_errors(minimal_root: Path) -> None:
 
 
 def test_no_libyaml_phrase_for_any_input_of_the_yaml_test_suite() -> None:
-    from kh113.syntax import syntax_problem
+    from kh113.read.syntax import syntax_problem
 
     from .conftest import SHARED
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kh113.documents import parse_text
 from kh113.models import Indicator, Submission
-from kh113.validation import suggest, validate
+from kh113.read.source import parse_text
+from kh113.validate.schema import suggest, validate
 
 HEAD = "agency: so-b\nyear: 2025\n"
 
@@ -190,7 +190,7 @@ def test_quoted_true_for_a_milestone_says_drop_the_quotes() -> None:
 
 
 def test_salvage_keeps_the_valid_rest() -> None:
-    from kh113.validation import salvage
+    from kh113.validate.schema import salvage
 
     data = {
         "agency": "so-b",

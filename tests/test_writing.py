@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from kh113 import writing
 from kh113.problems import UsageError, WriteRefused
+from kh113.render import writing
 
 
 def test_write_new_creates_and_refuses(tmp_path):

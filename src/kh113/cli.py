@@ -27,8 +27,8 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
-    from .loading import Dataset
     from .render import View
+    from .validate.loading import Dataset
 
 EXIT_CODES_HELP = "Exit codes: 0 all good; 1 problems found; 2 usage error; 3 internal error."
 
@@ -54,7 +54,7 @@ class State:
         self.root_option = root
 
     def root(self) -> Path:
-        from .loading import find_root
+        from .validate.loading import find_root
 
         return find_root(self.root_option, os.environ.get("KH113_ROOT"), Path.cwd())
 
@@ -128,7 +128,7 @@ def _today_in_ca_mau() -> dt.date:
     The clock is read here, in the CLI only; the core takes the date. A machine elsewhere (a CI runner on
     UTC) near midnight would otherwise disagree with the plan's calendar, and commands with one another.
     """
-    from .receipt import VIETNAM
+    from .compute.receipt import VIETNAM
 
     return dt.datetime.now(VIETNAM).date()
 
@@ -204,8 +204,8 @@ def handle_errors(func: F) -> F:
 
 def load_checked(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     """Load the data root and run the cross-reference checks; problems are on the dataset."""
-    from .crossref import check
-    from .loading import load
+    from .validate.crossref import check
+    from .validate.loading import load
 
     data = load(ctx.obj.root(), submissions=submissions)
     data.problems.extend(check(data))
@@ -219,8 +219,8 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     left out and named on stderr, and the command goes on (exit 0): an analyst still gets the status of
     the targets while one agency fixes its file (review finding 21); `kh113 validate`/`check` fail on it.
     """
+    from .compute.scope import usable
     from .problems import DataError, Severity
-    from .scope import usable
 
     data = load_checked(ctx, submissions=submissions)
     blocking = [p for p in data.problems.sorted() if not p.file.startswith("submissions/")]
@@ -260,7 +260,7 @@ def validate(
     All files are checked in one run; each problem is printed as path:line:col: code: message.
     Exit 0 when valid, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
-    from .views import problems_view
+    from .render.views import problems_view
 
     data = load_checked(ctx)
     problems = data.problems.sorted()
@@ -292,8 +292,8 @@ def tasks(
     lang: LangOption = None,
 ) -> None:
     """List the 29 annex tasks with their lead agencies, products and timelines."""
-    from .selection import select_tasks
-    from .views import registry_of, tasks_view
+    from .compute.selection import select_tasks
+    from .render.views import registry_of, tasks_view
 
     data = load_usable(ctx, submissions=False)
     when = parse_date(on)
@@ -312,7 +312,7 @@ def indicators(
     lang: LangOption = None,
 ) -> None:
     """List the 2030 targets (section II.2.1) with unit, target and responsible agencies."""
-    from .views import indicators_view
+    from .render.views import indicators_view
 
     data = load_usable(ctx, submissions=False)
     chosen = [i for i in data.indicators_in_order() if group is None or i.group == group]
@@ -336,7 +336,7 @@ def agencies(
     lang: LangOption = None,
 ) -> None:
     """List agencies and collectives as they stand on a date (after the 2025 mergers by default)."""
-    from .views import agencies_view
+    from .render.views import agencies_view
 
     data = load_usable(ctx, submissions=False)
     emit(agencies_view(data, parse_date(on), _lang(lang), include_past=all_), str(format))
@@ -351,9 +351,9 @@ ExportFormat = format_enum("ExportFormat", ["csv", "json"])
 
 def parse_statuses(value: str | None, option: str) -> set[str]:
     """``on_track,deterioration`` -> a set of status codes; unknown ones are a usage error."""
+    from .compute.progress import STATUSES
     from .problems import UsageError
-    from .progress import STATUSES
-    from .validation import suggest
+    from .validate.schema import suggest
 
     if value is None:
         return set()
@@ -441,9 +441,9 @@ def status(
     required); agency submissions win over published figures for the same year; figures on the two
     sides of a series break (1/7/2025 merger) are not combined into one trend. See docs/status.md.
     """
-    from .progress import assess_dataset
-    from .selection import select_indicators
-    from .views import registry_of, status_view
+    from .compute.progress import assess_dataset
+    from .compute.selection import select_indicators
+    from .render.views import registry_of, status_view
 
     as_of = year if year is not None else _today_in_ca_mau().year
     only_set = parse_statuses(only, "--only")
@@ -479,8 +479,8 @@ def export(
     Published figures (indicators/) and agency submissions (submissions/) as recorded, before any
     merging; drafts without a value are left out. For spreadsheets and further analysis.
     """
-    from .series import collect, indicator_documents
-    from .views import export_view
+    from .compute.series import collect, indicator_documents
+    from .render.views import export_view
 
     data = load_usable(ctx)
     assert data.plan is not None
@@ -528,8 +528,8 @@ def expected(
     Responsibility is resolved on the year's due date (section V: before 30/10; 2024: before 30/8);
     collective leads are expanded to their members. See docs/submissions.md.
     """
-    from .expected import expected as owed
-    from .views import expected_view
+    from .compute.expected import expected as owed
+    from .render.views import expected_view
 
     data = load_usable(ctx, submissions=False)
     emit(expected_view(data, owed(data, _year(year)), _lang(lang)), str(format))
@@ -573,10 +573,10 @@ def check(
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
-    from .compliance import assess, requested
-    from .expected import expected as owed
-    from .receipt import read_history
-    from .views import check_view
+    from .compute.compliance import assess, requested
+    from .compute.expected import expected as owed
+    from .compute.receipt import read_history
+    from .render.views import check_view
 
     when = parse_date(as_of, "--as-of")
     data = _load_for_check(ctx)
@@ -602,12 +602,12 @@ def new(
     Never overwrites: if the file exists, nothing is written and the exit code is 1. The first line links
     the JSON Schema in the data root's schemas/ folder (`kh113 schema --output schemas`) for editors.
     """
-    from .expected import expected as owed
-    from .expected import obligation_of
+    from .compute.expected import expected as owed
+    from .compute.expected import obligation_of
     from .i18n import translator
-    from .scaffold import NO_SCHEMA, SCHEMA_FOLDERS, new_submission
-    from .views import written_view
-    from .writing import write_new
+    from .render.scaffold import NO_SCHEMA, SCHEMA_FOLDERS, new_submission
+    from .render.views import written_view
+    from .render.writing import write_new
 
     _ = translator(_lang(lang))
     data = load_usable(ctx, submissions=False)
@@ -639,10 +639,10 @@ def schema(
 
     Editors with the YAML language server use them to complete and check files as they are typed.
     """
-    from .jsonschemas import KINDS, file_name, schema_for, schema_text
     from .render import View
-    from .views import written_view
-    from .writing import write_replacing
+    from .render.views import written_view
+    from .render.writing import write_replacing
+    from .validate.jsonschemas import KINDS, file_name, schema_for, schema_text
 
     if output is None:
         emit(View(title="schemas", columns=[], rows=[], payload={k: schema_for(k) for k in KINDS}), "json")
@@ -670,11 +670,11 @@ def codeowners(
     lang: LangOption = None,
 ) -> None:
     """Generate CODEOWNERS from the optional `team` of each agency, so an agency changes only its own reports."""
-    from .codeowners import codeowners_lines, owner_problems, valid_owner
+    from .compute.codeowners import codeowners_lines, owner_problems, valid_owner
     from .problems import DataError, UsageError
     from .render import View
-    from .views import written_view
-    from .writing import write_replacing
+    from .render.views import written_view
+    from .render.writing import write_replacing
 
     if default_owner is not None and not valid_owner(default_owner):
         raise UsageError(f"--default-owner {default_owner}: not a GitHub owner; write @org/team, @user or an e-mail")
@@ -754,11 +754,11 @@ def report(
     """
     import io
 
-    from .publishing import chart_folder, write_report
-    from .receipt import read_history
+    from .compute.receipt import read_history
+    from .compute.report import prepare
     from .render import render
+    from .render.publishing import chart_folder, write_report
     from .render.templating import report_view
-    from .report import prepare
 
     fmt = (
         str(format)

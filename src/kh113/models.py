@@ -512,15 +512,34 @@ class Indicator(Strict):
 class Figure(Strict):
     """One figure an agency reports for an indicator."""
 
+    # Editors see the same rule as `kh113 validate`: `value` (empty while a draft) or `unavailable`.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["value"]}, {"required": ["unavailable"]}]},
+    )
+
     value: float | bool | None = Field(
+        default=None,
         description="The figure in the indicator's unit (percent as 99.5, not 0.995); `true`/`false` for a "
-        "milestone. Leave empty only while the report is a draft."
+        "milestone. Empty only while the report is a draft, or when `unavailable` says why.",
+    )
+    unavailable: str | None = Field(
+        default=None,
+        description="Why the figure cannot be given this year (no survey, not yet published). Leave `value` empty "
+        "when this is given: a report is complete when every figure it owes has a value or this reason.",
     )
     source: str | None = Field(default=None, description="Where the figure comes from (survey, register, decision).")
     note: str | None = Field(default=None, description="Anything a reader needs to know about the figure.")
     disaggregation: dict[str, float] = Field(
         default_factory=dict, description="Breakdown, e.g. by sex or area: {nam: 12.0, nu: 14.1}."
     )
+
+    @model_validator(mode="after")
+    def _value_or_reason(self) -> Figure:
+        if self.value is not None and self.unavailable is not None:
+            raise ValueError("give either `value` or `unavailable` (why there is no figure), not both")
+        if "value" not in self.model_fields_set and self.unavailable is None:
+            raise ValueError("give `value` (the figure) or `unavailable` (why there is no figure this year)")
+        return self
 
 
 TaskStatus = Literal["not_started", "in_progress", "completed", "delayed", "not_applicable"]

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .messages import Message, Translate
+
 # Characters that must never reach a terminal or a CI log raw (issue #6): line breaks would split one
 # problem over several lines (and could forge GitHub `::` workflow commands), escapes could rewrite the
 # screen, bidi controls could reorder what a reviewer reads, lone surrogates (undecodable file names)
@@ -52,13 +54,24 @@ class Problem:
     line: int
     column: int
     code: str
-    message: str
+    message: str  # worded in English (the message id with its arguments); see ``said`` for other languages
     severity: Severity = Severity.ERROR
+    said: Message | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # A Message may be passed as ``message``: it is kept in ``said`` and worded per language on output.
+        if isinstance(self.message, Message):
+            object.__setattr__(self, "said", self.message)
+            object.__setattr__(self, "message", self.message.text())
         # File names and messages quote what users wrote; one problem must stay one printable line.
         object.__setattr__(self, "file", printable(self.file))
         object.__setattr__(self, "message", printable(self.message))
+
+    def worded(self, translate: Translate) -> str:
+        """The message in the reader's language (English where it was created as plain text)."""
+        if self.said is None:
+            return self.message
+        return printable(self.said.text(translate))
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.code}: {self.message}"

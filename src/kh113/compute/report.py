@@ -20,13 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from . import charts
-from .i18n import N_, translator
-from .loading import Dataset, LoadedSubmission
-from .models import Indicator, Task
-from .problems import UsageError
-from .render.numbers import UNIT_TEMPLATES, localised, quantity
-from .views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
+from ..i18n import N_, translator
+from ..models import Indicator, Task
+from ..problems import UsageError
+from ..render import charts
+from ..render.numbers import UNIT_TEMPLATES, localised, quantity
+from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
+from ..validate.loading import Dataset, LoadedSubmission
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from .problems import UsageError, WriteRefused
+from ..problems import UsageError, WriteRefused
 
 Outcome = Literal["written", "unchanged"]
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, translator
-from .loading import Dataset
-from .models import COMPARATOR_TEXT, Indicator, Schedule, Task
-from .organisation import Registry
-from .problems import Problem, Severity
-from .progress import STATUSES, Assessment, direction
-from .render import Column, View
-from .render.numbers import WHOLE_UNITS, localised, plain, quantity
-from .series import PUBLISHED, Point
+from ..compute.organisation import Registry
+from ..compute.progress import STATUSES, Assessment, direction
+from ..compute.series import PUBLISHED, Point
+from ..i18n import N_, translator
+from ..models import COMPARATOR_TEXT, Indicator, Schedule, Task
+from ..problems import Problem, Severity
+from ..validate.loading import Dataset
+from . import Column, View
+from .numbers import WHOLE_UNITS, localised, plain, quantity
 
 if TYPE_CHECKING:
-    from .compliance import CheckResult
-    from .expected import Expectations
+    from ..compute.compliance import CheckResult
+    from ..compute.expected import Expectations
 
 
 def registry_of(data: Dataset) -> Registry:
@@ -163,7 +163,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
 
     def target_display(row: dict[str, Any]) -> str:
         # The same localised reading as `kh113 status` ("≥ 99,5 %", "≥ 40.000 người/năm").
-        from .render.numbers import quantity
+        from .numbers import quantity
 
         if row["target_unit"] == "boolean":
             return f"✓ ({row['target_year']})"
@@ -698,7 +698,7 @@ def check_view(result: CheckResult, lang: str, *, summary: bool = True) -> View:
 
 
 def _check_summary(result: CheckResult, lang: str) -> str:
-    from .compliance import STATUS_TEXT
+    from ..compute.compliance import STATUS_TEXT
 
     _ = translator(lang)
     summary = [

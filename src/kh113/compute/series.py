@@ -24,10 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .documents import Document, Loc
-from .i18n import N_
-from .loading import Dataset, LoadedSubmission
-from .models import Indicator, Observation, SeriesBreak
+from ..i18n import N_
+from ..models import Indicator, Observation, SeriesBreak
+from ..read.source import Document, Loc
+from ..validate.loading import Dataset, LoadedSubmission
 
 PUBLISHED = "published"
 SUBMISSION = "submission"

@@ -30,7 +30,7 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem, Severity, printable
+from ..problems import Problem, Severity, printable
 
 MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond any honest file
 # The largest real file (plan/tasks.yaml) holds a few thousand values. The node limit bounds the memory

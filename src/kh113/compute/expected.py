@@ -23,12 +23,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..models import Indicator, Task
+from ..problems import UsageError
+from ..validate.loading import Dataset
+from ..validate.schema import suggest
 from .deadlines import check_year, due_date, rule_for
-from .loading import Dataset
-from .models import Indicator, Task
 from .organisation import Registry
-from .problems import UsageError
-from .validation import suggest
 
 
 @dataclass(frozen=True)

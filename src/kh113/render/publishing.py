@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import WriteRefused
-from .report import Report
+from ..compute.report import Report
+from ..problems import WriteRefused
 from .writing import write_replacing
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import AgencyRegistry, Indicator, Plan, Submission, TaskGroups, Tasks
+from ..models import AgencyRegistry, Indicator, Plan, Submission, TaskGroups, Tasks
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -51,4 +51,4 @@ def schema_text(kind: str) -> str:
 
 
 # Where the package keeps its copy (the repository's src/kh113/schemas/ when installed from a clone).
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"

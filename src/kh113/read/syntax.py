@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .documents import Document, shown
-from .problems import Problem
+from ..problems import Problem
+from .source import Document, shown
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser documents.py reads files with
 _BACKSLASH = "inside \"double quotes\" a backslash starts an escape: write \\\\ or use 'single quotes'"

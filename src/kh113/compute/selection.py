@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .loading import Dataset
-from .models import Indicator, Task
+from ..models import Indicator, Task
+from ..problems import UsageError
+from ..validate.loading import Dataset
+from ..validate.schema import suggest
 from .organisation import Registry
-from .problems import UsageError
-from .validation import suggest
 
 
 def require_agency(data: Dataset, registry: Registry, agency: str) -> str:

@@ -18,8 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .documents import Document, Loc, read_document, shown
-from .models import (
+from ..models import (
     Agency,
     Collective,
     Indicator,
@@ -29,9 +28,10 @@ from .models import (
     Task,
     TaskGroup,
 )
-from .problems import Problem, Problems, RootNotFound, Severity
-from .syntax import reword
-from .validation import IndicatorAt, salvage, suggest, validate
+from ..problems import Problem, Problems, RootNotFound, Severity
+from ..read.source import Document, Loc, read_document, shown
+from ..read.syntax import reword
+from .schema import IndicatorAt, salvage, suggest, validate
 
 M = TypeVar("M", bound=BaseModel)
 

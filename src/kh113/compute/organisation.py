@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Agency, Collective, OrgChange
+from ..models import Agency, Collective, OrgChange
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from .models import Plan, ReportingRule
-from .problems import DataError, UsageError
+from ..models import Plan, ReportingRule
+from ..problems import DataError, UsageError
 
 Who = Literal["lead_agencies", "consolidating_agency"]
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .i18n import N_
-from .loading import Dataset
-from .models import ContextFigure, ProgressThresholds
+from ..i18n import N_
+from ..models import ContextFigure, ProgressThresholds
+from ..validate.loading import Dataset
 from .series import Localized, Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"

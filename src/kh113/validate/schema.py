@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode
 
-from .documents import Document, Loc, shown
-from .models import Indicator
-from .problems import Problem
+from ..models import Indicator
+from ..problems import Problem
+from ..read.source import Document, Loc, shown
 
 M = TypeVar("M", bound=BaseModel)
 # Which indicator a value at a location (inside the validated data) is a figure of, if any: number advice

@@ -16,10 +16,10 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from .expected import Expectations, Obligation, OwedFigure, expected_path
-from .i18n import N_
-from .loading import Dataset
-from .models import COMPARATOR_TEXT, Indicator
+from ..compute.expected import Expectations, Obligation, OwedFigure, expected_path
+from ..i18n import N_
+from ..models import COMPARATOR_TEXT, Indicator
+from ..validate.loading import Dataset
 
 Translate = Callable[[str], str]
 SCHEMA_FILE = "submission.schema.json"

@@ -14,9 +14,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from ..problems import DataError, Problem, Severity
+from ..validate.loading import Dataset, LoadedSubmission
 from .expected import Expectations, expected, heirs
-from .loading import Dataset, LoadedSubmission
-from .problems import DataError, Problem, Severity
 
 
 @dataclass(frozen=True)

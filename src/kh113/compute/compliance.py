@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
+from ..i18n import N_
+from ..problems import Problem, Severity
+from ..read.source import Loc
+from ..validate.loading import Dataset, LoadedSubmission
 from . import deadlines
-from .documents import Loc
 from .expected import Expectations, Obligation, expected_path, obligation_of
 from .expected import heirs as heirs_of
-from .i18n import N_
-from .loading import Dataset, LoadedSubmission
-from .problems import Problem, Severity
 from .receipt import History, Receipt, disagreement, receipt_of
 
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]

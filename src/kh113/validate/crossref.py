@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .documents import ThousandsFloat
+from ..compute.scope import Scope
+from ..models import Indicator
+from ..problems import Problem, Severity
+from ..read.source import ThousandsFloat
 from .loading import Dataset, LoadedSubmission, Origin
-from .models import Indicator
-from .problems import Problem, Severity
-from .scope import Scope
-from .validation import COUNT_UNITS, suggest
+from .schema import COUNT_UNITS, suggest
 
 
 def check(data: Dataset) -> list[Problem]:

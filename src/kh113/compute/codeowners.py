@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .loading import Dataset
-from .problems import Problem
+from ..problems import Problem
+from ..validate.loading import Dataset
 
 # GitHub owners: @user, @org/team, or an e-mail address.
 _OWNER = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
