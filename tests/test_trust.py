@@ -461,3 +461,15 @@ def test_the_verdicts_in_text_and_github(repo, fmt):
     assert code == 1
     for said in ("receipt-suspect", "incomplete", "not-counted"):
         assert said in out, (said, out)
+
+
+def test_the_report_notes_a_revision_after_the_due_date_without_the_commit(repo):
+    beds = {"giuong-benh": 30, "bac-si": 11.2, "duoc-si": 2.9}
+    tasks = {"6.2": "in_progress", "6.4": "in_progress"}
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", report("so-y-te", 2025, figures=beds, tasks=tasks))
+    revised = report("so-y-te", 2025, figures={**beds, "giuong-benh": 41}, tasks=tasks)
+    repo.submit("so-y-te", 2025, "2025-12-15T10:00:00+07:00", revised)
+    result = prepared(repo, "2025-12-20")
+    notes = [n.message for n in result.overview.findings if n.code == "revised-after-due"]
+    assert notes == ["figure `giuong-benh` was revised after the due date: 30 → 41 (15/12/2025)"]
+    assert [a.detail for a in result.attention if a.kind == "figure_revised"] == notes  # the closing list

@@ -19,7 +19,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..i18n import N_, translator
 from ..models import Indicator, Task
@@ -204,8 +204,11 @@ class Quote:
 class Attention:
     """One line of the closing list: what needs attention and why."""
 
-    kind: Literal["target", "targets_without_data", "task", "report_missing", "report_late", "report_incomplete"]
-    # report_incomplete: a received report lacking owed items or holding items its agency does not own
+    kind: Literal[
+        "target", "targets_without_data", "task", "report_missing", "report_late", "report_incomplete", "figure_revised"
+    ]
+    # report_incomplete: a received report lacking owed items or holding items its agency does not own;
+    # figure_revised: a figure changed after the due date (issue #10 item 4)
     heading: str
     subject: str
     detail: str
@@ -315,6 +318,17 @@ def prepare(
         agency=agency,
         chart_folder=chart_folder,
     )
+
+
+def _report_wording(finding: Any, _: Translate) -> str:
+    """A check finding as the report says it: a figure revised after the due date without the commit
+    (issue #10 item 4; the report quotes no commit, review finding 10)."""
+    if finding.code == "revised-after-due":
+        args = finding.args
+        return _(N_("figure `{id}` was revised after the due date: {old} → {new} ({date})")).format(
+            id=args["id"], old=args["old"], new=args["new"], date=args["date"]
+        )
+    return str(finding.message(_))
 
 
 def _received(receipt: Receipt | None) -> dt.date:
@@ -454,9 +468,9 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     _ = translator(lang)
     results = [r for r in check.agencies if agency is None or r.obligation.agency == agency]
     findings = tuple(
-        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, f.message(_))
+        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, _report_wording(f, _))
         for f in check.findings
-        if f.code in REPORT_FINDINGS and (agency is None or f.agency == agency)
+        if f.code in (*REPORT_FINDINGS, "revised-after-due") and (agency is None or f.agency == agency)
     )
     demo = {f.agency for f in check.findings if f.code == "synthetic" and f.agency is not None}
     rows = tuple(reporting_row(data, r, _, r.obligation.agency in demo) for r in results)
@@ -798,4 +812,8 @@ def attention(
     for note in overview.findings:
         if note.code in REPORT_FINDINGS and note.agency is not None:
             items.append(Attention("report_incomplete", _("Report to complete"), note.agency.name, note.message))
+        elif note.code == "revised-after-due" and note.agency is not None:
+            items.append(
+                Attention("figure_revised", _("Figure revised after the due date"), note.agency.name, note.message)
+            )
     return tuple(items)
