@@ -203,12 +203,17 @@ def test_a_rename_of_the_extension_keeps_the_receipt(repo):
 # Revisions are visible (item 4)
 
 
-def test_figures_replaced_after_the_due_date_are_a_warning(repo):
+def beds_revised(repo: Repo) -> None:
+    """Sở Y tế reports 30 hospital beds on 20/10 (on time), then replaces them with 41 on 15/12."""
     beds = {"giuong-benh": 30, "bac-si": 11.2, "duoc-si": 2.9}
     tasks = {"6.2": "in_progress", "6.4": "in_progress"}
     repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", report("so-y-te", 2025, figures=beds, tasks=tasks))
     revised = report("so-y-te", 2025, figures={**beds, "giuong-benh": 41}, tasks=tasks)
     repo.submit("so-y-te", 2025, "2025-12-15T10:00:00+07:00", revised)
+
+
+def test_figures_replaced_after_the_due_date_are_a_warning(repo):
+    beds_revised(repo)
     payload = verdict(repo.path, agency="so-y-te")
     warning = the(payload, "revised-after-due")
     assert payload["on_time"] == 1 and warning["severity"] == "warning"
@@ -431,15 +436,7 @@ def test_new_removes_what_a_killed_run_left(repo):
 
 
 def test_export_revisions_is_an_audit_trail(repo):
-    beds = {"giuong-benh": 30, "bac-si": 11.2, "duoc-si": 2.9}
-    tasks = {"6.2": "in_progress", "6.4": "in_progress"}
-    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", report("so-y-te", 2025, figures=beds, tasks=tasks))
-    repo.submit(
-        "so-y-te",
-        2025,
-        "2025-12-15T10:00:00+07:00",
-        report("so-y-te", 2025, figures={**beds, "giuong-benh": 41}, tasks=tasks),
-    )
+    beds_revised(repo)
     result = CliRunner().invoke(app, ["--root", str(repo.path), "export", "--revisions", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     trail = [(r["indicator"], r["value"], r["date"]) for r in json.loads(result.stdout)["revisions"]]
@@ -464,11 +461,7 @@ def test_the_verdicts_in_text_and_github(repo, fmt):
 
 
 def test_the_report_notes_a_revision_after_the_due_date_without_the_commit(repo):
-    beds = {"giuong-benh": 30, "bac-si": 11.2, "duoc-si": 2.9}
-    tasks = {"6.2": "in_progress", "6.4": "in_progress"}
-    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", report("so-y-te", 2025, figures=beds, tasks=tasks))
-    revised = report("so-y-te", 2025, figures={**beds, "giuong-benh": 41}, tasks=tasks)
-    repo.submit("so-y-te", 2025, "2025-12-15T10:00:00+07:00", revised)
+    beds_revised(repo)
     result = prepared(repo, "2025-12-20")
     notes = [n.message for n in result.overview.findings if n.code == "revised-after-due"]
     assert notes == ["figure `giuong-benh` was revised after the due date: 30 → 41 (15/12/2025)"]
