@@ -346,6 +346,17 @@ def agencies(
 # status and export (issue #3)
 
 StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
+# Issue #16: the UNSD Progress Chart edition whose formula and cut-offs give the class (docs/status.md).
+ProgressMethod = StrEnum("ProgressMethod", {"unsd-2022": "unsd-2022", "unsd-2023": "unsd-2023"})  # type: ignore[misc]
+MethodOption = Annotated[
+    ProgressMethod,  # type: ignore[valid-type]
+    typer.Option(
+        "--method",
+        help="Progress method: unsd-2022 (default; actual / required compound growth rate, cut-offs 0.95, 0.5, "
+        "-0.1 from plan.yaml) or unsd-2023 ((projected - baseline) / (target - baseline), cut-offs 0.95 and "
+        "0.10). See docs/status.md.",
+    ),
+]
 ExportFormat = format_enum("ExportFormat", ["csv", "json"])
 
 
@@ -434,6 +445,7 @@ def status(
         ),
     ] = None,
     bom: BomOption = False,
+    method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
     """Where each 2030 target stands: latest figure, gap, pace, projection and progress class.
 
@@ -452,11 +464,11 @@ def status(
     chosen = select_indicators(
         data, registry_of(data), agency=agency, group=group, ids=indicator or [], on=dt.date(as_of, 12, 31)
     )
-    results = assess_dataset(data, as_of, [i.id for i in chosen])
+    results = assess_dataset(data, as_of, [i.id for i in chosen], str(method))
     if only_set:
         results = [r for r in results if r.status in only_set]
     warn_if_warnings(data)
-    emit(status_view(data, results, as_of, _lang(lang)), str(format), bom=bom)
+    emit(status_view(data, results, as_of, _lang(lang), str(method)), str(format), bom=bom)
     failing = sorted({r.status for r in results if r.status in fail_set})
     if failing:
         count = sum(1 for r in results if r.status in fail_set)

@@ -369,10 +369,12 @@ class Target(Strict):
     kind: Literal["level", "average"] = Field(
         default="level",
         description="`level`: the figure of the target year must satisfy the target; `average`: the mean of the "
-        "yearly figures over `average_over` must (\"bình quân ... /năm\").",
+        'yearly figures over `average_over` must ("bình quân ... /năm").',
     )
-    average_over: tuple[Year, Year] | None = Field(
+    average_over: list[Year] | None = Field(
         default=None,
+        min_length=2,
+        max_length=2,
         description="First and last year of the average (kind `average` only), e.g. [2024, 2030]: the plan's period.",
     )
 

@@ -474,7 +474,7 @@ def _ratio_note(
             Note(
                 "shift",
                 N_(
-                    "The baseline is under 1 % of the target: every figure of the pace is raised by {shift} "
+                    "The baseline is under one hundredth of the target: every figure of the pace is raised by {shift} "
                     "before the growth rates are computed"
                 ),
                 {"shift": found.shift},
@@ -547,6 +547,17 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
             )
         )
         return
+    latest_segment = max(p.segment for p in inside if not p.bound)
+    earlier = [p.year for p in inside if not p.bound and p.segment != latest_segment]
+    if earlier:
+        # The plan's average runs over its years whatever the territory; the reader must know it mixes two.
+        result.notes.append(
+            Note(
+                "average-across-break",
+                N_("The average includes figures from before the series break: {years}"),
+                {"years": ", ".join(map(str, earlier))},
+            )
+        )
     total = sum(exact[year] for year in range(first, end + 1))
     count = end - first + 1
     mean = result.average = total / count
