@@ -400,8 +400,9 @@ def _numeric(
     if not latest.bound:
         result.status, result.ratio = status, ratio
         return
-    worse_side = (latest.qualifier == "at_most") == (up > 0)
-    if status == (DETERIORATION if worse_side else ON_TRACK):
+    # Only a bound that proves the target is not met can settle the class, and only at the bottom of the
+    # scale: the true figure lies beyond the bound, where the ratio is lower still (it grows with progress).
+    if result.met is False and status == DETERIORATION:
         result.status, result.ratio = status, ratio
         result.notes.append(
             Note(
