@@ -756,6 +756,7 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
     ] = False,
+    method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
@@ -789,6 +790,7 @@ def report(
         agency=agency,
         history=read_history(data.root),  # git: when each submission arrived (issue #4)
         chart_folder=folder,
+        method=str(method),
     )
     view = report_view(result, data.root)
     if output is None:

@@ -59,6 +59,11 @@ UNSD_2023 = "unsd-2023"
 METHODS = (UNSD_2022, UNSD_2023)
 # The 2023 edition's cut-offs of the projection ratio are part of that method, not of the plan: the plan's
 # progress_thresholds are the 2017-2022 ones (docs/status.md cites both editions).
+# Every output names the progress method (issue #16): the table's caption, the report's results section.
+METHOD_LABELS = {
+    UNSD_2022: N_("Method: unsd-2022 (UNSD SDG Progress Chart 2017-2022: actual / required growth rate)"),
+    UNSD_2023: N_("Method: unsd-2023 (UNSD SDG Progress Chart 2023: projected / required progress)"),
+}
 UNSD_2023_ON_TRACK = 0.95
 UNSD_2023_FAIR = 0.10
 

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..compute.organisation import Registry
-from ..compute.progress import STATUSES, UNSD_2022, UNSD_2023, Assessment, direction
+from ..compute.progress import METHOD_LABELS, STATUSES, UNSD_2022, Assessment, direction
 from ..compute.series import PUBLISHED, Point
 from ..i18n import N_, translator
 from ..models import COMPARATOR_TEXT, Indicator, Schedule, Task
@@ -301,11 +301,6 @@ STATUS_STYLES = {
     "not_achieved": "red",
     "insufficient_data": "dim",
     "no_data": "dim",
-}
-# Every output names the progress method (issue #16); the table says it in the caption.
-METHOD_LABELS = {
-    UNSD_2022: N_("Method: unsd-2022 (UNSD SDG Progress Chart 2017-2022: actual / required growth rate)"),
-    UNSD_2023: N_("Method: unsd-2023 (UNSD SDG Progress Chart 2023: projected / required progress)"),
 }
 QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
 BAR_WIDTH = 10
