@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import N_
-from ..models import ProgressThresholds
+from ..models import ContextFigure, ProgressThresholds
 from ..validate.loading import Dataset
-from .series import Msg, Note, Point, Series, build, indicator_documents
+from .series import Localized, Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -222,6 +222,7 @@ def assess(
     final = as_of >= target_year
     points = [p for p in series.points if p.year <= as_of]
     result = Assessment(series=series, as_of=as_of, status=NO_DATA, notes=list(series.notes), method=method)
+    result.notes.extend(context_note(c) for c in series.indicator.context if c.year <= as_of)
     if final and any(p.year > target_year for p in points):
         # The verdict is about the target year; later figures describe something the plan did not set.
         result.notes.append(
@@ -237,7 +238,11 @@ def assess(
     latest = result.latest = points[-1]
     if latest.note:
         result.notes.append(
-            Note("figure-note", N_("About the {year} figure: {note}"), {"year": latest.year, "note": latest.note})
+            Note(
+                "figure-note",
+                N_("About the {year} figure: {note}"),
+                {"year": latest.year, "note": Localized(latest.note, latest.note_en)},
+            )
         )
     if latest.synthetic:
         result.notes.append(
@@ -314,6 +319,14 @@ def _numeric(
                 {**words, "gap": target - value},
             )
         )
+    elif latest.qualifier == "estimate":
+        result.notes.append(
+            Note(
+                "estimate",
+                N_('The {year} figure is an estimate ("ước đạt" {value}), not a final figure'),
+                {"year": latest.year, "value": value},
+            )
+        )
     elif latest.qualifier == "about":
         result.notes.append(
             Note(
@@ -363,6 +376,15 @@ def _numeric(
     if baseline is not None and not latest.bound:
         last = result.trend[-1]
         result.actual_annual_change = (float(last.value) - float(baseline.value)) / (last.year - baseline.year)
+    if baseline is not None and baseline.note:
+        # The pace is read from the baseline too: its caveats are the result's (issue #15).
+        result.notes.append(
+            Note(
+                "baseline-note",
+                N_("About the baseline ({year}): {note}"),
+                {"year": baseline.year, "note": Localized(baseline.note, baseline.note_en)},
+            )
+        )
 
     if final:
         _verdict(result, target_year)
@@ -622,6 +644,28 @@ def _bounded(result: Assessment, projected: float) -> float:
             )
         )
     return bounded
+
+
+TERRITORY_WORDS = {
+    "ca-mau-pre-2025": N_("Cà Mau before the merger"),
+    "bac-lieu-pre-2025": N_("Bạc Liêu before the merger"),
+    "ca-mau-2025": N_("the merged Cà Mau province"),
+}
+
+
+def context_note(figure: ContextFigure) -> Note:
+    """A published figure kept as context (another definition or territory): said, never used."""
+    citation = figure.source.title + (f" — {figure.source.url}" if figure.source.url else "")
+    return Note(
+        "context",
+        N_("Context, not used for the status ({year}, {territory}): {note} Source: {source}"),
+        {
+            "year": figure.year,
+            "territory": Msg(TERRITORY_WORDS[figure.territory]),
+            "note": Localized(figure.note, figure.note_en),
+            "source": citation,
+        },
+    )
 
 
 def _qualifier_words(qualifier: str) -> Msg:
