@@ -215,18 +215,27 @@ values = st.floats(min_value=0.0, max_value=200.0, allow_nan=False)
 steps = st.floats(min_value=0.01, max_value=50.0, allow_nan=False)
 
 
+@st.composite
+def series_pairs(draw):
+    """A target, two figures and a year; baselines near the small-base floor (1 % of the target) drawn often."""
+    target = draw(st.floats(min_value=0.5, max_value=150.0, allow_nan=False))
+    near_floor = st.floats(min_value=0.0, max_value=0.05, allow_nan=False).map(lambda share: share * target)
+    b0 = draw(st.one_of(values, near_floor))
+    b1 = draw(st.one_of(values, near_floor.map(lambda v: v * 3)))
+    return target, b0, b1
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     method=st.sampled_from([UNSD_2022, UNSD_2023]),
     comparator=st.sampled_from([">=", "<="]),
-    target=st.floats(min_value=0.5, max_value=150.0, allow_nan=False),
-    b0=values,
-    b1=values,
+    drawn=series_pairs(),
     year=st.integers(min_value=2025, max_value=2029),
-    step=steps,
+    step=st.one_of(steps, st.floats(min_value=0.001, max_value=0.1, allow_nan=False)),
     at_start=st.booleans(),
 )
-def test_more_progress_never_gives_a_worse_class(method, comparator, target, b0, b1, year, step, at_start):
+def test_more_progress_never_gives_a_worse_class(method, comparator, drawn, year, step, at_start):
+    target, b0, b1 = drawn
     ind = make_indicator(comparator=comparator, target=target)
     up = 1 if comparator == ">=" else -1
     # strictly more progress: a better last figure, or a worse starting point with the same last figure
@@ -236,3 +245,40 @@ def test_more_progress_never_gives_a_worse_class(method, comparator, target, b0,
     base = run(ind, (2024, b0), (year, b1), as_of=year, method=method)
     more = run(ind, (2024, b0_more), (year, b1_more), as_of=year, method=method)
     assert RANK[more.status] <= RANK[base.status], (base.status, base.ratio, more.status, more.ratio)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    method=st.sampled_from([UNSD_2022, UNSD_2023]),
+    figures=st.lists(st.floats(min_value=0.0, max_value=100.0, allow_nan=False), min_size=1, max_size=6),
+    which=st.integers(min_value=0, max_value=5),
+    step=steps,
+)
+def test_more_progress_never_gives_a_worse_class_for_an_average(method, figures, which, step):
+    # An average target (>= 40 a year over 2024-2030): a higher figure in any year never gives a worse class.
+    ind = make_indicator(target=40.0, unit="people_per_year", target_kind="average")
+    more = list(figures)
+    more[which % len(more)] += step
+    as_of = 2023 + len(figures)
+    base = run(ind, *[(2024 + i, v) for i, v in enumerate(figures)], as_of=as_of, method=method)
+    better = run(ind, *[(2024 + i, v) for i, v in enumerate(more)], as_of=as_of, method=method)
+    assert RANK[better.status] <= RANK[base.status], (base.status, base.ratio, better.status, better.ratio)
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_every_output_names_the_method(minimal_root):
+    write_indicator(minimal_root, {"value": 35}, [{"year": 2026, "value": 30.0}, {"year": 2027, "value": 31.0}])
+    runner = CliRunner()
+
+    def out(*args: str) -> str:
+        result = runner.invoke(app, ["--root", str(minimal_root), "status", "--year", "2027", *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert "unsd-2023" in out("--method", "unsd-2023", "--lang", "en")  # the table's caption
+    assert "unsd-2022" in out("--format", "markdown")
+    rows = out("--format", "csv", "--method", "unsd-2023").splitlines()
+    header = rows[0].split(",")
+    assert header.index("method") and "unsd-2023" in rows[1].split(",")
+    bad = runner.invoke(app, ["--root", str(minimal_root), "status", "--method", "unsd-2019"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
