@@ -449,9 +449,11 @@ def status(
 ) -> None:
     """Where each 2030 target stands: latest figure, gap, pace, projection and progress class.
 
-    The class follows the UN Statistics Division's SDG Progress Chart method (compound growth actual vs
-    required); agency submissions win over published figures for the same year; figures on the two
-    sides of a series break (1/7/2025 merger) are not combined into one trend. See docs/status.md.
+    The class follows the UN Statistics Division's SDG Progress Chart method, 2022 edition (compound growth
+    actual vs required) or with --method unsd-2023 the 2023 edition (projected vs required progress); as
+    of the target year only achieved or not_achieved. Agency submissions win over published figures for
+    the same year; figures on the two sides of a series break (1/7/2025 merger) are not combined into one
+    trend. See docs/status.md.
     """
     from .compute.progress import assess_dataset
     from .compute.selection import select_indicators
