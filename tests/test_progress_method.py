@@ -282,3 +282,13 @@ def test_every_output_names_the_method(minimal_root):
     assert header.index("method") and "unsd-2023" in rows[1].split(",")
     bad = runner.invoke(app, ["--root", str(minimal_root), "status", "--method", "unsd-2019"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_a_last_figure_of_zero_stays_compound():
+    # Found by the property test: 1.1875 -> 0 used to switch to absolute changes (CR -0.0995, limited
+    # progress) while 1.1875 -> 1 stayed compound (CR -0.106, deterioration): falling further read better.
+    ind = make_indicator(target=37.0)
+    to_zero = run(ind, (2024, 1.1875), (2026, 0.0))
+    to_one = run(ind, (2024, 1.1875), (2026, 1.0))
+    assert to_zero.growth == "compound" and to_zero.ratio == pytest.approx(-1 / ((37 / 1.1875) ** (1 / 6) - 1))
+    assert to_zero.ratio < to_one.ratio and to_zero.status == to_one.status == DETERIORATION

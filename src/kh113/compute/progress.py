@@ -202,7 +202,8 @@ def pace(b0: float, y0: int, b1: float, y1: int, target: float, target_year: int
     """Compound growth on the (shifted) figures, or absolute changes where compound growth is undefined."""
     years, horizon, ahead = y1 - y0, target_year - y0, target_year - y1
     c = shift_for(b0, target)
-    if c is not None and min(b0 + c, b1 + c, target + c) > 0:
+    # A last figure of 0 is fine (a rate of -100 %): switching to absolute changes there would be a jump.
+    if c is not None and min(b0 + c, target + c) > 0 and b1 + c >= 0:
         actual = ((b1 + c) / (b0 + c)) ** (1 / years) - 1
         required = ((target + c) / (b0 + c)) ** (1 / horizon) - 1 if horizon > 0 else None
         projected = (b1 + c) * (1 + actual) ** ahead - c if ahead >= 0 else None
