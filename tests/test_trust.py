@@ -302,7 +302,7 @@ def test_a_template_that_is_a_link_outside_the_root_is_refused(repo, secret):
     (repo.path / "templates" / "report.md.j2").symlink_to(secret)
     code, out, err = report_cli(repo.path)
     assert code == 1 and SECRET not in out + err
-    assert "template-error" in err and "link" in err
+    assert "templates/report.md.j2:1:1: template-error:" in err and "link" in err
     code, out, _ = CliRunner().invoke(app, ["--root", str(repo.path), "validate"]).exit_code, "", ""
     assert code == 1
 

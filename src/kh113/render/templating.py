@@ -52,6 +52,10 @@ MAX_SECONDS = 20.0
 class TemplateRefused(TemplateError):
     """A template name or file kh113 will not load (a link, an absolute or ``..`` name, not a file)."""
 
+    def __init__(self, message: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name  # the template refused, for the problem's position when no template is running
+
 
 class TemplateLimit(TemplateError):
     """A template that took too long or produced too much output."""
@@ -75,9 +79,9 @@ class ConfinedLoader(BaseLoader):
                 path = path / part
                 mode = os.lstat(path).st_mode
                 if stat.S_ISLNK(mode):
-                    raise TemplateRefused(f"template `{template}` is a link; links are never followed")
+                    raise TemplateRefused(f"template `{template}` is a link; links are never followed", template)
             if not stat.S_ISREG(mode):
-                raise TemplateRefused(f"template `{template}` is not a regular file")
+                raise TemplateRefused(f"template `{template}` is not a regular file", template)
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as handle:
                 if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -343,6 +347,8 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
             if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
                 filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
+    if filename is None and isinstance(exc, TemplateRefused) and exc.name is not None:
+        filename = str(root / OVERRIDES_FOLDER / exc.name) if root is not None else exc.name
     path = str(filename or "templates")
     for base, shown in (
         (root / OVERRIDES_FOLDER if root else None, OVERRIDES_FOLDER),
