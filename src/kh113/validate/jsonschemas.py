@@ -15,7 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..messages import msg
 from ..models import AgencyRegistry, Indicator, Plan, Submission, TaskGroups, Tasks
+from ..problems import Problem, Severity
+from .loading import Dataset
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -45,10 +48,145 @@ def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def schema_text(kind: str) -> str:
+def as_text(schema: dict[str, Any]) -> str:
     # Stable text (sorted nowhere: Pydantic's order follows the model), so regenerating changes nothing.
-    return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_text(kind: str) -> str:
+    return as_text(schema_for(kind))
 
 
 # Where the package keeps its copy (the repository's src/kh113/schemas/ when installed from a clone).
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+
+
+# --------------------------------------------------------------------------------------------------
+# Schemas for one data root (issue #11 item 3): what an editor can check while a clerk types a report.
+# The packaged schemas above stay generic; these add the root's ids (with their Vietnamese names, shown
+# by the YAML language server on completion and hover), closed key sets and bounds by unit, so that the
+# editor rejects what `kh113 validate` rejects. What a schema cannot see is listed in docs/input-rules.md.
+
+ROOT_SCHEMA_FOLDER = "schemas"
+
+# The figure a unit takes: the bounds `kh113 validate` applies (crossref.value_problem).
+_VALUE_BY_UNIT: dict[str, dict[str, Any]] = {
+    "percent": {"type": "number", "minimum": 0, "maximum": 100},
+    "per_10000": {"type": "number", "minimum": 0},
+    "count": {"type": "integer", "minimum": 0},
+    "people_per_year": {"type": "integer", "minimum": 0},
+    "boolean": {"type": "boolean"},
+}
+_UNIT_WORDS = {
+    "percent": "phần trăm, từ 0 đến 100 (99.5, không viết 0.995)",
+    "per_10000": "trên 10.000 dân, số không âm",
+    "count": "số nguyên không âm (40000, không viết 40.000)",
+    "people_per_year": "số người mỗi năm, số nguyên không âm (40000, không viết 40.000)",
+    "boolean": "chỉ tiêu mốc: true (đã đạt) hoặc false (chưa đạt)",
+}
+
+
+def _described(ids_names: dict[str, str]) -> dict[str, Any]:
+    """``enum`` with the descriptions VS Code's YAML extension shows beside each value."""
+    ids = sorted(ids_names)
+    names = [ids_names[i] for i in ids]
+    return {"enum": ids, "enumDescriptions": names, "markdownEnumDescriptions": names}
+
+
+def _figure_def(generic: dict[str, Any], unit: str | None) -> dict[str, Any]:
+    figure = json.loads(json.dumps(generic))
+    if unit is not None:
+        value = figure["properties"]["value"]
+        value.pop("anyOf")
+        value["anyOf"] = [_VALUE_BY_UNIT[unit], {"type": "null"}]
+        value["description"] = f"{value['description']} Đơn vị: {_UNIT_WORDS[unit]}."
+    return figure
+
+
+def root_schema_for(kind: str, data: Dataset) -> dict[str, Any]:
+    """The JSON Schema of one file kind for the data root ``data`` was read from.
+
+    Only submissions (the files agency staff type) differ from the generic schema: the agency is one of the
+    root's agencies, figures are keyed by the root's indicator ids with the bounds of each unit, tasks by the
+    root's task ids, the year within the plan period.
+    """
+    schema = schema_for(kind)
+    if kind != "submission":
+        return schema
+    props = schema["properties"]
+    defs = schema["$defs"]
+    generic_figure = defs.pop("Figure")
+    agencies = {i: a.name for i, a in data.agencies.items()}
+    agencies |= {i: c.name for i, c in data.collectives.items()}
+    for kind_ in ("agency", "collective"):
+        agencies |= {i: i for i in data.invalid_ids.get(kind_, set()) if i not in agencies}
+    props["agency"] |= _described(agencies)
+    if data.plan is not None:
+        props["year"]["minimum"], props["year"]["maximum"] = data.plan.period
+    figures: dict[str, Any] = {}
+    for ident in sorted(set(data.indicators) | data.invalid_ids.get("indicator", set())):
+        indicator = data.indicators.get(ident)
+        unit = indicator.unit if indicator is not None else None
+        def_name = f"Figure_{unit or 'any'}"
+        defs.setdefault(def_name, _figure_def(generic_figure, unit))
+        figures[ident] = {"$ref": f"#/$defs/{def_name}"}
+        if indicator is not None:
+            figures[ident]["description"] = indicator.name
+    props["figures"] = {
+        "description": props["figures"]["description"],
+        "title": props["figures"]["title"],
+        "type": "object",
+        "properties": figures,
+        "additionalProperties": False,
+    }
+    tasks: dict[str, Any] = {}
+    for ident in sorted(set(data.tasks) | data.invalid_ids.get("task", set())):
+        task = data.tasks.get(ident)
+        tasks[ident] = {"$ref": "#/$defs/TaskProgress"}
+        if task is not None:
+            tasks[ident]["description"] = task.content
+    props["tasks"] = {
+        "description": props["tasks"]["description"],
+        "title": props["tasks"]["title"],
+        "type": "object",
+        "properties": tasks,
+        "additionalProperties": False,
+    }
+    return schema
+
+
+def root_schema_text(kind: str, data: Dataset) -> str:
+    return as_text(root_schema_for(kind, data))
+
+
+def stale_schemas(data: Dataset) -> list[Problem]:
+    """A warning for each schema in the data root's schemas/ folder that its plan and indicators have outgrown
+    (an editor would then accept or refuse what `kh113 validate` does not)."""
+    folder = data.root / ROOT_SCHEMA_FOLDER
+    if not folder.is_dir() or data.plan is None:
+        return []
+    problems = []
+    for kind in KINDS:
+        path = folder / file_name(kind)
+        if not path.is_file():
+            continue
+        try:
+            current = path.read_text(encoding="utf-8") == root_schema_text(kind, data)
+        except (OSError, UnicodeDecodeError):
+            current = False
+        if not current:
+            problems.append(
+                Problem(
+                    f"{ROOT_SCHEMA_FOLDER}/{file_name(kind)}",
+                    1,
+                    1,
+                    "stale-schema",
+                    msg(
+                        "this schema no longer matches plan/ and indicators/, so editors check reports against "
+                        "old ids and rules; run `kh113 schema --output {folder} --force` and commit the folder",
+                        folder=ROOT_SCHEMA_FOLDER,
+                    ),
+                    Severity.WARNING,
+                )
+            )
+    return problems

@@ -28,6 +28,7 @@ from ..models import (
     Task,
     TaskGroup,
 )
+from ..messages import Message
 from ..problems import Problem, Problems, RootNotFound, Severity
 from ..read.source import Document, Loc, read_document, shown
 from ..read.syntax import reword
@@ -49,7 +50,7 @@ class Origin:
     loc: Loc
 
     def problem(
-        self, sub: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+        self, sub: Loc, code: str, message: str | Message, severity: Severity = Severity.ERROR, *, key: bool = False
     ) -> Problem:
         return self.doc.problem(self.loc + sub, code, message, severity, key=key)
 

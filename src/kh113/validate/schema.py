@@ -35,6 +35,7 @@ _COMMA_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(,\d{3})+\s*%?\s*$")
 _VN_DECIMAL = re.compile(r"^\s*[-+]?\d{1,3}(\.\d{3})+,\d+\s*%?\s*$")
 _SPACE_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?\s*$")
 _PLAIN_NUMBER = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*$")
+_LEADING_ZERO = re.compile(r"^\s*[-+]?0\d+\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 # Pydantic appends the union member or validator name to ``loc``; those are not YAML keys.
 _TYPE_STEP = re.compile(
@@ -313,6 +314,9 @@ def number_advice(text: str, unit: str | None = None) -> Advice | None:
             return _grouped(bare, separator, unit)
     if _DECIMAL_COMMA.match(text):
         return Advice("decimal-comma", "uses a decimal comma", f"write {bare.replace(',', '.')} (a point, no quotes)")
+    if _LEADING_ZERO.match(text):
+        # `08`, `09`: no YAML reads them as numbers (not octal, not decimal), quoted or not (issue #11 item 4).
+        return Advice("ambiguous-number", "has a leading zero, so it is read as text", f"write {int(bare)}")
     if _PLAIN_NUMBER.match(text):
         return Advice("wrong-type", "is in quotes, so it is text", f"write {bare} without quotes")
     if text.strip().endswith("%") and _PLAIN_NUMBER.match(bare):
