@@ -181,7 +181,8 @@ def _check_submission(
                 ("agency",),
                 "unknown-agency",
                 msg(
-                    "unknown agency `{id}`; the file is named for `{file_agency}` ({name}): write agency: {file_agency}",
+                    "unknown agency `{id}`; the file is named for `{file_agency}` ({name}): "
+                    "write agency: {file_agency}",
                     id=sub.agency,
                     file_agency=loaded.file_agency,
                     name=data.agency_name(loaded.file_agency),

@@ -103,56 +103,86 @@ def _figure_def(generic: dict[str, Any], unit: str | None) -> dict[str, Any]:
     return figure
 
 
+def _known(data: Dataset) -> dict[str, dict[str, str]]:
+    """id -> Vietnamese name of every agency, indicator and task group the root defines (as crossref counts
+    them: ids of entries whose file failed validation are known too, named by their id)."""
+
+    def named(kinds: tuple[str, ...], found: dict[str, str]) -> dict[str, str]:
+        for kind in kinds:
+            found |= {i: i for i in data.invalid_ids.get(kind, set()) if i not in found}
+        return found
+
+    agencies = {i: a.name for i, a in data.agencies.items()} | {i: c.name for i, c in data.collectives.items()}
+    return {
+        "agency": named(("agency", "collective"), agencies),
+        "indicator": named(("indicator",), {i: ind.name for i, ind in data.indicators.items()}),
+        "task": named(("task",), {i: t.content for i, t in data.tasks.items()}),
+    }
+
+
+def _groups(data: Dataset) -> dict[str, Any] | None:
+    """The task groups as an enum; None when the root has none (crossref then checks no group either)."""
+    if not data.groups:
+        return None
+    numbers = sorted(set(data.groups) | {int(g) for g in data.invalid_ids.get("group", set()) if str(g).isdigit()})
+    names = [data.groups[n].title if n in data.groups else str(n) for n in numbers]
+    return {"enum": numbers, "enumDescriptions": names, "markdownEnumDescriptions": names}
+
+
 def root_schema_for(kind: str, data: Dataset) -> dict[str, Any]:
     """The JSON Schema of one file kind for the data root ``data`` was read from.
 
-    Only submissions (the files agency staff type) differ from the generic schema: the agency is one of the
-    root's agencies, figures are keyed by the root's indicator ids with the bounds of each unit, tasks by the
-    root's task ids, the year within the plan period.
+    References become enums of the root's ids (agencies, indicators, tasks, task groups); a submission's
+    figures and tasks are keyed by the root's ids, closed to others, with the bounds of each indicator's unit,
+    and its year is within the plan period. Plan, groups and agencies files define the ids: generic.
     """
     schema = schema_for(kind)
-    if kind != "submission":
-        return schema
+    known = _known(data)
+    groups = _groups(data)
+    if kind == "tasks":
+        task = schema["$defs"]["Task"]["properties"]
+        task["lead"]["items"] |= _described(known["agency"])
+        task["partners"]["items"] |= _described(known["agency"])
+        task["indicators"]["items"] |= _described(known["indicator"])
+        if groups is not None:
+            task["group"] |= groups
+    elif kind == "indicator":
+        props = schema["properties"]
+        props["responsible"]["items"] |= _described(known["agency"])
+        props["sum_of"]["items"] |= _described(known["indicator"])
+        props["part_of"]["anyOf"][0] |= _described(known["indicator"])
+        if groups is not None:
+            props["group"]["anyOf"][0] |= groups
+    elif kind == "submission":
+        _submission_schema(schema, data, known)
+    return schema
+
+
+def _submission_schema(schema: dict[str, Any], data: Dataset, known: dict[str, dict[str, str]]) -> None:
     props = schema["properties"]
     defs = schema["$defs"]
     generic_figure = defs.pop("Figure")
-    agencies = {i: a.name for i, a in data.agencies.items()}
-    agencies |= {i: c.name for i, c in data.collectives.items()}
-    for kind_ in ("agency", "collective"):
-        agencies |= {i: i for i in data.invalid_ids.get(kind_, set()) if i not in agencies}
-    props["agency"] |= _described(agencies)
+    props["agency"] |= _described(known["agency"])
     if data.plan is not None:
         props["year"]["minimum"], props["year"]["maximum"] = data.plan.period
     figures: dict[str, Any] = {}
-    for ident in sorted(set(data.indicators) | data.invalid_ids.get("indicator", set())):
+    for ident, name in sorted(known["indicator"].items()):
         indicator = data.indicators.get(ident)
         unit = indicator.unit if indicator is not None else None
         def_name = f"Figure_{unit or 'any'}"
         defs.setdefault(def_name, _figure_def(generic_figure, unit))
-        figures[ident] = {"$ref": f"#/$defs/{def_name}"}
-        if indicator is not None:
-            figures[ident]["description"] = indicator.name
-    props["figures"] = {
-        "description": props["figures"]["description"],
-        "title": props["figures"]["title"],
-        "type": "object",
-        "properties": figures,
-        "additionalProperties": False,
+        figures[ident] = {"$ref": f"#/$defs/{def_name}", "description": name}
+    tasks = {
+        ident: {"$ref": "#/$defs/TaskProgress", "description": name} for ident, name in sorted(known["task"].items())
     }
-    tasks: dict[str, Any] = {}
-    for ident in sorted(set(data.tasks) | data.invalid_ids.get("task", set())):
-        task = data.tasks.get(ident)
-        tasks[ident] = {"$ref": "#/$defs/TaskProgress"}
-        if task is not None:
-            tasks[ident]["description"] = task.content
-    props["tasks"] = {
-        "description": props["tasks"]["description"],
-        "title": props["tasks"]["title"],
-        "type": "object",
-        "properties": tasks,
-        "additionalProperties": False,
-    }
-    return schema
+    for key, closed in (("figures", figures), ("tasks", tasks)):
+        props[key] = {
+            "description": props[key]["description"],
+            "title": props[key]["title"],
+            "type": "object",
+            "properties": closed,
+            "additionalProperties": False,
+        }
 
 
 def root_schema_text(kind: str, data: Dataset) -> str:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..messages import Message
 from ..models import (
     Agency,
     Collective,
@@ -28,7 +29,6 @@ from ..models import (
     Task,
     TaskGroup,
 )
-from ..messages import Message
 from ..problems import Problem, Problems, RootNotFound, Severity
 from ..read.source import Document, Loc, read_document, shown
 from ..read.syntax import reword
