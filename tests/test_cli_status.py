@@ -65,7 +65,8 @@ def test_json_contract_shape():
         assert list(entry) == ENTRY_KEYS
         assert list(entry["target"]) == ["value", "comparator", "year"]
         for key in ("baseline", "latest"):
-            assert entry[key] is None or list(entry[key]) == ["year", "value", "source"]
+            assert entry[key] is None or list(entry[key]) == ["year", "value", "source", "qualifier"]
+            assert entry[key] is None or entry[key]["qualifier"] in ("exact", "at_least", "at_most", "about")
         for key in ("gap", "required_annual_change", "actual_annual_change", "projected_value"):
             assert entry[key] is None or isinstance(entry[key], float)
         assert entry["status"] in STATUSES
@@ -177,6 +178,7 @@ def test_milestones(demo):
         "year": 2026,
         "value": True,
         "source": "submissions/2026/so-gddt.yaml: Số liệu giả định",
+        "qualifier": "exact",
     }
     assert demo["xoa-nha-tam"]["status"] == "not_achieved"
     assert demo["nha-o-xa-hoi"]["status"] == "no_data"
@@ -475,3 +477,14 @@ def test_caption_markers_sit_on_the_rows_they_explain(lang):
     assert {n for n, cell in latest.items() if "†" in cell} == synthetic
     caption = out.split("\n\n")[-1]
     assert "\\* " in caption and "† " in caption
+
+
+def test_json_keeps_the_qualifier_of_a_bound(demo):
+    """ "Over 50 %" is `≥ 50 %` in the table and `"qualifier": "at_least"` in JSON, never a bare 50 (issue #11)."""
+    bounds = [
+        point
+        for entry in demo.values()
+        for point in (entry["baseline"], entry["latest"])
+        if point is not None and point["qualifier"] != "exact"
+    ]
+    assert any(point["qualifier"] == "at_least" for point in bounds), bounds

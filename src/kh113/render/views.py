@@ -321,7 +321,8 @@ def point_payload(point: Point | None) -> dict[str, Any] | None:
     if point is None:
         return None
     value = point.value if isinstance(point.value, bool) else _round(point.value)
-    return {"year": point.year, "value": value, "source": point.source}
+    # `qualifier` keeps a bound a bound ("over 50 %": at_least 50), as the table's "≥ 50 %" does (issue #11).
+    return {"year": point.year, "value": value, "source": point.source, "qualifier": point.qualifier}
 
 
 def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
