@@ -337,7 +337,8 @@ class Document:
     ) -> Problem:
         """A problem positioned at the node reached by ``loc`` (or its nearest existing ancestor)."""
         line, column = self.locate(loc, key=key)
-        return Problem(self.path, line, column, code, message, severity)
+        # Problem takes a Message too (problems.py keeps it for wording per language; issue #13 types it).
+        return Problem(self.path, line, column, code, message, severity)  # type: ignore[arg-type]
 
     def node_at(self, loc: Loc, *, key: bool = False) -> tuple[Node | None, int]:
         """The node at ``loc`` (or at the nearest ancestor that exists) and how many steps were followed."""
@@ -543,7 +544,7 @@ def parse_into(doc: Document) -> None:
     finally:
         loader.dispose()
     for line, column, code, message in loader.issues:
-        doc.problems.append(Problem(doc.path, line, column, code, message))
+        doc.problems.append(Problem(doc.path, line, column, code, message))  # type: ignore[arg-type]
     if doc.ok and doc.problems:
         doc.ok = not any(p.severity is Severity.ERROR for p in doc.problems)
 

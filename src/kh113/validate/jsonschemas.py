@@ -211,7 +211,7 @@ def stale_schemas(data: Dataset) -> list[Problem]:
                     1,
                     1,
                     "stale-schema",
-                    msg(
+                    msg(  # type: ignore[arg-type]  # Problem takes a Message (problems.py)
                         "this schema no longer matches plan/ and indicators/, so editors check reports against "
                         "old ids and rules; run `kh113 schema --output {folder} --force` and commit the folder",
                         folder=ROOT_SCHEMA_FOLDER,
