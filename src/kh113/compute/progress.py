@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..i18n import N_
-from ..models import ProgressThresholds
+from ..models import ContextFigure, ProgressThresholds
 from ..validate.loading import Dataset
-from .series import Msg, Note, Point, Series, build, indicator_documents
+from .series import Localized, Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -162,12 +162,17 @@ def assess(series: Series, as_of: int, thresholds: ProgressThresholds, base_year
     """The status of one indicator from its series, as of ``as_of``."""
     points = [p for p in series.points if p.year <= as_of]
     result = Assessment(series=series, as_of=as_of, status=NO_DATA, notes=list(series.notes))
+    result.notes.extend(context_note(c) for c in series.indicator.context if c.year <= as_of)
     if not points:
         return result
     latest = result.latest = points[-1]
     if latest.note:
         result.notes.append(
-            Note("figure-note", N_("About the {year} figure: {note}"), {"year": latest.year, "note": latest.note})
+            Note(
+                "figure-note",
+                N_("About the {year} figure: {note}"),
+                {"year": latest.year, "note": Localized(latest.note, latest.note_en)},
+            )
         )
     if latest.synthetic:
         result.notes.append(
@@ -228,6 +233,14 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
                 {"year": latest.year, "qualifier": _qualifier_words(latest.qualifier), "value": value},
             )
         )
+    elif latest.qualifier == "estimate":
+        result.notes.append(
+            Note(
+                "estimate",
+                N_('The {year} figure is an estimate ("ước đạt" {value}), not a final figure'),
+                {"year": latest.year, "value": value},
+            )
+        )
     elif latest.qualifier == "about":
         result.notes.append(
             Note(
@@ -272,6 +285,15 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
         )
     result.trend = [p for p in current if not p.bound]
     baseline = result.baseline = pick_baseline(result.trend, base_year)
+    if baseline is not None and baseline.note:
+        # The pace is read from the baseline too: its caveats are the result's (issue #15).
+        result.notes.append(
+            Note(
+                "baseline-note",
+                N_("About the baseline ({year}): {note}"),
+                {"year": baseline.year, "note": Localized(baseline.note, baseline.note_en)},
+            )
+        )
 
     if result.met:
         result.status = ACHIEVED
@@ -362,6 +384,28 @@ def _project(
         )
     result.projected_value = bounded
     result.projected_gap = gap_of(bounded, comparator, target)
+
+
+TERRITORY_WORDS = {
+    "ca-mau-pre-2025": N_("Cà Mau before the merger"),
+    "bac-lieu-pre-2025": N_("Bạc Liêu before the merger"),
+    "ca-mau-2025": N_("the merged Cà Mau province"),
+}
+
+
+def context_note(figure: ContextFigure) -> Note:
+    """A published figure kept as context (another definition or territory): said, never used."""
+    citation = figure.source.title + (f" — {figure.source.url}" if figure.source.url else "")
+    return Note(
+        "context",
+        N_("Context, not used for the status ({year}, {territory}): {note} Source: {source}"),
+        {
+            "year": figure.year,
+            "territory": Msg(TERRITORY_WORDS[figure.territory]),
+            "note": Localized(figure.note, figure.note_en),
+            "source": citation,
+        },
+    )
 
 
 def _qualifier_words(qualifier: str) -> Msg:

@@ -103,8 +103,8 @@ class FigureRef:
 
     year: int
     value: float | bool
-    qualifier: str  # exact | at_least | at_most | about
-    mark: str  # how the qualifier is written before the value: "≥ ", "≤ ", "~ " or nothing
+    qualifier: str  # exact | at_least | at_most | about | estimate
+    mark: str  # how the qualifier is written before the value: "≥ ", "≤ ", "~ ", "≈ " or nothing
     origin: str  # published | submission | derived
     source: str
     agency: AgencyRef | None
@@ -259,11 +259,6 @@ REPORT_STATUS = {
 # history, misplaced files, validation problems): work for whoever keeps the data, not prose for the
 # People's Committee (review finding 10). Missing and late reports have their own rows.
 REPORT_FINDINGS = ("incomplete", "out-of-scope")
-# Observation notes (indicators/*.yaml) are the curators' working notes, in English, on where a published
-# figure comes from and how its definition differs from the indicator's (with file names and URLs). Reports
-# in other languages say that there is such a note, in one sentence that claims no more than that (a note
-# may be about the source only); the note itself stays in `kh113 status --format json` (review finding 10).
-CURATION_LANG = "en"
 # Progress classes that put a target on the closing list (issue #5: "targets off track").
 OFF_TRACK = ("acceleration_needed", "limited_progress", "deterioration")
 WITHOUT_DATA = ("insufficient_data", "no_data")
@@ -542,21 +537,15 @@ def target_row(
         ratio=result.ratio,
         status=result.status,
         status_label=_(STATUS_LABELS[result.status]),
-        notes=tuple(note_text(note, result, lang) for note in result.notes),
+        notes=tuple(note_text(note, lang) for note in result.notes),
         responsible=tuple(agency_ref(data, i) for i in responsible),
         chart=chart_image(data, result, lang, chart_folder),
     )
 
 
-def note_text(note: Note, result: Assessment, lang: str) -> str:
-    """A status note as the report says it: a published figure's curation note only in its own language."""
-    _ = translator(lang)
-    latest = result.latest
-    if note.code == "figure-note" and lang != CURATION_LANG and latest is not None and latest.origin == "published":
-        return _("The {year} figure has a note on its source or definition, see the data notes").format(
-            year=latest.year
-        )
-    return note.text(_, lambda v: localised(v, lang))
+def note_text(note: Note, lang: str) -> str:
+    """A status note as the report says it, in the report's language (the data's `note` / `note_en`)."""
+    return note.text(translator(lang), lambda v: localised(v, lang), lang)
 
 
 def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[TargetGroup, ...]:
@@ -614,7 +603,7 @@ def chart_of(data: Dataset, result: Assessment, lang: str) -> charts.Chart | Non
         ),
         target_value=target,
         target_year=ind.target.year,
-        breaks=tuple(charts.SeriesBreak(b.date, b.reason) for b in breaks),
+        breaks=tuple(charts.SeriesBreak(b.date, b.reason_en or b.reason if lang == "en" else b.reason) for b in breaks),
         labels=charts.Labels(
             submitted=_("Agency reports"),
             published=_("Published figures"),

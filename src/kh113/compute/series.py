@@ -44,6 +44,20 @@ class Msg(str):
 
 
 @dataclass(frozen=True)
+class Localized:
+    """A note parameter the data gives in both languages (``note`` / ``note_en``): the reader's is shown.
+
+    Without an English text (an agency's own note), the Vietnamese one is shown in both languages.
+    """
+
+    vi: str
+    en: str | None = None
+
+    def pick(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.vi
+
+
+@dataclass(frozen=True)
 class Note:
     """Something a reader must know about a result, as an English message id plus its values."""
 
@@ -51,13 +65,15 @@ class Note:
     template: str
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
-    def text(self, translate: Callable[[str], str], number: Callable[[float], str]) -> str:
-        """The note in the reader's language; ``number`` formats figures (plain or localised)."""
-        values = {key: _param(value, translate, number) for key, value in self.params.items()}
+    def text(self, translate: Callable[[str], str], number: Callable[[float], str], lang: str = "vi") -> str:
+        """The note in the reader's language ``lang`` (``translate`` is its ``_``); ``number`` formats figures."""
+        values = {key: _param(value, translate, number, lang) for key, value in self.params.items()}
         return translate(self.template).format(**values)
 
 
-def _param(value: Any, translate: Callable[[str], str], number: Callable[[float], str]) -> Any:
+def _param(value: Any, translate: Callable[[str], str], number: Callable[[float], str], lang: str) -> Any:
+    if isinstance(value, Localized):
+        return value.pick(lang)
     if isinstance(value, Msg):
         return translate(value)
     if isinstance(value, bool):
@@ -73,13 +89,14 @@ class Point:
 
     year: int
     value: float | bool
-    qualifier: str  # exact | at_least | at_most | about (Observation.qualifier); submissions are exact
+    qualifier: str  # exact | at_least | at_most | about | estimate (Observation.qualifier); submissions: exact
     origin: str  # published | submission | derived
     source: str  # citation (published), file and source (submission), or the parts (derived)
     agency: str | None = None
     segment: int = 0
     synthetic: bool = False
-    note: str | None = None  # the figure's own note, e.g. how its definition differs
+    note: str | None = None  # the figure's own note, e.g. how its definition differs (Vietnamese)
+    note_en: str | None = None  # the same in English (published figures)
     date: dt.date | None = None
     submitted: dt.date | None = None
     doc: Document | None = field(default=None, compare=False, repr=False)
@@ -254,6 +271,7 @@ def _published(index: int, obs: Observation, breaks: list[SeriesBreak], doc: Doc
         source=citation,
         segment=segment_of(reference, obs.territory, breaks),
         note=obs.note,
+        note_en=obs.note_en,
         date=obs.date,
         doc=doc,
         loc=("observations", index),
@@ -326,7 +344,7 @@ def _combined_qualifier(qualifiers: set[str]) -> str | None:
     """The qualifier of a sum: a lower bound plus an upper bound bounds nothing (None)."""
     if {"at_least", "at_most"} <= qualifiers:
         return None
-    for qualifier in ("about", "at_least", "at_most"):
+    for qualifier in ("about", "estimate", "at_least", "at_most"):
         if qualifier in qualifiers:
             return qualifier
     return "exact"

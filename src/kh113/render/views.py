@@ -304,12 +304,12 @@ STATUS_STYLES = {
     "insufficient_data": "dim",
     "no_data": "dim",
 }
-QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
+QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "estimate": "≈ ", "exact": ""}
 BAR_WIDTH = 10
 HEADING_WIDTH = 40
-# Notes the table and Markdown leave to JSON/CSV: the figures' own (long) source remarks, and notes
-# said once in the caption or shown in a column of their own.
-TABLE_HIDDEN_NOTES = ("figure-note", "synthetic", "target-before-break", "ratio")
+# Notes the table and Markdown leave to JSON/CSV: notes said once in the caption or shown in a column of
+# their own. The figures' own notes (definition, territory, precision) are caveats and stay (issue #15).
+TABLE_HIDDEN_NOTES = ("synthetic", "target-before-break", "ratio")
 # Notes said once, as a footnote of the caption, with the mark their rows carry beside the latest figure.
 CAPTION_MARKS = {"target-before-break": "*", "synthetic": "†"}
 
@@ -323,8 +323,7 @@ def point_payload(point: Point | None) -> dict[str, Any] | None:
     if point is None:
         return None
     value = point.value if isinstance(point.value, bool) else _round(point.value)
-    # `qualifier` keeps a bound a bound ("over 50 %": at_least 50), as the table's "≥ 50 %" does (issue #11).
-    return {"year": point.year, "value": value, "source": point.source, "qualifier": point.qualifier}
+    return {"year": point.year, "value": value, "qualifier": point.qualifier, "source": point.source}
 
 
 def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
@@ -343,7 +342,7 @@ def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
         "actual_annual_change": _round(result.actual_annual_change),
         "projected_value": _round(result.projected_value),
         "status": result.status,
-        "notes": [note.text(_, plain) for note in result.notes],
+        "notes": [note.text(_, plain, lang) for note in result.notes],
     }
 
 
@@ -457,7 +456,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
                 "status": result.status,
                 "status_label": _(STATUS_LABELS[result.status]),
                 "bar": bar(progress_fraction(result)),
-                "notes": " | ".join(note.text(_, plain) for note in result.notes),
+                "notes": " | ".join(note.text(_, plain, lang) for note in result.notes),
                 "_notes": result.notes,
             }
         )
@@ -466,7 +465,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
 
     def notes_text(row: dict[str, Any]) -> str:
         shown = [n for n in row["_notes"] if n.code not in TABLE_HIDDEN_NOTES]
-        return "\n".join("• " + note.text(_, lambda v: localised(v, lang)) for note in shown)
+        return "\n".join("• " + note.text(_, lambda v: localised(v, lang), lang) for note in shown)
 
     columns = [
         Column("order", "#", "right", formats=human),
@@ -529,7 +528,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
     once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
-        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain)
+        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain, lang)
     if "synthetic" in once:
         synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
         caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
