@@ -190,12 +190,13 @@ def root_schema_text(kind: str, data: Dataset) -> str:
 
 
 def stale_schemas(data: Dataset) -> list[Problem]:
-    """A warning for each schema in the data root's schemas/ folder that its plan and indicators have outgrown
-    (an editor would then accept or refuse what `kh113 validate` does not)."""
+    """One warning when schemas/ in the data root is not what `kh113 schema` writes for it now (plan/,
+    indicators/ or kh113 changed since): an editor would then accept or refuse what `kh113 validate` does not.
+    One warning for the folder (one mistake, one message), placed at its first stale file, naming them all."""
     folder = data.root / ROOT_SCHEMA_FOLDER
     if not folder.is_dir() or data.plan is None:
         return []
-    problems = []
+    stale = []
     for kind in KINDS:
         path = folder / file_name(kind)
         if not path.is_file():
@@ -205,18 +206,15 @@ def stale_schemas(data: Dataset) -> list[Problem]:
         except (OSError, UnicodeDecodeError):
             current = False
         if not current:
-            problems.append(
-                Problem(
-                    f"{ROOT_SCHEMA_FOLDER}/{file_name(kind)}",
-                    1,
-                    1,
-                    "stale-schema",
-                    msg(  # type: ignore[arg-type]  # Problem takes a Message (problems.py)
-                        "this schema no longer matches plan/ and indicators/, so editors check reports against "
-                        "old ids and rules; run `kh113 schema --output {folder} --force` and commit the folder",
-                        folder=ROOT_SCHEMA_FOLDER,
-                    ),
-                    Severity.WARNING,
-                )
-            )
-    return problems
+            stale.append(file_name(kind))
+    if not stale:
+        return []
+    message = msg(
+        "{files} in {folder}/ no longer match what `kh113 schema` writes for this data root (plan/, indicators/ "
+        "or kh113 changed), so editors check reports against old ids and rules; run "
+        "`kh113 schema --output {folder} --force` and commit the folder",
+        files=", ".join(stale),
+        folder=ROOT_SCHEMA_FOLDER,
+    )
+    where = f"{ROOT_SCHEMA_FOLDER}/{stale[0]}"
+    return [Problem(where, 1, 1, "stale-schema", message, Severity.WARNING)]  # type: ignore[arg-type]
