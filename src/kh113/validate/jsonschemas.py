@@ -1,6 +1,6 @@
 """JSON Schemas for every kind of file in a data root, generated from the Pydantic models (pure).
 
-The repository ships them in ``src/kh113/schemas/`` (``kh113 schema --output src/kh113/schemas``
+The repository ships them in ``src/kh113/schemas/`` (``kh113 schema --generic --output src/kh113/schemas``
 regenerates them; a test fails when they are stale). A data repository keeps its own copy in
 ``schemas/`` (``kh113 schema --output schemas``), so that editors with the YAML language server complete
 and check a submission while agency staff type it: ``kh113 new`` writes the
