@@ -1,10 +1,11 @@
-"""JSON Schemas for every kind of file in a data root, generated from the Pydantic models (pure).
+"""JSON Schemas for every kind of file in a data root, generated from the Pydantic models (and the root's ids).
 
 The repository ships them in ``src/kh113/schemas/`` (``kh113 schema --generic --output src/kh113/schemas``
 regenerates them; a test fails when they are stale). A data repository keeps its own copy in
 ``schemas/`` (``kh113 schema --output schemas``), so that editors with the YAML language server complete
 and check a submission while agency staff type it: ``kh113 new`` writes the
-``# yaml-language-server: $schema=`` line as a path relative to the new file (scaffold.py).
+``# yaml-language-server: $schema=`` line as a path relative to the new file (scaffold.py). Pure but for
+:func:`stale_schemas`, which reads the root's schemas/ folder for `kh113 validate`.
 """
 
 from __future__ import annotations
