@@ -346,6 +346,17 @@ def agencies(
 # status and export (issue #3)
 
 StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
+# Issue #16: the UNSD Progress Chart edition whose formula and cut-offs give the class (docs/status.md).
+ProgressMethod = StrEnum("ProgressMethod", {"unsd-2022": "unsd-2022", "unsd-2023": "unsd-2023"})  # type: ignore[misc]
+MethodOption = Annotated[
+    ProgressMethod,  # type: ignore[valid-type]
+    typer.Option(
+        "--method",
+        help="Progress method: unsd-2022 (default; actual / required compound growth rate, cut-offs 0.95, 0.5, "
+        "-0.1 from plan.yaml) or unsd-2023 ((projected - baseline) / (target - baseline), cut-offs 0.95 and "
+        "0.10). See docs/status.md.",
+    ),
+]
 ExportFormat = format_enum("ExportFormat", ["csv", "json"])
 
 
@@ -434,12 +445,15 @@ def status(
         ),
     ] = None,
     bom: BomOption = False,
+    method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
     """Where each 2030 target stands: latest figure, gap, pace, projection and progress class.
 
-    The class follows the UN Statistics Division's SDG Progress Chart method (compound growth actual vs
-    required); agency submissions win over published figures for the same year; figures on the two
-    sides of a series break (1/7/2025 merger) are not combined into one trend. See docs/status.md.
+    The class follows the UN Statistics Division's SDG Progress Chart method, 2022 edition (compound growth
+    actual vs required) or with --method unsd-2023 the 2023 edition (projected vs required progress); as
+    of the target year only achieved or not_achieved. Agency submissions win over published figures for
+    the same year; figures on the two sides of a series break (1/7/2025 merger) are not combined into one
+    trend. See docs/status.md.
     """
     from .compute.progress import assess_dataset
     from .compute.selection import select_indicators
@@ -452,11 +466,11 @@ def status(
     chosen = select_indicators(
         data, registry_of(data), agency=agency, group=group, ids=indicator or [], on=dt.date(as_of, 12, 31)
     )
-    results = assess_dataset(data, as_of, [i.id for i in chosen])
+    results = assess_dataset(data, as_of, [i.id for i in chosen], str(method))
     if only_set:
         results = [r for r in results if r.status in only_set]
     warn_if_warnings(data)
-    emit(status_view(data, results, as_of, _lang(lang)), str(format), bom=bom)
+    emit(status_view(data, results, as_of, _lang(lang), str(method)), str(format), bom=bom)
     failing = sorted({r.status for r in results if r.status in fail_set})
     if failing:
         count = sum(1 for r in results if r.status in fail_set)
@@ -760,6 +774,7 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
     ] = False,
+    method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
@@ -793,6 +808,7 @@ def report(
         agency=agency,
         history=read_history(data.root),  # git: when each submission arrived (issue #4)
         chart_folder=folder,
+        method=str(method),
     )
     view = report_view(result, data.root)
     if output is None:

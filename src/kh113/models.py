@@ -400,6 +400,31 @@ class Target(Strict):
     )
     year: Year = Field(description="Year by which the target is to be met.")
     text: Text = Field(description="The target as the plan words it.")
+    # Issue #16: "Giải quyết việc làm bình quân khoảng 40.000 người/năm" is an average per year, not a level
+    # to reach by 2030. No target of section II.2.1 is a cumulative total, so there is no such kind.
+    kind: Literal["level", "average"] = Field(
+        default="level",
+        description="`level`: the figure of the target year must satisfy the target; `average`: the mean of the "
+        'yearly figures over `average_over` must ("bình quân ... /năm").',
+    )
+    average_over: list[Year] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="First and last year of the average (kind `average` only), e.g. [2024, 2030]: the plan's period.",
+    )
+
+    @model_validator(mode="after")
+    def _average_years(self) -> Target:
+        if self.kind == "average":
+            if self.average_over is None:
+                raise ValueError("a target of kind `average` needs `average_over: [first year, last year]`")
+            first, last = self.average_over
+            if first > last or last != self.year:
+                raise ValueError("`average_over` runs from a first year to the target year, in that order")
+        elif self.average_over is not None:
+            raise ValueError("`average_over` is only for a target of kind `average`")
+        return self
 
 
 class Observation(Strict):

@@ -27,6 +27,7 @@ from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
 from ..validate.loading import Dataset, LoadedSubmission
+from .progress import METHOD_LABELS, UNSD_2022
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult
@@ -226,6 +227,7 @@ class Report:
     due: dt.date  # when this report is due (before this day)
     agency: AgencyRef | None  # the agency of an agency report
     synthetic: bool  # some submission used is made-up demonstration data
+    method: str  # how the target classes were decided, worded (issue #16: --method)
     overview: Overview
     target_groups: tuple[TargetGroup, ...]
     task_groups: tuple[TaskGroupBlock, ...]
@@ -276,6 +278,7 @@ def prepare(
     agency: str | None,
     history: History,
     chart_folder: str | None,
+    method: str = UNSD_2022,
 ) -> Report:
     """Run the computations the report consumes (status of every target, the submission check) and build it.
 
@@ -296,7 +299,7 @@ def prepare(
     check = check_submissions(
         data, expectations, history, as_of, data.problems.items, only={agency} if agency is not None else None
     )
-    assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()])
+    assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()], method)
     return build_report(
         data,
         year=year,
@@ -376,6 +379,7 @@ def build_report(
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
         or any(p.synthetic for a in chosen.values() for p in a.series.points),
+        method=_(METHOD_LABELS[assessments[0].method if assessments else UNSD_2022]),
         overview=overview,
         target_groups=target_groups(data, rows, lang),
         task_groups=task_groups,

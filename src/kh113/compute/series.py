@@ -326,12 +326,19 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
             winner = published[-1]
             for other in published[:-1]:
                 if not same_value(other.value, winner.value):
+                    # Sorted by reference date, ties (two undated figures) keep the file's order (issue #16).
+                    later = (winner.date or dt.date(year, 12, 31)) > (other.date or dt.date(year, 12, 31))
                     notes.append(
                         Note(
                             "published-disagree",
                             N_(
                                 "{year}: published figures differ ({other} and {value}); "
                                 "the one with the later date is used"
+                            )
+                            if later
+                            else N_(
+                                "{year}: published figures differ ({other} and {value}); they have the same "
+                                "reference date, so the one listed last is used"
                             ),
                             {"year": year, "value": winner.value, "other": other.value},
                         )

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..compute.organisation import Registry
-from ..compute.progress import STATUSES, Assessment, direction
+from ..compute.progress import METHOD_LABELS, STATUSES, UNSD_2022, Assessment, direction
 from ..compute.series import PUBLISHED, Point
 from ..i18n import N_, translator
 from ..models import COMPARATOR_TEXT, Indicator, Schedule, Task
@@ -343,6 +343,35 @@ def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
         "projected_value": _round(result.projected_value),
         "status": result.status,
         "notes": [note.text(_, plain, lang) for note in result.notes],
+        # Issue #16: the figures behind the class, and the method that turned them into it.
+        "method": result.method,
+        "progress_ratio": _round(result.ratio),
+        "projection": projection_payload(result),
+    }
+
+
+def projection_payload(result: Assessment) -> dict[str, Any] | None:
+    """The inputs of the projection and ratio (issue #16), or None when no pace was measured."""
+    if result.average is not None and result.average_years is not None:
+        first, last = result.average_years
+        return {
+            "kind": "average",
+            "years": [first, last],
+            "average": _round(result.average),
+            "required_average": _round(result.required_average),
+            "target_year": result.indicator.target.year,
+        }
+    if result.growth is None or result.baseline is None or result.latest is None:
+        return None
+    end = result.latest if result.latest.bound else result.trend[-1]
+    return {
+        "kind": "level",
+        "growth": result.growth,
+        "shift": _round(result.shift),
+        "from": {"year": result.baseline.year, "value": _round(float(result.baseline.value))},
+        "to": {"year": end.year, "value": _round(float(end.value)), "bound": end.bound},
+        "target_year": result.indicator.target.year,
+        "projected_value": _round(result.projected_value),
     }
 
 
@@ -374,7 +403,7 @@ def bar(fraction: float | None) -> str:
     return "█" * full + "░" * (BAR_WIDTH - full)
 
 
-def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str) -> View:
+def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str, method: str = UNSD_2022) -> View:
     _ = translator(lang)
     last_year = data.plan.period[1] if data.plan else None
 
@@ -453,6 +482,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
                 "projected_gap": _round(result.projected_gap),
                 "progress_ratio": _round(result.ratio),
                 "method": result.method,
+                "growth": result.growth,
                 "status": result.status,
                 "status_label": _(STATUS_LABELS[result.status]),
                 "bar": bar(progress_fraction(result)),
@@ -518,6 +548,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
             "projected_gap",
             "progress_ratio",
             "method",
+            "growth",
             "status",
             "notes",
         )
@@ -526,6 +557,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     summary = ", ".join(f"{n} {_(STATUS_LABELS[s]).lower()}" for s, n in counts.items() if n)
     style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
     caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
+    caption += "\n" + _(METHOD_LABELS[method])
     once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
         caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain, lang)
@@ -536,7 +568,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
         title=_("Progress towards the targets of plan 113/KH-UBND, as of {year}").format(year=as_of),
         columns=columns,
         rows=rows,
-        payload={"as_of": as_of, "indicators": [status_payload(r, lang) for r in results]},
+        payload={"as_of": as_of, "method": method, "indicators": [status_payload(r, lang) for r in results]},
         caption=caption,
         styles={"status_label": style, "bar": style},
         section_key="section",
