@@ -506,3 +506,14 @@ def test_caption_markers_sit_on_the_rows_they_explain(lang):
     assert {n for n, cell in latest.items() if "†" in cell} == synthetic
     caption = out.split("\n\n")[-1]
     assert "\\* " in caption and "† " in caption
+
+
+def test_json_keeps_the_qualifier_of_a_bound(demo):
+    """ "Over 50 %" is `≥ 50 %` in the table and `"qualifier": "at_least"` in JSON, never a bare 50 (issue #11)."""
+    bounds = [
+        point
+        for entry in demo.values()
+        for point in (entry["baseline"], entry["latest"])
+        if point is not None and point["qualifier"] != "exact"
+    ]
+    assert any(point["qualifier"] == "at_least" for point in bounds), bounds

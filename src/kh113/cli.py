@@ -713,34 +713,50 @@ def new(
 @app.command()
 @handle_errors
 def schema(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
             help="Write <kind>.schema.json files into this folder: `schemas` in a data repository (commit it; "
-            "`kh113 new` links it), src/kh113/schemas in kh113's own. Default: print them all as one JSON object.",
+            "`kh113 new` links it, `kh113 validate` warns when it is stale), src/kh113/schemas with --generic "
+            "in kh113's own. Default: print them all as one JSON object.",
         ),
     ] = None,
+    generic: Annotated[
+        bool,
+        typer.Option(
+            "--generic",
+            help="Schemas for any data root (the ones packaged in kh113), without this root's ids and units.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace schema files whose content differs.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """JSON Schemas for every file kind (plan, groups, tasks, agencies, indicator, submission), from the models.
+    """JSON Schemas for every file kind (plan, groups, tasks, agencies, indicator, submission), for this data root.
 
-    Editors with the YAML language server use them to complete and check files as they are typed.
+    Editors with the YAML language server use them to complete and check files as they are typed: the
+    submission schema lists the root's agencies, indicators and tasks (with their Vietnamese names) and the
+    bounds of each indicator's unit.
     """
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
-    from .validate.jsonschemas import KINDS, file_name, schema_for, schema_text
+    from .validate.jsonschemas import KINDS, as_text, file_name, root_schema_for, schema_for
 
+    if generic:
+        schemas = {kind: schema_for(kind) for kind in KINDS}
+    else:
+        data = load_usable(ctx, submissions=False)
+        schemas = {kind: root_schema_for(kind, data) for kind in KINDS}
     if output is None:
-        emit(View(title="schemas", columns=[], rows=[], payload={k: schema_for(k) for k in KINDS}), "json")
+        emit(View(title="schemas", columns=[], rows=[], payload=schemas), "json")
         return
     results = []
-    for kind in KINDS:
+    for kind, body in schemas.items():
         target = output / file_name(kind)
-        results.append((str(target), write_replacing(target, schema_text(kind), force=force)))
+        results.append((str(target), write_replacing(target, as_text(body), force=force)))
     emit(written_view(results, _lang(lang)), "text")
 
 

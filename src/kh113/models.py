@@ -539,7 +539,12 @@ class Figure(Strict):
 
     # Editors see the same rule as `kh113 validate`: `value` (empty while a draft) or `unavailable`.
     model_config = ConfigDict(
-        json_schema_extra={"anyOf": [{"required": ["value"]}, {"required": ["unavailable"]}]},
+        json_schema_extra={
+            "anyOf": [{"required": ["value"]}, {"required": ["unavailable"]}],
+            # A reason and a figure together: `value` must then be empty (as _value_or_reason says).
+            "if": {"required": ["unavailable"], "properties": {"unavailable": {"type": "string"}}},
+            "then": {"properties": {"value": {"type": "null"}}},
+        },
     )
 
     value: float | bool | None = Field(

@@ -86,16 +86,18 @@ def submission_text(ob: Obligation, plan_number: str, schema: str | None, _: Tra
         "submitted:  # " + _("date the report is sent, YYYY-MM-DD"),
     ]
     lines.append("figures:" if ob.figures else "figures: {}")
-    for owed in ob.figures.values():
-        lines += _figure(owed, _)
+    # The optional figures are said first: a comment is indented like the line after it (yamllint's
+    # comments-indentation, issue #11 item 5), and after the last figure comes `tasks:`.
     for owed in ob.optional_figures.values():
         parts = " + ".join(owed.indicator.sum_of)
         lines += _comment(
             _("{id} ({name}) is computed by kh113 as {parts}; you may leave it out.").format(
                 id=owed.indicator.id, name=owed.indicator.name, parts=parts
             ),
-            indent="  ",
+            indent="  " if ob.figures else "",
         )
+    for owed in ob.figures.values():
+        lines += _figure(owed, _)
     lines.append("tasks:" if ob.tasks else "tasks: {}")
     for owed_task in ob.tasks.values():
         task = owed_task.task

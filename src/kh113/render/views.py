@@ -207,7 +207,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
     return View(
         title=_("2030 targets of plan 113/KH-UBND (section II.2.1)"),
         columns=[
-            Column("id", _("Id"), no_wrap=True),  # ids are copied into submissions: never break them
+            Column("id", _("Id"), max_width=20),  # ids are copied into submissions: never break them
             Column("name", _("Indicator"), max_width=50, min_width=12),
             Column("unit", _("Unit"), min_terminal=130),
             Column("target", _("Target"), display=target_display),
@@ -266,7 +266,9 @@ def agencies_view(data: Dataset, on: dt.date, lang: str, include_past: bool) -> 
     return View(
         title=_("Agencies on {date}").format(date=on.strftime("%d/%m/%Y")),
         columns=[
-            Column("id", _("Id"), no_wrap=True),
+            # Ids fold past 20 characters: with --all, `cac-so-ban-nganh-doan-the-lien-quan` (35) would
+            # otherwise push the table past 80 columns and cut its right border (issue #11 item 5).
+            Column("id", _("Id"), max_width=20),
             Column("name", _("Name"), max_width=50, min_width=12),
             Column("kind", _("Kind"), min_terminal=100),
             Column("status", _("Status"), min_terminal=70),

@@ -14,6 +14,7 @@ from ..messages import msg
 from ..models import Indicator
 from ..problems import Problem, Severity
 from ..read.source import ThousandsFloat
+from .jsonschemas import stale_schemas
 from .loading import Dataset, LoadedSubmission, Origin
 from .schema import COUNT_UNITS, suggest
 
@@ -120,6 +121,7 @@ def check(data: Dataset) -> list[Problem]:
     for loaded in [*data.submissions, *data.partial_submissions]:
         problems.extend(_check_submission(data, loaded, known_agencies, known_indicators, known_tasks))
         problems.extend(_check_scope(data, scope, loaded))
+    problems.extend(stale_schemas(data))
     return problems
 
 
@@ -179,13 +181,29 @@ def _check_submission(
     problems: list[Problem] = []
     sub = loaded.submission
     doc = loaded.doc
-    if sub.agency not in known_agencies:
+    # One verdict per mistake (issue #11 item 4): `agency: so-yte` in so-y-te.yaml is a typo of the file's
+    # agency, not a file to rename, so it gets one message that names the agency the file is for.
+    if sub.agency not in known_agencies and loaded.file_agency in known_agencies:
+        problems.append(
+            doc.problem(
+                ("agency",),
+                "unknown-agency",
+                msg(
+                    "unknown agency `{id}`; the file is named for `{file_agency}` ({name}): "
+                    "write agency: {file_agency}",
+                    id=sub.agency,
+                    file_agency=loaded.file_agency,
+                    name=data.agency_name(loaded.file_agency),
+                ),
+            )
+        )
+    elif sub.agency not in known_agencies:
         problems.append(
             doc.problem(
                 ("agency",), "unknown-agency", f"unknown agency `{sub.agency}`{suggest(sub.agency, known_agencies)}"
             )
         )
-    if sub.agency != loaded.file_agency:
+    elif sub.agency != loaded.file_agency:
         problems.append(
             doc.problem(
                 ("agency",),

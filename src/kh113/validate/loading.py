@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..messages import Message
 from ..models import (
     Agency,
     Collective,
@@ -50,7 +51,7 @@ class Origin:
     loc: Loc
 
     def problem(
-        self, sub: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+        self, sub: Loc, code: str, message: str | Message, severity: Severity = Severity.ERROR, *, key: bool = False
     ) -> Problem:
         return self.doc.problem(self.loc + sub, code, message, severity, key=key)
 
