@@ -138,6 +138,15 @@ class SeriesBreak(Strict):
     source: Text = Field(description="Legal basis or citation.")
 
 
+class Population(Strict):
+    """The province's population, cited: the ceiling a count of people cannot pass (issue #10 item 8)."""
+
+    value: Annotated[int, Field(gt=0)] = Field(description="Number of people (a whole number, no dots).")
+    date: dt.date = Field(description="Date the figure describes.")
+    territory: Text = Field(description="The territory it describes, in Vietnamese.")
+    source: Text = Field(description="Legal basis or citation.")
+
+
 class Reporting(Strict):
     consolidating_agency: Id = Field(
         description="Agency that compiles and sends the yearly report to the People's Committee "
@@ -170,6 +179,11 @@ class Plan(Strict):
     reporting: Reporting = Field(description="Section V: who reports to whom, by when.")
     progress_thresholds: ProgressThresholds = Field(
         default_factory=ProgressThresholds, description="Thresholds of the progress classes used by `kh113 status`."
+    )
+    population: Population | None = Field(
+        default=None,
+        description="The province's population (the largest territory the plan's figures describe): a count of "
+        "people above it is flagged as implausible.",
     )
     series_breaks: list[SeriesBreak] = Field(
         default_factory=list, description="Dates across which figures are not comparable (e.g. the 1/7/2025 merger)."

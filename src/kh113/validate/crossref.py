@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from ..compute.scope import Scope
-from ..messages import msg
+from ..messages import Message, msg
 from ..models import Indicator
 from ..problems import Problem, Severity
 from ..read.source import ThousandsFloat
@@ -175,6 +175,22 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
     return None
 
 
+def implausible(data: Dataset, indicator: Indicator, value: Any) -> Message | None:
+    """A count of people larger than the province's population (plan.yaml `population`), as a warning text."""
+    population = data.plan.population if data.plan is not None else None
+    if population is None or indicator.unit not in COUNT_UNITS or isinstance(value, bool) or value is None:
+        return None
+    if not math.isfinite(value) or value <= population.value:
+        return None
+    return msg(
+        "{value} people is more than the province's whole population ({population} people, {source}): "
+        "check the figure (a typing slip, or the wrong unit?)",
+        value=int(value),
+        population=population.value,
+        source=population.source,
+    )
+
+
 def _check_submission(
     data: Dataset, loaded: LoadedSubmission, known_agencies: set[str], known_indicators: set[str], known_tasks: set[str]
 ) -> list[Problem]:
@@ -273,6 +289,8 @@ def _check_submission(
         message = value_problem(indicator, figure.value)
         if message:
             problems.append(doc.problem(("figures", ident, "value"), "out-of-range", message))
+        elif (ceiling := implausible(data, indicator, figure.value)) is not None:
+            problems.append(doc.problem(("figures", ident, "value"), "implausible-count", ceiling, Severity.WARNING))
     for ident in sub.tasks:
         if ident not in known_tasks:
             problems.append(
