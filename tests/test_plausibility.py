@@ -20,8 +20,7 @@ def _root(tmp_path: Path, value: str) -> Path:
     shutil.copytree(REPO / "indicators", root / "indicators")
     (root / "submissions" / "2025").mkdir(parents=True)
     (root / "submissions" / "2025" / "so-noi-vu.yaml").write_text(
-        "agency: so-noi-vu\nyear: 2025\nfigures:\n"
-        f"  giai-quyet-viec-lam: {{value: {value}, source: Báo cáo của Sở}}\n",
+        f"agency: so-noi-vu\nyear: 2025\nfigures:\n  giai-quyet-viec-lam: {{value: {value}, source: Báo cáo của Sở}}\n",
         encoding="utf-8",
     )
     return root
