@@ -18,15 +18,19 @@ def make_indicator(
     year: int = 2030,
     unit: str = "per_10000",
     kind: str = "numeric",
+    target_kind: str = "level",
     **extra: Any,
 ) -> Indicator:
+    target_block: dict[str, Any] = {"value": target, "comparator": comparator, "year": year, "text": "mục tiêu"}
+    if target_kind == "average":  # over the plan's period, as the jobs target (issue #16)
+        target_block |= {"kind": "average", "average_over": [2024, year]}
     data = {
         "id": ident,
         "name": f"Chỉ tiêu {ident}",
         "name_en": f"Indicator {ident}",
         "unit": unit,
         "kind": kind,
-        "target": {"value": target, "comparator": comparator, "year": year, "text": "mục tiêu"},
+        "target": target_block,
         "responsible": ["so-b"],
         "responsible_basis": "annex",
         "section": "II.2.1",

@@ -43,6 +43,6 @@ def shared_source() -> Path:
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """CLI runs that do not depend on the caller's environment (GitHub Actions, language, colour)."""
-    for name in ("GITHUB_ACTIONS", "KH113_ROOT", "KH113_LANG"):
+    for name in ("GITHUB_ACTIONS", "GITHUB_EVENT_NAME", "KH113_ROOT", "KH113_LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

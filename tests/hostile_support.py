@@ -54,6 +54,8 @@ def billion_laughs() -> str:
 
 # Values for the required arguments of commands (a new command with another one fails loudly below).
 ARGUMENTS = {"agency": "so-b"}
+# Required options, with their values.
+OPTIONS = {"base": ["--base", "HEAD"]}
 
 
 def every_invocation() -> list[list[str]]:
@@ -69,8 +71,10 @@ def every_invocation() -> list[list[str]]:
             for p in inspect.signature(callback).parameters.values()
             if p.default is inspect.Parameter.empty and p.name != "ctx"
         ]
-        assert set(required) <= set(ARGUMENTS), f"no test value for the arguments {required} of `kh113 {name}`"
-        base = [name, *(ARGUMENTS[r] for r in required)]
+        known = set(ARGUMENTS) | set(OPTIONS)
+        assert set(required) <= known, f"no test value for the arguments {required} of `kh113 {name}`"
+        base = [name, *(ARGUMENTS[r] for r in required if r in ARGUMENTS)]
+        base += [value for r in required if r in OPTIONS for value in OPTIONS[r]]
         formats = _enum_values(hints["format"]) if "format" in hints else []
         runs += [[*base, "--format", f] for f in formats] or [base]
     return runs

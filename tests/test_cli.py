@@ -292,3 +292,18 @@ def test_usage_errors_are_worded_without_library_phrases(args: list[str], expect
     assert proc.returncode == 2
     assert expected in proc.stderr
     assert "Value error" not in proc.stderr and "Input should" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_agencies_all_fits_the_terminal(runner: CliRunner, width: int) -> None:
+    """Every table line within the width, right border kept, at 80 columns and narrower (issue #11 item 5)."""
+    result = runner.invoke(
+        app, ["--root", str(REPO), "agencies", "--all", "--on", "2026-01-01"], env={"COLUMNS": str(width)}
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    table = [line for line in lines if line[:1] in "┏┃┡│└"]
+    assert len(table) > 40
+    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    assert all(line.rstrip()[-1] in "┓┃┩│┘" for line in table), [ln for ln in table if ln.rstrip()[-1] not in "┓┃┩│┘"]
+    assert "cac-so-ban-nganh-" in result.stdout

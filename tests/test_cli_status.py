@@ -59,13 +59,17 @@ ENTRY_KEYS = [
 
 def test_json_contract_shape():
     data = status_json()
-    assert list(data) == ["as_of", "indicators"] and data["as_of"] == 2026
+    assert list(data) == ["as_of", "method", "indicators"] and data["as_of"] == 2026
+    assert data["method"] == "unsd-2022"  # the default, named (issue #16)
     assert len(data["indicators"]) == 29
     for entry in data["indicators"]:
-        assert list(entry) == ENTRY_KEYS
+        # Issue #3's keys, in order, then issue #16's: the figures behind the class.
+        assert list(entry) == [*ENTRY_KEYS, "method", "progress_ratio", "projection"]
+        assert entry["method"] == "unsd-2022"
+        assert entry["progress_ratio"] is None or isinstance(entry["progress_ratio"], float)
         assert list(entry["target"]) == ["value", "comparator", "year"]
         for key in ("baseline", "latest"):
-            assert entry[key] is None or list(entry[key]) == ["year", "value", "source"]
+            assert entry[key] is None or list(entry[key]) == ["year", "value", "qualifier", "source"]
         for key in ("gap", "required_annual_change", "actual_annual_change", "projected_value"):
             assert entry[key] is None or isinstance(entry[key], float)
         assert entry["status"] in STATUSES
@@ -107,17 +111,6 @@ DEMO_CASES = [
     ("di-hoc-thpt", "deterioration", (2025, 70.0), (2026, 69.0), 6.0, 1.5, -1.0, 69.0 * (69 / 70) ** 4),
     # stunting, < 15: 17 -> 16.5 (Sở Y tế's later report wins over Sở GD&ĐT's 16.8): CR 1.19
     ("suy-dinh-duong-thap-coi", "on_track", (2025, 17.0), (2026, 16.5), -1.5, -1.5 / 4, -0.5, 16.5 * (16.5 / 17) ** 4),
-    # jobs, >= 40000 a year: 36000 -> 39000: CR (39/36 - 1) / ((40/36)^(1/5) - 1) = 3.91
-    (
-        "giai-quyet-viec-lam",
-        "on_track",
-        (2025, 36000.0),
-        (2026, 39000.0),
-        1000.0,
-        250.0,
-        3000.0,
-        39000 * (39 / 36) ** 4,
-    ),
     # doctors + pharmacists, >= 18: 2025 derived 9 + 2 = 11; 2026 reported 11.8 (its parts say 11.6)
     ("bac-si-duoc-si", "acceleration_needed", (2025, 11.0), (2026, 11.8), 6.2, 6.2 / 4, 0.8, 11.8 * (11.8 / 11) ** 4),
 ]
@@ -139,13 +132,36 @@ def test_demo_numbers(demo, ident, status, baseline, latest, gap, required, actu
     assert entry["projected_value"] == pytest.approx(projected, abs=1e-5)
 
 
+def test_demo_average_target(demo):
+    # Jobs, "bình quân khoảng 40.000 người/năm" over 2024-2030 (issue #16): 41000, 36000, 39000 so far.
+    jobs = demo["giai-quyet-viec-lam"]
+    mean = (41000 + 36000 + 39000) / 3  # 38666.67
+    needed = (40000 * 7 - 116000) / 4  # 41000 a year in 2027-2030
+    assert jobs["gap"] == pytest.approx(40000 - mean, abs=1e-5)
+    assert jobs["required_annual_change"] is None and jobs["actual_annual_change"] is None
+    assert jobs["progress_ratio"] == pytest.approx(mean / needed, abs=1e-6)  # 0.943
+    assert jobs["status"] == "acceleration_needed"
+    assert jobs["projection"] == {
+        "kind": "average",
+        "years": [2024, 2026],
+        "average": pytest.approx(mean, abs=1e-5),
+        "required_average": 41000.0,
+        "target_year": 2030,
+    }
+    later = json.loads(invoke("status", "--year", "2026", "-f", "json", "--method", "unsd-2023").stdout)
+    jobs_2023 = next(e for e in later["indicators"] if e["id"] == "giai-quyet-viec-lam")
+    assert later["method"] == jobs_2023["method"] == "unsd-2023"
+    assert jobs_2023["progress_ratio"] == pytest.approx(mean / 40000, abs=1e-6)  # 0.967: on track
+    assert jobs_2023["status"] == "on_track"
+
+
 def test_demo_notes(demo):
     bhyt = demo["bhyt-tham-gia"]
-    assert next(n for n in bhyt["notes"] if n.startswith("Tỷ số tiến độ")).startswith("Tỷ số tiến độ 1.69:")
+    assert next(n for n in bhyt["notes"] if n.startswith("Tỷ số tiến độ")).startswith("Tỷ số tiến độ 1.69 (unsd-2022):")
     assert bhyt["baseline"]["source"] == "submissions/2025/so-y-te.yaml: Số liệu giả định"
-    assert "2 số liệu ở phía bên kia thời điểm gián đoạn chuỗi số liệu không được ghép vào xu hướng" in bhyt["notes"]
+    assert "4 số liệu ở phía bên kia thời điểm gián đoạn chuỗi số liệu không được ghép vào xu hướng" in bhyt["notes"]
     stunting = demo["suy-dinh-duong-thap-coi"]["notes"]
-    assert "2026: so-y-te báo cáo 16.5, so-gddt báo cáo 16.8; dùng báo cáo gửi sau" in stunting
+    assert "2026: so-y-te báo cáo 16.5, so-gddt báo cáo 16.8; dùng báo cáo nhận sau" in stunting
     total = demo["bac-si-duoc-si"]
     assert total["baseline"]["source"] == "bac-si + duoc-si"
     assert (
@@ -165,7 +181,8 @@ def test_achieved_including_a_strict_target(demo):
 
 def test_insufficient_data_cases(demo):
     bound = demo["lao-dong-qua-dao-tao"]  # "over 50 %" published, nothing else
-    assert bound["status"] == "insufficient_data" and bound["latest"]["value"] == 50.0 and bound["gap"] == 15.0
+    assert bound["status"] == "insufficient_data" and bound["latest"]["value"] == 50.0
+    assert bound["gap"] is None and bound["required_annual_change"] is None  # unknown, not 0 (issue #16)
     broken = demo["nuoc-sach-nong-thon"]  # 60 in 2024 and 62 in 2026: different territories
     assert broken["status"] == "insufficient_data" and broken["baseline"] is None and broken["gap"] == 8.0
     assert broken["actual_annual_change"] is None and broken["required_annual_change"] == 2.0
@@ -176,6 +193,7 @@ def test_milestones(demo):
     assert demo["pho-cap-mam-non"]["latest"] == {
         "year": 2026,
         "value": True,
+        "qualifier": "exact",
         "source": "submissions/2026/so-gddt.yaml: Số liệu giả định",
     }
     assert demo["xoa-nha-tam"]["status"] == "not_achieved"
@@ -199,17 +217,31 @@ def test_default_year_is_the_current_year():
 # the shipped data (issue #3, "done when")
 
 
+BAO_CA_MAU_2025 = (
+    "Phó Chủ tịch UBND tỉnh - Ngô Vũ Thăng: Ngành Y tế cần chú trọng công tác đào tạo đội ngũ thầy thuốc có tay nghề "
+    "cao, y đức tốt — https://baocamau.vn/pho-chu-tich-ubnd-tinh-ngo-vu-thang-nganh-y-te-can-chu-trong-cong-tac-dao-"
+    "tao-doi-ngu-thay-thuoc--a119966.html"
+)
+
+
 def test_shipped_root_shows_every_target():
     data = status_json(root=REPO)
     entries = {e["id"]: e for e in data["indicators"]}
     assert len(entries) == 29
     for entry in entries.values():
         assert (entry["latest"] is None) == (entry["status"] == "no_data")
-        if entry["latest"] is not None and entry["unit"] != "boolean":
+        if entry["latest"] is not None and entry["unit"] != "boolean" and entry["status"] != "insufficient_data":
             assert entry["gap"] is not None
     assert entries["truong-chuan-quoc-gia"]["status"] == "achieved"  # 85.9 % of public schools, 2025
-    assert entries["bhyt-tham-gia"]["latest"]["value"] == 88.98
-    assert entries["giuong-benh"]["status"] == "insufficient_data"
+    assert entries["bhyt-tham-gia"]["latest"] == {
+        "year": 2024,
+        "value": 94.0,
+        "qualifier": "estimate",
+        "source": BAO_CA_MAU_2025,
+    }
+    # The trends of beds and health insurance: tests/test_published_figures.py recomputes them by hand.
+    assert entries["giuong-benh"]["status"] == "acceleration_needed"
+    assert entries["bhyt-tham-gia"]["status"] == "on_track"
 
 
 def test_shipped_table_is_vietnamese_by_default():
@@ -290,14 +322,14 @@ def test_no_color_environment():
 
 
 def test_csv_plain_numbers_and_bom():
-    result = invoke("status", "--year", "2026", "-f", "csv", "--bom", "--indicator", "giai-quyet-viec-lam")
+    result = invoke("status", "--year", "2026", "-f", "csv", "--bom", "--indicator", "bhyt-tham-gia")
     assert result.stdout.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert len(rows) == 1
     row = rows[0]
-    assert row["latest_value"] == "39000" and row["target"] == "40000" and row["gap"] == "1000"
-    assert row["status"] == "on_track" and row["method"] == "compound"
-    assert float(row["progress_ratio"]) == pytest.approx((39 / 36 - 1) / ((40 / 36) ** 0.2 - 1), abs=1e-6)
+    assert row["latest_value"] == "93" and row["target"] == "95" and row["gap"] == "2"
+    assert row["status"] == "on_track" and row["method"] == "unsd-2022" and row["growth"] == "compound"
+    assert float(row["progress_ratio"]) == pytest.approx((93 / 92 - 1) / ((95 / 92) ** 0.2 - 1), abs=1e-6)
 
 
 def test_csv_without_bom():
@@ -328,7 +360,6 @@ def ids(*args: str) -> list[str]:
 def test_only_filter():
     assert ids("--only", "deterioration") == ["that-nghiep-thanh-thi", "di-hoc-thpt"]
     assert ids("--only", "not_achieved,on_track") == [
-        "giai-quyet-viec-lam",
         "bhyt-tham-gia",
         "suy-dinh-duong-thap-coi",
         "xoa-nha-tam",
@@ -475,3 +506,14 @@ def test_caption_markers_sit_on_the_rows_they_explain(lang):
     assert {n for n, cell in latest.items() if "†" in cell} == synthetic
     caption = out.split("\n\n")[-1]
     assert "\\* " in caption and "† " in caption
+
+
+def test_json_keeps_the_qualifier_of_a_bound(demo):
+    """ "Over 50 %" is `≥ 50 %` in the table and `"qualifier": "at_least"` in JSON, never a bare 50 (issue #11)."""
+    bounds = [
+        point
+        for entry in demo.values()
+        for point in (entry["baseline"], entry["latest"])
+        if point is not None and point["qualifier"] != "exact"
+    ]
+    assert any(point["qualifier"] == "at_least" for point in bounds), bounds

@@ -22,14 +22,23 @@ def test_one_pattern_per_agency_with_a_team(cli_env):
     code, out, _ = invoke("--root", str(SUCCESSION), "codeowners", "--default-owner", "@kh113-test/analysts")
     assert code == 0
     lines = [line for line in out.splitlines() if line and not line.startswith("#")]
+    # Issue #10 item 7: the plan, indicators, templates, schemas and workflows belong to the consolidating
+    # agency (Sở Nội vụ since 1/3/2025), and so does the open collective's report.
     assert lines == [
         "* @kh113-test/analysts",
+        "/plan/ @kh113-test/so-noi-vu",
+        "/indicators/ @kh113-test/so-noi-vu",
+        "/templates/ @kh113-test/so-noi-vu",
+        "/schemas/ @kh113-test/so-noi-vu",
+        "/.github/ @kh113-test/so-noi-vu",
         "/submissions/*/so-ldtbxh.yaml @kh113-test/so-ldtbxh",
         "/submissions/*/so-ldtbxh.yml @kh113-test/so-ldtbxh",
         "/submissions/*/so-noi-vu.yaml @kh113-test/so-noi-vu",
         "/submissions/*/so-noi-vu.yml @kh113-test/so-noi-vu",
         "/submissions/*/so-y-te.yaml @kh113-test/so-y-te",
         "/submissions/*/so-y-te.yml @kh113-test/so-y-te",
+        "/submissions/*/ubnd-cap-xa.yaml @kh113-test/so-noi-vu",
+        "/submissions/*/ubnd-cap-xa.yml @kh113-test/so-noi-vu",
     ]
 
 

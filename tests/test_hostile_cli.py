@@ -226,7 +226,14 @@ def test_hostile_sizes_are_refused_by_every_command(
         ("ty-le-bhyt: {value: yes}", "ambiguous-boolean", "YAML 1.1 boolean"),
         ("ty-le-bhyt: {value: .nan}", "not-finite", "finite"),
         ("ty-le-bhyt: {value: .inf}", "not-finite", "finite"),
-        ("ty-le-bhyt: {value: 010}", "ambiguous-number", "read as 8"),
+        (
+            "ty-le-bhyt: {value: 010}",
+            "ambiguous-number",
+            "read as 8 (a leading zero makes it octal in YAML 1.1); write 10",
+        ),
+        ("ty-le-bhyt: {value: 08}", "ambiguous-number", "`08` has a leading zero, so it is read as text; write 8"),
+        ("ty-le-bhyt: {value: 09}", "ambiguous-number", "write 9"),
+        ('ty-le-bhyt: {value: "08"}', "ambiguous-number", "write 8"),
         ("viec-lam: {value: 1_000}", "ambiguous-number", "read as 1000"),
         ('ty-le-bhyt: {value: "99,5"}', "decimal-comma", "write 99.5"),
         ("ty-le-bhyt: {value: 99,5}", "invalid-key", "write 99.5"),
@@ -281,6 +288,14 @@ def test_year_outside_the_plan(root: Path) -> None:
     submit(root, "", name="submissions/2031/so-b.yaml", head="agency: so-b\nyear: 2031\n")
     result = validate(root)
     assert assert_rejected(result, "submissions/2031/so-b.yaml") == ["year-outside-plan"]
+
+
+def test_a_typo_of_the_files_agency_is_one_message(root: Path) -> None:
+    submit(root, "", head="agency: so-bx\nyear: 2025\n")
+    result = validate(root)
+    assert assert_rejected(result, SUBMISSION) == ["unknown-agency"]
+    assert "unknown agency `so-bx`; the file is named for `so-b` (" in result.stdout
+    assert "write agency: so-b" in result.stdout
 
 
 def test_path_and_content_disagree(root: Path) -> None:

@@ -49,9 +49,9 @@ def test_check_jsonschema_agrees_with_validate(tmp_path, example):
 def test_every_kind_is_shipped_and_up_to_date():
     for kind in KINDS:
         shipped = SCHEMA_DIR / file_name(kind)
-        assert shipped.is_file(), f"{shipped} is missing: run `kh113 schema --output src/kh113/schemas`"
+        assert shipped.is_file(), f"{shipped} is missing: run `kh113 schema --generic --output src/kh113/schemas`"
         assert shipped.read_text(encoding="utf-8") == schema_text(kind), (
-            f"{shipped} is stale: run `kh113 schema --output src/kh113/schemas --force`"
+            f"{shipped} is stale: run `kh113 schema --generic --output src/kh113/schemas --force`"
         )
 
 
@@ -79,18 +79,18 @@ def test_data_files_match_their_schemas(root):
 def test_schema_command(tmp_path, cli_env):
     runner = CliRunner()
     out = tmp_path / "schemas"
-    first = runner.invoke(app, ["schema", "--output", str(out)], catch_exceptions=False)
+    first = runner.invoke(app, ["schema", "--generic", "--output", str(out)], catch_exceptions=False)
     assert first.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(file_name(k) for k in KINDS)
-    again = runner.invoke(app, ["schema", "--output", str(out), "--lang", "en"], catch_exceptions=False)
+    again = runner.invoke(app, ["schema", "--generic", "--output", str(out), "--lang", "en"], catch_exceptions=False)
     assert again.exit_code == 0 and "unchanged" in again.stdout
     (out / "plan.schema.json").write_text("{}", encoding="utf-8")
-    refused = runner.invoke(app, ["schema", "--output", str(out)], catch_exceptions=False)
+    refused = runner.invoke(app, ["schema", "--generic", "--output", str(out)], catch_exceptions=False)
     assert refused.exit_code == 1 and "--force" in refused.stderr
     assert (out / "plan.schema.json").read_text(encoding="utf-8") == "{}"
-    forced = runner.invoke(app, ["schema", "--output", str(out), "--force"], catch_exceptions=False)
+    forced = runner.invoke(app, ["schema", "--generic", "--output", str(out), "--force"], catch_exceptions=False)
     assert forced.exit_code == 0 and (out / "plan.schema.json").read_text(encoding="utf-8") == schema_text("plan")
-    printed = runner.invoke(app, ["schema"], catch_exceptions=False)
+    printed = runner.invoke(app, ["schema", "--generic"], catch_exceptions=False)
     assert sorted(json.loads(printed.stdout)) == sorted(KINDS)
 
 
@@ -99,3 +99,45 @@ def test_schemas_carry_the_model_descriptions():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["additionalProperties"] is False
     assert "must match the file name" in schema["properties"]["agency"]["description"]
+
+
+def test_root_schemas_name_the_roots_ids_and_bound_each_unit(tmp_path, cli_env):
+    root = tmp_path / "root"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
+    done = CliRunner().invoke(app, ["--root", str(root), "schema", "--output", str(root / "schemas")])
+    assert done.exit_code == 0, done.output
+    schema = json.loads((root / "schemas" / "submission.schema.json").read_text(encoding="utf-8"))
+    agency = schema["properties"]["agency"]
+    assert agency["enum"] == ["cac-so", "so-a", "so-b", "so-c"]
+    assert agency["markdownEnumDescriptions"][agency["enum"].index("so-b")] == "Sở B"
+    figures = schema["properties"]["figures"]
+    assert figures["additionalProperties"] is False and sorted(figures["properties"]) == ["giuong-benh", "xoa-nha-tam"]
+    milestone = schema["$defs"][figures["properties"]["xoa-nha-tam"]["$ref"].split("/")[-1]]
+    assert {"type": "boolean"} in milestone["properties"]["value"]["anyOf"]
+    tasks = schema["properties"]["tasks"]
+    assert tasks["additionalProperties"] is False and "6.10" in tasks["properties"]
+    assert (schema["properties"]["year"]["minimum"], schema["properties"]["year"]["maximum"]) == (2024, 2030)
+    lead = json.loads((root / "schemas" / "tasks.schema.json").read_text())["$defs"]["Task"]["properties"]["lead"]
+    assert "so-b" in lead["items"]["enum"]
+
+
+def test_validate_warns_when_the_roots_schemas_are_stale(tmp_path, cli_env):
+    root = tmp_path / "root"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
+    runner = CliRunner()
+    assert runner.invoke(app, ["--root", str(root), "schema", "--output", str(root / "schemas")]).exit_code == 0
+    fresh = runner.invoke(app, ["--root", str(root), "validate", "--lang", "en"], catch_exceptions=False)
+    assert fresh.exit_code == 0 and "stale-schema" not in fresh.output
+    indicator = root / "indicators" / "giuong-benh.yaml"
+    indicator.write_text(indicator.read_text(encoding="utf-8").replace("name: ", "name: Số ", 1), encoding="utf-8")
+    stale = runner.invoke(app, ["--root", str(root), "validate", "--lang", "en"], catch_exceptions=False)
+    assert stale.exit_code == 0, stale.output
+    lines = [line for line in stale.stdout.splitlines() if "stale-schema" in line]
+    assert lines == [
+        "schemas/tasks.schema.json:1:1: stale-schema: warning: tasks.schema.json, indicator.schema.json, "
+        "submission.schema.json in "
+        "schemas/ no longer match what `kh113 schema` writes for this data root (plan/, indicators/ or kh113 "
+        "changed), so editors check reports against old ids and rules; run `kh113 schema --output schemas --force` "
+        "and commit the folder"
+    ]
+    assert runner.invoke(app, ["--root", str(root), "validate", "--strict"]).exit_code == 1

@@ -53,7 +53,7 @@ def test_new_round_trips_through_validate_and_is_incomplete(root):
     )
     payload = json.loads(out)
     assert code == 1
-    assert sorted(p["code"] for p in payload["problems"]) == ["incomplete"] * 3 + ["no-receipt-date"]
+    assert sorted(p["code"] for p in payload["problems"]) == ["incomplete"] * 3 + ["not-counted", "not-in-git"]
 
 
 def test_filled_in_report_passes(root):
@@ -71,7 +71,8 @@ def test_filled_in_report_passes(root):
     code, out, _ = invoke(
         root, "check", "--year", "2025", "--as-of", "2025-10-20", "--agency", "ubnd-cap-xa", "--format", "json"
     )
-    assert (code, json.loads(out)["problems"]) == (0, [])
+    # Outside git the declared date is used, and the output says so (issue #10).
+    assert (code, [p["code"] for p in json.loads(out)["problems"]]) == (0, ["not-in-git"])
 
 
 def test_second_new_refuses_and_leaves_the_file_untouched(root):

@@ -136,7 +136,7 @@ REQUIRED_UP = 4 ** (1 / 6) - 1
 def test_classes_higher_is_better(latest, actual_rate, status):
     result = run(make_indicator(target=40.0), (2024, 10.0), (2026, latest))
     assert result.status == status
-    assert result.method == "compound"
+    assert result.growth == "compound"
     assert result.ratio == pytest.approx(actual_rate / REQUIRED_UP)
     assert result.baseline.year == 2024 and result.latest.year == 2026
     assert result.gap == pytest.approx(40.0 - latest)
@@ -215,23 +215,44 @@ def test_baseline_met_then_lost_is_deterioration():
 # zero and tiny bases, single figures, no figures
 
 
-def test_zero_baseline_uses_absolute_changes():
+def test_zero_baseline_is_lifted_to_the_floor():
+    # 1 % of the target 10 is 0.1: the baseline 0 is raised to 0.1 and every figure with it (shift 0.1).
     result = run(make_indicator(target=10.0), (2024, 0.0), (2026, 2.0))
-    assert result.method == "linear"
-    # actual 2/2 = 1 a year; required 10/6 a year from the baseline: CR 0.6
-    assert result.ratio == pytest.approx(1.0 / (10.0 / 6))
-    assert result.status == ACCELERATION_NEEDED
-    assert result.projected_value == pytest.approx(6.0)  # 2 + 1 * 4
-    assert result.projected_gap == pytest.approx(4.0)
+    assert result.growth == "compound" and result.shift == pytest.approx(0.1)
+    actual = (2.1 / 0.1) ** (1 / 2) - 1  # 358 % a year
+    required = (10.1 / 0.1) ** (1 / 6) - 1  # 116 % a year
+    assert result.ratio == pytest.approx(actual / required)  # 3.09
+    assert result.status == ON_TRACK
+    assert result.projected_value == pytest.approx(2.1 * (1 + actual) ** 4 - 0.1)
     assert result.gap == pytest.approx(8.0) and result.required_annual_change == pytest.approx(2.0)
+    assert "shift" in codes(result)
 
 
-def test_tiny_baseline_uses_absolute_changes():
-    # 0.05 is under 1 % of the target 10: compound growth would call a 20-fold rise "on track".
+def test_tiny_baseline_is_lifted_to_the_floor():
+    # 0.05 is under 1 % of the target 10 (0.1): shift 0.05, so the pace runs from 0.1 to 1.05.
     result = run(make_indicator(target=10.0), (2024, 0.05), (2026, 1.0))
-    assert result.method == "linear"
-    assert result.ratio == pytest.approx(((1.0 - 0.05) / 2) / ((10.0 - 0.05) / 6))  # 0.286
-    assert result.status == LIMITED_PROGRESS
+    assert result.growth == "compound" and result.shift == pytest.approx(0.05)
+    assert result.ratio == pytest.approx(((1.05 / 0.1) ** 0.5 - 1) / ((10.05 / 0.1) ** (1 / 6) - 1))
+
+
+def test_small_base_order_is_kept():
+    # Issue #16: with the old switch 0.54 -> 1 (linear) was worse than 0.56 -> 1 (compound). Target 60: floor 0.6.
+    more = run(make_indicator(target=60.0), (2024, 0.54), (2026, 1.0))
+    less = run(make_indicator(target=60.0), (2024, 0.56), (2026, 1.0))
+    assert more.ratio > less.ratio
+    # by hand: shifts 0.06 and 0.04 put both baselines at 0.6
+    assert more.ratio == pytest.approx(((1.06 / 0.6) ** 0.5 - 1) / ((60.06 / 0.6) ** (1 / 6) - 1))
+    assert less.ratio == pytest.approx(((1.04 / 0.6) ** 0.5 - 1) / ((60.04 / 0.6) ** (1 / 6) - 1))
+
+
+def test_zero_target_uses_absolute_changes():
+    # "<= 0": compound growth towards 0 is undefined, so absolute changes, for every series of the indicator.
+    result = run(make_indicator(comparator="<=", target=0.0), (2024, 5.0), (2026, 3.0))
+    assert result.growth == "linear"
+    assert result.ratio == pytest.approx(-1.0 / (-5.0 / 6))  # 1.2
+    assert result.status == ON_TRACK
+    assert result.projected_value == pytest.approx(0.0)  # 3 - 4 = -1, kept at 0
+    assert "projection-capped" in codes(result)
 
 
 def test_single_figure_is_insufficient_data():
@@ -272,10 +293,12 @@ def test_projection_of_a_percentage_is_capped():
     assert "projection-capped" in codes(result)
 
 
-def test_target_year_not_after_the_baseline():
-    result = run(make_indicator(target=40.0, year=2025), (2025, 10.0), (2026, 12.0))
-    assert result.required_annual_change is None  # the target year has passed
-    assert result.status == LIMITED_PROGRESS and "no-horizon" in codes(result)
+def test_target_year_passed_gives_a_verdict():
+    # As of 2026 the 2025 target is judged on its 2025 figure; the 2026 figure is not the target's.
+    result = run(make_indicator(target=40.0, year=2025), (2024, 8.0), (2025, 10.0), (2026, 12.0))
+    assert result.latest.year == 2025 and result.status == NOT_ACHIEVED
+    assert result.gap == pytest.approx(30.0) and result.required_annual_change is None
+    assert result.ratio is None and "after-target-year" in codes(result)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -286,7 +309,7 @@ def test_lower_bound_cannot_say_whether_the_target_is_met():
     result = run(make_indicator(target=65.0, unit="percent"), (2020, 50.0, "at_least"))
     assert result.status == INSUFFICIENT_DATA and result.met is None
     assert "bound" in codes(result)
-    assert result.gap == pytest.approx(15.0)  # an upper bound of the true gap, as the note says
+    assert result.gap is None and result.required_annual_change is None  # unknown, not 0
 
 
 def test_lower_bound_above_the_target_is_achieved():

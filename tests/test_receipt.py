@@ -1,4 +1,4 @@
-"""Receipt dates from git history (first commit that brought the file in), with the fallbacks."""
+"""The receipt rule on the first-parent history (issue #10): reading git, and the pure rule."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import subprocess
 
 import pytest
 
-from kh113.compute import receipt
-from kh113.compute.receipt import History, Seen, disagreement, first_seen, read_history, receipt_of
+from kh113.compute.receipt import disagreement, from_git, receipt_of, suspicions
+from kh113.read import history as reading
+from kh113.read.history import Commit, parse_log, read_blobs, read_history
 
 from .gitrepo import EXAMPLES, Repo, git
 
@@ -17,168 +18,77 @@ D = dt.date
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-
-def log(*commits: tuple[str, str, str, list[str]]) -> str:
-    """Text as `git log -z --name-status --format=%H%x00%P%x00%cI%x00` prints it."""
-    out = []
-    for sha, parents, stamp, entries in commits:
-        out.append(f"{sha}\0{parents}\0{stamp}\0\0")
-        body = "\0".join(entries)
-        out.append(("\n" + body + "\0") if entries else "")
-    return "".join(out)
+PATH = "submissions/2025/so-noi-vu.yaml"
 
 
-def test_parse_adds_renames_and_merges():
-    text = log(
-        ("a" * 40, "", "2025-10-20T10:00:00+07:00", ["A", "submissions/2025/so-a.yaml"]),
-        (
-            "b" * 40,
-            "a" * 40,
-            "2025-11-05T10:00:00+07:00",
-            ["R100", "submissions/2025/so-a.yaml", "submissions/2025/so-c.yaml", "A", "submissions/2025/so-b.yaml"],
-        ),
-        ("c" * 40, "b" * 40 + " " + "d" * 40, "2025-11-10T10:00:00+07:00", []),  # a merge: no changes of its own
-        (
-            "e" * 40,
-            "c" * 40,
-            "2025-11-11T10:00:00+07:00",
-            ["M", "submissions/2025/so-b.yaml", "D", "submissions/2025/so-c.yaml"],
-        ),
-    )
-    seen = first_seen(text)
-    assert seen["submissions/2025/so-c.yaml"] == Seen(D(2025, 10, 20), "a" * 40, False)  # kept through the rename
-    assert seen["submissions/2025/so-b.yaml"].date == D(2025, 11, 5)
+def history_of(root):
+    raw = read_history(root)
+    history = from_git(raw)
+    assert read_blobs(raw, (r.blob for rs in history.revisions.values() for r in rs if r.blob)) is None
+    history.blobs = raw.blobs
+    return history
 
 
-def test_parse_uses_vietnam_dates():
-    text = log(("a" * 40, "", "2025-10-29T20:00:00+00:00", ["A", "submissions/2025/so-a.yaml"]))
-    assert first_seen(text)["submissions/2025/so-a.yaml"].date == D(2025, 10, 30)  # 03:00 on 30/10 in Cà Mau
-
-
-def test_parse_marks_the_shallow_cut():
-    text = log(("a" * 40, "", "2025-11-05T10:00:00+07:00", ["A", "submissions/2025/so-a.yaml"]))
-    assert first_seen(text, {"a" * 40})["submissions/2025/so-a.yaml"].at_cut is True
-
-
-def test_parse_survives_garbage():
-    assert first_seen("not\0a\0log\0\0\nA") == {}
-    assert first_seen("") == {}
-
-
-def test_receipt_rules():
-    history = History(
-        in_git=True,
-        first={"x.yaml": Seen(D(2025, 10, 20), "c" * 40, False), "y.yaml": Seen(D(2025, 11, 5), "d" * 40, True)},
-    )
-    assert receipt_of(history, "x.yaml", D(2025, 10, 1)).date == D(2025, 10, 20)  # git wins
-    assert receipt_of(history, "z.yaml", D(2025, 10, 1)).source == "submitted"
-    assert receipt_of(history, "z.yaml", None).source == "none"
-    # Shallow: the declared date within git's bound, else the bound.
-    assert receipt_of(history, "y.yaml", D(2025, 10, 20)).date == D(2025, 10, 20)
-    assert receipt_of(history, "y.yaml", D(2025, 11, 20)).date == D(2025, 11, 5)
-    assert receipt_of(history, "y.yaml", None).date == D(2025, 11, 5)
-
-
-@pytest.mark.parametrize(
-    "submitted, gap",
-    [
-        (D(2025, 10, 20), None),
-        (D(2025, 10, 21), None),
-        (D(2025, 10, 19), None),
-        (D(2025, 10, 18), 2),
-        (D(2025, 11, 1), 12),
-        (None, None),
-    ],
-)
-def test_disagreement_of_more_than_a_day(submitted, gap):
-    r = receipt.Receipt(D(2025, 10, 20), "git", D(2025, 10, 20), "c" * 40)
-    assert disagreement(r, submitted) == gap
-
-
-# --------------------------------------------------------------------------------------------------
-# Real repositories
-
-
-def test_commit_date_is_the_receipt(tmp_path):
+def test_parse_log_of_a_real_repository(tmp_path):
     repo = Repo(tmp_path / "r")
     repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00")
-    repo.submit("so-y-te", 2025, "2025-11-03T10:00:00+07:00")
-    history = read_history(repo.path)
-    assert history.in_git and not history.shallow and history.error is None
-    assert history.first["submissions/2025/so-noi-vu.yaml"].date == D(2025, 10, 20)
-    assert history.first["submissions/2025/so-y-te.yaml"].date == D(2025, 11, 3)
+    git(repo.path, "mv", PATH, "submissions/2025/so-noi-vu.yml")
+    repo.commit("rename", "2025-10-21T10:00:00+07:00")
+    commits = read_history(repo.path).commits
+    assert [len(c.changes) for c in commits][-2:] == [1, 1]
+    assert commits[-1].changes[0].status == "R" and commits[-1].changes[0].old_path == PATH
+    assert commits[-2].offset == "+0700" and commits[-2].offset_valid
 
 
-def test_a_later_edit_does_not_move_the_receipt(tmp_path):
+def test_parse_log_survives_garbage():
+    assert parse_log("") == []
+    assert parse_log("\x01abc\0\0notanumber\0x\0\0:weird\0") == [Commit("abc", (), None, "", ())]
+
+
+def test_days_are_cau_mau_days_and_a_bad_offset_is_suspect():
+    late_evening = Commit("a", (), int(dt.datetime(2025, 10, 29, 16, 30, tzinfo=dt.UTC).timestamp()), "+0000")
+    bad = Commit("b", ("a",), late_evening.timestamp, "+2400")
+    older = Commit("c", ("b",), late_evening.timestamp - 86400, "+0700")
+    history = from_git(reading.GitHistory(in_git=True, commits=[late_evening, bad, older]))
+    assert suspicions(history) == {"b": "unreadable-date", "c": "before-parent"}
+
+
+def test_only_usable_and_complete_revisions_are_receipts(tmp_path):
     repo = Repo(tmp_path / "r")
-    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00")
-    repo.write(
-        "submissions/2025/so-noi-vu.yaml",
-        "agency: so-noi-vu\nyear: 2025\nsubmitted: 2025-10-20\ndifficulties: [Thiếu kinh phí.]\n",
-    )
-    repo.commit("fix", "2025-11-20T10:00:00+07:00")
-    assert read_history(repo.path).first["submissions/2025/so-noi-vu.yaml"].date == D(2025, 10, 20)
+    repo.submit("so-noi-vu", 2025, "2025-10-10T10:00:00+07:00", "agency: so-noi-vu\nyear: 2025\n# blank\n")
+    repo.submit("so-noi-vu", 2025, "2025-12-15T10:00:00+07:00", "agency: so-noi-vu\nyear: 2025\n# filled\n")
+    history = history_of(repo.path)
+    asked: list[str] = []
+
+    def accepted(revision):
+        asked.append(revision.commit.id)
+        return b"filled" in history.blobs[revision.blob]
+
+    r = receipt_of(history, PATH, D(2025, 10, 1), 2025, accepted)
+    assert (r.date, r.source, r.seen) == (D(2025, 12, 15), "git", D(2025, 10, 10))
+    assert len(asked) == 2
+    ahead = receipt_of(history, PATH, None, 2026, lambda r: True)  # a 2026 report committed in 2025
+    assert (ahead.date, ahead.source, ahead.suspicion) == (None, "suspect", "before-year")
 
 
-def test_renamed_after_submission_keeps_its_first_receipt(tmp_path):
-    repo = Repo(tmp_path / "r")
-    repo.write("submissions/2025/so-noivu.yaml", "agency: so-noi-vu\nyear: 2025\nsubmitted: 2025-10-20\n")
-    repo.commit("report under a wrong name", "2025-10-20T10:00:00+07:00")
-    git(repo.path, "mv", "submissions/2025/so-noivu.yaml", "submissions/2025/so-noi-vu.yaml")
-    repo.commit("rename", "2025-11-05T10:00:00+07:00")
-    first = read_history(repo.path).first
-    assert first["submissions/2025/so-noi-vu.yaml"].date == D(2025, 10, 20)
+def test_outside_git_and_git_missing(tmp_path, monkeypatch):
+    root = tmp_path / "plain"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
+    raw = read_history(root)
+    assert (raw.in_git, raw.error) == (False, None)
+    r = receipt_of(from_git(raw), "submissions/2025/so-b.yaml", D(2025, 10, 2), 2025, lambda r: True)
+    assert (r.date, r.source) == (D(2025, 10, 2), "submitted")
+    (root / ".git").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on the PATH, but a .git folder
+    assert "git cannot be run" in (read_history(root).error or "")
 
 
-def test_a_merged_branch_counts_its_own_commit(tmp_path):
-    repo = Repo(tmp_path / "r")
-    git(repo.path, "checkout", "-q", "-b", "report")
-    repo.submit("so-y-te", 2025, "2025-10-25T10:00:00+07:00")
-    git(repo.path, "checkout", "-q", "main")
-    repo.write("README.md", "x\n")
-    repo.commit("unrelated", "2025-10-26T10:00:00+07:00")
-    git(repo.path, "merge", "-q", "--no-ff", "report", "-m", "merge", when="2025-11-10T10:00:00+07:00")
-    assert read_history(repo.path).first["submissions/2025/so-y-te.yaml"].date == D(2025, 10, 25)
-
-
-def test_shallow_clone_bounds_the_receipt(tmp_path):
-    repo = Repo(tmp_path / "r")
-    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00")
-    repo.write("README.md", "x\n")
-    repo.commit("later", "2025-11-05T10:00:00+07:00")
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True, capture_output=True
-    )
-    history = read_history(clone)
-    assert history.shallow is True
-    seen = history.first["submissions/2025/so-noi-vu.yaml"]
-    assert seen.at_cut is True and seen.date == D(2025, 11, 5)
-    r = receipt_of(history, "submissions/2025/so-noi-vu.yaml", D(2025, 10, 20))
-    assert (r.date, r.source) == (D(2025, 10, 20), "git-shallow")
-
-
-def test_uncommitted_file_and_new_repository(tmp_path):
-    repo = Repo(tmp_path / "r")
-    repo.write("submissions/2025/so-y-te.yaml", "agency: so-y-te\nyear: 2025\n")
-    assert "submissions/2025/so-y-te.yaml" not in read_history(repo.path).first
+def test_new_repository_is_not_an_error(tmp_path):
     empty = tmp_path / "empty"
     shutil.copytree(EXAMPLES / "valid" / "minimal", empty)
     git(empty, "init", "-q")
-    history = read_history(empty)
-    assert history.in_git and history.first == {} and history.error is None
-
-
-def test_outside_git(tmp_path):
-    root = tmp_path / "plain"
-    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
-    history = read_history(root)
-    assert (history.in_git, history.first, history.error) == (False, {}, None)
-
-
-def test_git_not_installed(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))  # no git on the PATH
-    assert read_history(tmp_path) == History()
+    raw = read_history(empty)
+    assert raw.in_git and raw.commits == [] and raw.error is None
 
 
 def test_data_root_in_a_subfolder_of_the_repository(tmp_path):
@@ -188,15 +98,16 @@ def test_data_root_in_a_subfolder_of_the_repository(tmp_path):
     shutil.copytree(EXAMPLES / "valid" / "minimal", top / "data")
     git(top, "add", "-A")
     git(top, "commit", "-q", "-m", "x", when="2025-10-02T10:00:00+07:00")
-    history = read_history(top / "data")
-    assert history.first["submissions/2025/so-b.yaml"].date == D(2025, 10, 2)
+    history = history_of(top / "data")
+    r = receipt_of(history, "submissions/2025/so-b.yaml", None, 2025, lambda r: True)
+    assert r.date == D(2025, 10, 2)
 
 
-def test_two_git_calls_whatever_the_number_of_files(tmp_path, monkeypatch):
+def test_a_constant_number_of_git_calls(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "r")
     for i in range(30):
         repo.write(f"submissions/2025/so-{i}.yaml", f"agency: so-{i}\nyear: 2025\n")
-    repo.commit("many", "2025-10-01T10:00:00+07:00")
+        repo.commit(f"so-{i}", f"2025-10-{1 + i % 28:02d}T10:00:00+07:00")
     calls = []
     real = subprocess.run
 
@@ -204,6 +115,15 @@ def test_two_git_calls_whatever_the_number_of_files(tmp_path, monkeypatch):
         calls.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(receipt.subprocess, "run", counting)
-    assert len(read_history(repo.path).first) == 30
-    assert len(calls) == 2
+    monkeypatch.setattr(reading.subprocess, "run", counting)
+    history = history_of(repo.path)
+    assert len(history.revisions) == 30 and len(history.blobs) == 30
+    assert len(calls) == 3  # rev-parse, log, cat-file
+
+
+def test_disagreement_only_for_git_dates():
+    from kh113.compute.receipt import Receipt
+
+    assert disagreement(Receipt(D(2025, 10, 25), "git", D(2025, 10, 25)), D(2025, 10, 20)) == 5
+    assert disagreement(Receipt(D(2025, 10, 25), "git", D(2025, 10, 25)), D(2025, 10, 24)) is None
+    assert disagreement(Receipt(None, "suspect", D(2025, 10, 25)), D(2025, 10, 20)) is None

@@ -451,21 +451,22 @@ def test_a_timeline_ends_only_after_the_31_december_of_its_last_year(demo: Path)
     assert "8.2." not in attention and "2.2." not in attention and "5.1." in attention
 
 
-CURATION_NOTE = "is read as the end-2020 stock"  # from the note of a published figure (lao-dong-qua-dao-tao)
+CURATION_NOTE = "is read as the end-2020 stock"  # the English note of a published figure (lao-dong-qua-dao-tao)
+CURATION_NOTE_VI = "được hiểu là số liệu cuối năm 2020"  # its Vietnamese text
 
 
-def test_the_vietnamese_report_carries_no_english_curation_note(demo: Path) -> None:
-    # Review finding 10: observation notes are written by the data curators, in English.
-    note = next(o.note for o in load(demo).indicators["lao-dong-qua-dao-tao"].observations if o.note)
-    assert CURATION_NOTE in note
+def test_each_report_carries_the_data_notes_in_its_own_language(demo: Path) -> None:
+    # Issue 11: a published figure's note is given in Vietnamese (`note`) and English (`note_en`); each
+    # report shows its own language's text, never the other one, and no file outside the repository.
+    obs = next(o for o in load(demo).indicators["lao-dong-qua-dao-tao"].observations if o.qualifier == "at_least")
+    assert obs.note is not None and CURATION_NOTE_VI in obs.note
+    assert obs.note_en is not None and CURATION_NOTE in obs.note_en
     code, vi, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
     assert code == 0, err
-    assert CURATION_NOTE not in vi and "published-figures.md" not in vi
-    notes = next(r.notes for g in report_of(demo).target_groups for r in g.rows if r.id == "lao-dong-qua-dao-tao")
-    assert "Số liệu năm 2020 có lưu ý về nguồn hoặc cách tính, xem ghi chú dữ liệu" in notes
+    assert CURATION_NOTE not in vi and "published-figures.md" not in vi and CURATION_NOTE_VI in vi
     code, en, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--lang", "en")
     assert code == 0, err
-    assert CURATION_NOTE in en  # the English report keeps the curators' note
+    assert CURATION_NOTE in en and CURATION_NOTE_VI not in en and "published-figures.md" not in en
     # An agency's note on its own figure is its words, not curation: the report keeps it.
     path = demo / "submissions" / "2025" / "so-y-te.yaml"
     sub = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -478,7 +479,8 @@ def test_the_vietnamese_report_carries_no_english_curation_note(demo: Path) -> N
 
 def test_an_agency_report_quotes_no_commit_or_file_curation(demo: Path) -> None:
     # Review finding 10: "commit đưa tệp vào (11d8cbb54e…)" came from check's receipt-mismatch finding.
-    from kh113.compute.receipt import Seen
+    from kh113.compute.receipt import Revision
+    from kh113.read.history import Commit
     from kh113.render.templating import render_report
 
     path = demo / "submissions" / "2025" / "so-y-te.yaml"
@@ -487,13 +489,19 @@ def test_an_agency_report_quotes_no_commit_or_file_curation(demo: Path) -> None:
     del sub["tasks"]["6.7"]  # an owed task left out: the report still says what to complete
     path.write_text(yaml.safe_dump(sub, allow_unicode=True, sort_keys=False), encoding="utf-8")
     commit = "11d8cbb54e" + "0" * 30
-    history = History(in_git=True, first={"submissions/2025/so-y-te.yaml": Seen(dt.date(2025, 10, 27), commit, False)})
+    when = int(dt.datetime(2025, 10, 27, 9, tzinfo=dt.UTC).timestamp())
+    sent = Commit(commit, (), when, "+0700")
+    rel = "submissions/2025/so-y-te.yaml"
+    history = History(
+        in_git=True, commits=[sent], revisions={rel: [Revision(sent, 0, "b1", rel)]}, blobs={"b1": path.read_bytes()}
+    )
     data = load(demo)
     for lang in ("vi", "en"):
         day = dt.date(2025, 11, 15)
         report = prepare(data, year=2025, as_of=day, lang=lang, agency="so-y-te", history=history, chart_folder=None)
         text = render_report(report, "markdown", demo)
-        assert "11d8cbb54e" not in text and "submitted" not in text
+        # "submitted" only as the status note on a submitted figure replacing a published one
+        assert "11d8cbb54e" not in text and not re.search(r"submitted(?! by)", text)
         assert [n.code for n in report.overview.findings] == ["incomplete"]
         assert "6.7" in report.overview.findings[0].message and "6.7" in text
 

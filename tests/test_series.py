@@ -175,3 +175,23 @@ def test_derived_total_of_approximate_parts_is_approximate():
     subs = [make_submission("so-b", 2026, {"duoc-si": 2.0})]
     [point] = series_of(ind, subs)["tong"].points
     assert point.value == 11.0 and point.qualifier == "about"
+
+
+def test_undated_published_figures_the_last_listed_wins_and_the_note_says_so():
+    # Issue #16: two figures without a date have the same reference date (31/12); the note used to say
+    # "the one with the later date is used".
+    ind = make_indicator(observations=[published(2022, 89.0), published(2022, 88.98)])
+    series = series_of([ind])[ind.id]
+    assert series.points[0].value == 88.98 and codes(series) == ["published-disagree"]
+    assert "listed last" in series.notes[0].template and "later date" not in series.notes[0].template
+    dated = series_of(
+        [
+            make_indicator(
+                observations=[
+                    published(2022, 89.0, date=dt.date(2022, 12, 31)),
+                    published(2022, 88.98, date=dt.date(2022, 6, 30)),
+                ]
+            )
+        ]
+    )
+    assert "later date" in dated["x"].notes[0].template

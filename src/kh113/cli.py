@@ -263,6 +263,10 @@ def validate(
     from .render.views import problems_view
 
     data = load_checked(ctx)
+    if os.path.lexists(data.root / "templates"):
+        from .render.templating import template_problems
+
+        data.problems.extend(template_problems(data.root))  # issue #10: templates stay inside
     problems = data.problems.sorted()
     fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     view = problems_view(problems, _lang(lang), len(data.documents))
@@ -346,6 +350,17 @@ def agencies(
 # status and export (issue #3)
 
 StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
+# Issue #16: the UNSD Progress Chart edition whose formula and cut-offs give the class (docs/status.md).
+ProgressMethod = StrEnum("ProgressMethod", {"unsd-2022": "unsd-2022", "unsd-2023": "unsd-2023"})  # type: ignore[misc]
+MethodOption = Annotated[
+    ProgressMethod,  # type: ignore[valid-type]
+    typer.Option(
+        "--method",
+        help="Progress method: unsd-2022 (default; actual / required compound growth rate, cut-offs 0.95, 0.5, "
+        "-0.1 from plan.yaml) or unsd-2023 ((projected - baseline) / (target - baseline), cut-offs 0.95 and "
+        "0.10). See docs/status.md.",
+    ),
+]
 ExportFormat = format_enum("ExportFormat", ["csv", "json"])
 
 
@@ -434,12 +449,15 @@ def status(
         ),
     ] = None,
     bom: BomOption = False,
+    method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
     """Where each 2030 target stands: latest figure, gap, pace, projection and progress class.
 
-    The class follows the UN Statistics Division's SDG Progress Chart method (compound growth actual vs
-    required); agency submissions win over published figures for the same year; figures on the two
-    sides of a series break (1/7/2025 merger) are not combined into one trend. See docs/status.md.
+    The class follows the UN Statistics Division's SDG Progress Chart method, 2022 edition (compound growth
+    actual vs required) or with --method unsd-2023 the 2023 edition (projected vs required progress); as
+    of the target year only achieved or not_achieved. Agency submissions win over published figures for
+    the same year; figures on the two sides of a series break (1/7/2025 merger) are not combined into one
+    trend. See docs/status.md.
     """
     from .compute.progress import assess_dataset
     from .compute.selection import select_indicators
@@ -452,11 +470,11 @@ def status(
     chosen = select_indicators(
         data, registry_of(data), agency=agency, group=group, ids=indicator or [], on=dt.date(as_of, 12, 31)
     )
-    results = assess_dataset(data, as_of, [i.id for i in chosen])
+    results = assess_dataset(data, as_of, [i.id for i in chosen], str(method))
     if only_set:
         results = [r for r in results if r.status in only_set]
     warn_if_warnings(data)
-    emit(status_view(data, results, as_of, _lang(lang)), str(format), bom=bom)
+    emit(status_view(data, results, as_of, _lang(lang), str(method)), str(format), bom=bom)
     failing = sorted({r.status for r in results if r.status in fail_set})
     if failing:
         count = sum(1 for r in results if r.status in fail_set)
@@ -473,6 +491,14 @@ def export(
         typer.Option("--format", "-f", help="csv (default) or json."),
     ] = ExportFormat("csv"),
     bom: BomOption = False,
+    revisions: Annotated[
+        bool,
+        typer.Option(
+            "--revisions",
+            help="Instead: every value each figure of each report had on the branch's first-parent history, "
+            "with the commit and its date (an audit trail; needs git).",
+        ),
+    ] = False,
 ) -> None:
     """Every recorded figure as a tidy table: indicator, year, value, unit, source, agency, file:line.
 
@@ -482,6 +508,17 @@ def export(
     from .compute.series import collect, indicator_documents
     from .render.views import export_view
 
+    if revisions:
+        from .compute.compliance import raw_values
+        from .compute.receipt import figure_revisions
+        from .problems import UsageError
+        from .render.views import revisions_view
+
+        history = _history(ctx.obj.root(), allow_shallow=False, pull_request=False)
+        if not history.in_git:
+            raise UsageError("--revisions: the data root is not in a git repository, so there is no history")
+        emit(revisions_view(figure_revisions(history, raw_values)), str(format), bom=bom)
+        return
     data = load_usable(ctx)
     assert data.plan is not None
     recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))
@@ -511,6 +548,56 @@ def _load_for_check(ctx: typer.Context) -> Dataset:
     if blocking or data.plan is None:
         raise DataError("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`", blocking)
     return data
+
+
+AllowShallow = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shallow",
+        help="Accept a shallow git clone: a report present where the history is cut counts as received on the "
+        "date of the cut commit (it may have arrived earlier).",
+    ),
+]
+PullRequestOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pull-request/--no-pull-request",
+        help="HEAD is a pull request merged into its base (GitHub's merge ref): say when each report it brings "
+        "in would count as received. Default: on when GITHUB_EVENT_NAME is a pull_request event.",
+    ),
+]
+
+
+def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> Any:
+    """The receipt history of the data root (issue #10), or a usage error (exit 2) when git cannot answer.
+
+    Fail closed: inside a git work tree kh113 never falls back to the `submitted` dates the files declare.
+    """
+    from .compute.receipt import from_git
+    from .problems import UsageError
+    from .read.history import read_blobs, read_history
+
+    raw = read_history(root)
+    if raw.error is not None:
+        raise UsageError(
+            f"git cannot read the history of this data root ({raw.error}); receipt dates can only come from "
+            "git here, so nothing is checked. Fix the repository (install git, `git fsck`, "
+            "`git config --global --add safe.directory <path>`) and run again"
+        )
+    if raw.shallow and not allow_shallow:
+        raise UsageError(
+            "the git history is shallow (a clone with --depth): receipt dates cannot be established. Fetch the "
+            "whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
+            "--allow-shallow to date the reports at the cut by the cut commit"
+        )
+    if pull_request is None:
+        pull_request = os.environ.get("GITHUB_EVENT_NAME", "") in ("pull_request", "pull_request_target")
+    history = from_git(raw, pull_request=pull_request)
+    error = read_blobs(raw, (r.blob for revisions in history.revisions.values() for r in revisions if r.blob))
+    if error is not None:
+        raise UsageError(f"git cannot read the reports' earlier versions ({error}); nothing is checked")
+    history.blobs = raw.blobs
+    return history
 
 
 @app.command()
@@ -565,24 +652,27 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings (due-soon, receipt dates) too.")
     ] = False,
+    allow_shallow: AllowShallow = False,
+    pull_request: PullRequestOption = None,
     lang: LangOption = None,
 ) -> None:
     """Find missing, late, incomplete, out-of-scope and misplaced reports for a year.
 
-    Receipt dates come from git (the commit that first brought each file in), else from `submitted`.
+    A report is received on the date of the first commit of the branch's first-parent history at which it
+    is usable and complete (a merged pull request: its merge commit); outside git, its `submitted` date.
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
     from .compute.compliance import assess, requested
     from .compute.expected import expected as owed
-    from .compute.receipt import read_history
     from .render.views import check_view
 
     when = parse_date(as_of, "--as-of")
     data = _load_for_check(ctx)
     exp = owed(data, _year(year, when))
     only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
-    result = assess(data, exp, read_history(data.root), when, data.problems.sorted(), only)
+    history = _history(data.root, allow_shallow=allow_shallow, pull_request=pull_request)
+    result = assess(data, exp, history, when, data.problems.sorted(), only)
     fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
     failed = bool(result.errors) or (strict and bool(result.warnings))
@@ -706,34 +796,50 @@ def import_(
 @app.command()
 @handle_errors
 def schema(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
             help="Write <kind>.schema.json files into this folder: `schemas` in a data repository (commit it; "
-            "`kh113 new` links it), src/kh113/schemas in kh113's own. Default: print them all as one JSON object.",
+            "`kh113 new` links it, `kh113 validate` warns when it is stale), src/kh113/schemas with --generic "
+            "in kh113's own. Default: print them all as one JSON object.",
         ),
     ] = None,
+    generic: Annotated[
+        bool,
+        typer.Option(
+            "--generic",
+            help="Schemas for any data root (the ones packaged in kh113), without this root's ids and units.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace schema files whose content differs.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """JSON Schemas for every file kind (plan, groups, tasks, agencies, indicator, submission), from the models.
+    """JSON Schemas for every file kind (plan, groups, tasks, agencies, indicator, submission), for this data root.
 
-    Editors with the YAML language server use them to complete and check files as they are typed.
+    Editors with the YAML language server use them to complete and check files as they are typed: the
+    submission schema lists the root's agencies, indicators and tasks (with their Vietnamese names) and the
+    bounds of each indicator's unit.
     """
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
-    from .validate.jsonschemas import KINDS, file_name, schema_for, schema_text
+    from .validate.jsonschemas import KINDS, as_text, file_name, root_schema_for, schema_for
 
+    if generic:
+        schemas = {kind: schema_for(kind) for kind in KINDS}
+    else:
+        data = load_usable(ctx, submissions=False)
+        schemas = {kind: root_schema_for(kind, data) for kind in KINDS}
     if output is None:
-        emit(View(title="schemas", columns=[], rows=[], payload={k: schema_for(k) for k in KINDS}), "json")
+        emit(View(title="schemas", columns=[], rows=[], payload=schemas), "json")
         return
     results = []
-    for kind in KINDS:
+    for kind, body in schemas.items():
         target = output / file_name(kind)
-        results.append((str(target), write_replacing(target, schema_text(kind), force=force)))
+        results.append((str(target), write_replacing(target, as_text(body), force=force)))
     emit(written_view(results, _lang(lang)), "text")
 
 
@@ -765,12 +871,44 @@ def codeowners(
     problems = owner_problems(data)
     if problems:
         raise DataError("some teams cannot be written to CODEOWNERS", problems)
-    lines = codeowners_lines(data, default_owner)
+    lines = codeowners_lines(data, _today_in_ca_mau(), default_owner)
     if output is None:
         emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
         return
     outcome = write_replacing(output, "\n".join(lines) + "\n", force=force)
     emit(written_view([(str(output), outcome)], _lang(lang)), "text")
+
+
+@app.command()
+@handle_errors
+def changes(
+    ctx: typer.Context,
+    base: Annotated[str, typer.Option("--base", help="The pull request's base commit (e.g. its base sha).")],
+    head: Annotated[str, typer.Option("--head", help="The pull request's head or merge commit.")] = "HEAD",
+    lang: LangOption = None,
+) -> None:
+    """List the reports a pull request adds, changes, renames or deletes, and refuse what it may not change.
+
+    Prints `<year> <agency>` per report (for `kh113 check --year <year> --agency <agency>`). Exit 1 when the
+    pull request changes a file under submissions/ that is not a report, the reports of several agencies,
+    or reports together with plan/, indicators/, templates/, schemas/ or .github/ (docs/submissions.md).
+    """
+    from .compute.changes import pull_request_scope
+    from .i18n import translator
+    from .problems import UsageError
+    from .read.history import changed_between
+
+    root = ctx.obj.root()
+    changed, prefix, error = changed_between(root, base, head)
+    if error is not None:
+        raise UsageError(f"--base {base} --head {head}: git cannot list the changes ({error})")
+    scope = pull_request_scope(changed, prefix)
+    for year, agency in scope.reports:
+        typer.echo(f"{year} {agency}")
+    _ = translator(_lang(lang))
+    for problem in scope.problems:
+        err(f"{problem.file}:{problem.line}:{problem.column}: {problem.code}: {problem.worded(_)}")
+    raise typer.Exit(1 if scope.problems else 0)
 
 
 ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
@@ -806,6 +944,7 @@ def report(
         ),
     ] = None,
     lang: LangOption = None,
+    allow_shallow: AllowShallow = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -827,6 +966,7 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
     ] = False,
+    method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
@@ -837,7 +977,6 @@ def report(
     """
     import io
 
-    from .compute.receipt import read_history
     from .compute.report import prepare
     from .render import render
     from .render.publishing import chart_folder, write_report
@@ -858,8 +997,9 @@ def report(
         as_of=when,
         lang=_lang(lang),
         agency=agency,
-        history=read_history(data.root),  # git: when each submission arrived (issue #4)
+        history=_history(data.root, allow_shallow=allow_shallow, pull_request=False),  # issue #10
         chart_folder=folder,
+        method=str(method),
     )
     view = report_view(result, data.root)
     if output is None:
@@ -884,8 +1024,55 @@ def _plain_usage(message: str) -> str:
     return re.sub(r"'([^']*)' is not one of (.*)\.$", r"'\1' is not a choice; use one of \2", message)
 
 
+def _vietnamese_fallback(encoding: str) -> Callable[[UnicodeError], tuple[str, int]]:
+    """Codec error handler: write a character the output cannot encode as it can (issue #10 item 8).
+
+    A Windows console in cp1258 holds Vietnamese only as base letters plus combining tone marks
+    ("ờ" = "ơ" + U+0300): decompose, recompose what the code page has, and fall back to ``?``.
+    (``exc.encoding`` says "charmap" for code pages, so the stream's encoding is bound here.)
+    """
+    import unicodedata
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        out = []
+        for char in exc.object[exc.start : exc.end]:
+            decomposed = unicodedata.normalize("NFD", char)
+            base, marks = decomposed[:1], decomposed[1:]
+            # "ộ": ô (in cp1258) + dot below; "ở": ơ + hook above; "ã": a + tilde.
+            candidates = [unicodedata.normalize("NFC", decomposed)]
+            candidates += [unicodedata.normalize("NFC", base + m) + marks.replace(m, "", 1) for m in marks]
+            candidates.append(decomposed)
+            for candidate in candidates:
+                try:
+                    candidate.encode(encoding)
+                except UnicodeEncodeError:
+                    continue
+                out.append(candidate)
+                break
+            else:
+                out.append("?")
+        return "".join(out), exc.end
+
+    return handler
+
+
+def _encodable_output() -> None:
+    """Never end in exit 3 because the terminal or pipe cannot encode Vietnamese (cp1258, ascii)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig") and hasattr(stream, "reconfigure"):
+            name = f"kh113-vietnamese-{codecs.lookup(encoding).name}"
+            codecs.register_error(name, _vietnamese_fallback(encoding))
+            stream.reconfigure(errors=name)
+
+
 def run() -> None:
     """Console-script entry point."""
+    _encodable_output()
     # A run keeps every file's data and models alive until it ends, and that data has no reference
     # cycles (aliases are refused): the cyclic collector would only re-scan the growing heap, which
     # costs a fifth of `kh113 validate` on 2,000 files. Collect rarely, as mypy's build does (issue #7).

@@ -30,6 +30,20 @@ Comparator = Literal[">=", ">", "<=", "<", "=="]
 # How each comparator reads for people ("≥ 35"), in tables, reports and the comments of `kh113 new`.
 COMPARATOR_TEXT: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 Unit = Literal["percent", "per_10000", "people_per_year", "count", "boolean"]
+# How a published figure is to be read. "estimate" is a figure the source gives as "ước đạt" (an estimate
+# made before the year's figures were final): used as the value, and shown as an estimate (issue #15).
+Qualifier = Literal["exact", "at_least", "at_most", "about", "estimate"]
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "estimate")
+NoteVi = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000),
+    Field(description="The note in Vietnamese: what readers of Vietnamese output see."),
+]
+NoteEn = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000),
+    Field(description="The same note in English: what `--lang en` shows."),
+]
 
 
 class Strict(BaseModel):
@@ -38,6 +52,14 @@ class Strict(BaseModel):
     # strict: a quoted "40.000" or "2025-10-30" must not be converted silently (issue #6); YAML already
     # gives numbers, booleans and dates their own types, so strict costs the user nothing.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _check_notes_en(notes: list[str], notes_en: list[str]) -> None:
+    """`notes_en` is the English of `notes`, item by item (as `name_en` is of `name`)."""
+    if notes_en and len(notes_en) != len(notes):
+        raise ValueError(
+            f"`notes_en` must translate each of the {len(notes)} `notes`, in order; it has {len(notes_en)}"
+        )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -52,6 +74,11 @@ class Source(Strict):
     url: str | None = Field(default=None, description="Address of the publication, when it is online.")
     publisher: str | None = Field(default=None, description="Who published it (newspaper, agency).")
     published: dt.date | None = Field(default=None, description="Publication date (YYYY-MM-DD).")
+    event: dt.date | None = Field(
+        default=None,
+        description="Date of the meeting or event the publication reports, when the source gives it "
+        "(e.g. a sector's yearly review meeting).",
+    )
 
 
 class DocumentRef(Strict):
@@ -106,7 +133,17 @@ class SeriesBreak(Strict):
     """A date before and after which figures describe different things (e.g. a different territory)."""
 
     date: dt.date = Field(description="First day of the new series.")
-    reason: Text = Field(description="Why figures on either side are not comparable.")
+    reason: Text = Field(description="Why figures on either side are not comparable, in Vietnamese.")
+    reason_en: str | None = Field(default=None, description="The same reason in English.")
+    source: Text = Field(description="Legal basis or citation.")
+
+
+class Population(Strict):
+    """The province's population, cited: the ceiling a count of people cannot pass (issue #10 item 8)."""
+
+    value: Annotated[int, Field(gt=0)] = Field(description="Number of people (a whole number, no dots).")
+    date: dt.date = Field(description="Date the figure describes.")
+    territory: Text = Field(description="The territory it describes, in Vietnamese.")
     source: Text = Field(description="Legal basis or citation.")
 
 
@@ -143,10 +180,23 @@ class Plan(Strict):
     progress_thresholds: ProgressThresholds = Field(
         default_factory=ProgressThresholds, description="Thresholds of the progress classes used by `kh113 status`."
     )
+    population: Population | None = Field(
+        default=None,
+        description="The province's population (the largest territory the plan's figures describe): a count of "
+        "people above it is flagged as implausible.",
+    )
     series_breaks: list[SeriesBreak] = Field(
         default_factory=list, description="Dates across which figures are not comparable (e.g. the 1/7/2025 merger)."
     )
-    notes: list[Text] = Field(default_factory=list, description="Transcription notes.")
+    notes: list[NoteVi] = Field(default_factory=list, description="Transcription notes, in Vietnamese.")
+    notes_en: list[NoteEn] = Field(
+        default_factory=list, description="The same notes in English, in the same order as `notes` (one for each)."
+    )
+
+    @model_validator(mode="after")
+    def _notes_translated(self) -> Plan:
+        _check_notes_en(self.notes, self.notes_en)
+        return self
 
 
 class TaskGroup(Strict):
@@ -364,6 +414,31 @@ class Target(Strict):
     )
     year: Year = Field(description="Year by which the target is to be met.")
     text: Text = Field(description="The target as the plan words it.")
+    # Issue #16: "Giải quyết việc làm bình quân khoảng 40.000 người/năm" is an average per year, not a level
+    # to reach by 2030. No target of section II.2.1 is a cumulative total, so there is no such kind.
+    kind: Literal["level", "average"] = Field(
+        default="level",
+        description="`level`: the figure of the target year must satisfy the target; `average`: the mean of the "
+        'yearly figures over `average_over` must ("bình quân ... /năm").',
+    )
+    average_over: list[Year] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="First and last year of the average (kind `average` only), e.g. [2024, 2030]: the plan's period.",
+    )
+
+    @model_validator(mode="after")
+    def _average_years(self) -> Target:
+        if self.kind == "average":
+            if self.average_over is None:
+                raise ValueError("a target of kind `average` needs `average_over: [first year, last year]`")
+            first, last = self.average_over
+            if first > last or last != self.year:
+                raise ValueError("`average_over` runs from a first year to the target year, in that order")
+        elif self.average_over is not None:
+            raise ValueError("`average_over` is only for a target of kind `average`")
+        return self
 
 
 class Observation(Strict):
@@ -372,15 +447,47 @@ class Observation(Strict):
     year: Year = Field(description="Year the figure describes.")
     date: dt.date | None = Field(default=None, description="Reference date when the source gives one.")
     value: float | bool = Field(description="The figure, in the indicator's unit.")
-    qualifier: Literal["exact", "at_least", "at_most", "about"] = Field(
-        default="exact", description='"at_least" for figures like "over 50 %": a bound, not a point value.'
+    qualifier: Qualifier = Field(
+        default="exact",
+        description='"at_least" for figures like "over 50 %": a bound, not a point value; "about" for '
+        '"khoảng"; "estimate" for "ước đạt" (used as the value, shown as an estimate).',
     )
     territory: Literal["ca-mau-pre-2025", "ca-mau-2025"] | None = Field(
         default=None,
         description="Territory described; empty: decided by the date (before or after the 1/7/2025 merger).",
     )
     source: Source = Field(description="Citation: title, address, publisher, publication date.")
-    note: str | None = Field(default=None, description="How the figure's definition differs from the indicator's.")
+    note: NoteVi | None = Field(
+        default=None,
+        description="In Vietnamese: how the figure's definition, territory or precision differs from the indicator's.",
+    )
+    note_en: NoteEn | None = Field(default=None, description="The same note in English (shown by `--lang en`).")
+
+    @model_validator(mode="after")
+    def _note_pair(self) -> Observation:
+        if self.note_en is not None and self.note is None:
+            raise ValueError("`note_en` translates `note`: write the Vietnamese `note` too")
+        return self
+
+
+class ContextFigure(Strict):
+    """A published figure that is *not* an observation of the indicator: another definition (doctors only,
+    malnutrition of an unstated type, 5-year-olds only), another territory (Bạc Liêu before the merger) or a
+    breakdown. Shown beside the status as context; no gap, pace or class is ever computed from it."""
+
+    year: Year = Field(description="Year the figure describes.")
+    date: dt.date | None = Field(default=None, description="Reference date when the source gives one.")
+    value: float | bool | None = Field(
+        default=None, description="The figure, when it is one number (or `true` for a completed programme)."
+    )
+    unit: Unit | None = Field(default=None, description="Unit of `value`, when it has one.")
+    territory: Literal["ca-mau-pre-2025", "bac-lieu-pre-2025", "ca-mau-2025"] = Field(
+        description="Territory described: old Cà Mau, old Bạc Liêu (before 1/7/2025) or the merged province."
+    )
+    quote: str | None = Field(default=None, description="The source's own words, exactly as published.")
+    source: Source = Field(description="Citation: title, address, publisher, publication date.")
+    note: NoteVi = Field(description="In Vietnamese: why this figure is context and not an observation.")
+    note_en: NoteEn = Field(description="The same note in English.")
 
 
 class Indicator(Strict):
@@ -412,10 +519,21 @@ class Indicator(Strict):
     observations: list[Observation] = Field(
         default_factory=list, description="Published figures (not agency submissions), each with its source."
     )
-    notes: list[Text] = Field(default_factory=list, description="Notes: readings chosen, facts a reader needs.")
+    context: list[ContextFigure] = Field(
+        default_factory=list,
+        description="Published figures that do not measure this indicator as defined (another definition or "
+        "territory): shown as context, never used for the status.",
+    )
+    notes: list[NoteVi] = Field(
+        default_factory=list, description="Notes in Vietnamese: readings chosen, facts a reader needs."
+    )
+    notes_en: list[NoteEn] = Field(
+        default_factory=list, description="The same notes in English, in the same order as `notes` (one for each)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
+        _check_notes_en(self.notes, self.notes_en)
         if self.kind == "milestone":
             if self.target.value is not True or self.unit != "boolean":
                 raise ValueError("a milestone has unit `boolean` and target value `true`")
@@ -435,7 +553,12 @@ class Figure(Strict):
 
     # Editors see the same rule as `kh113 validate`: `value` (empty while a draft) or `unavailable`.
     model_config = ConfigDict(
-        json_schema_extra={"anyOf": [{"required": ["value"]}, {"required": ["unavailable"]}]},
+        json_schema_extra={
+            "anyOf": [{"required": ["value"]}, {"required": ["unavailable"]}],
+            # A reason and a figure together: `value` must then be empty (as _value_or_reason says).
+            "if": {"required": ["unavailable"], "properties": {"unavailable": {"type": "string"}}},
+            "then": {"properties": {"value": {"type": "null"}}},
+        },
     )
 
     value: float | bool | None = Field(

@@ -8,8 +8,10 @@ default owner (if any) comes first and the per-agency lines after it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from ..models import Agency
 from ..problems import Problem
 from ..validate.loading import Dataset
 
@@ -42,16 +44,51 @@ def valid_owner(owner: str) -> bool:
     return bool(_OWNER.fullmatch(owner))
 
 
-def codeowners_lines(data: Dataset, default_owner: str | None = None) -> list[str]:
-    """The lines of CODEOWNERS: an optional catch-all owner, then one pattern pair per agency with a team."""
+# What only the consolidating agency may change (issue #10 item 7): a late pull request must not be able to
+# move its own due date in plan/plan.yaml, make itself responsible for an indicator, or change the
+# templates, schemas or the workflow that judges it.
+PROTECTED = ("/plan/", "/indicators/", "/templates/", "/schemas/", "/.github/")
+
+
+def codeowners_lines(data: Dataset, on: dt.date, default_owner: str | None = None) -> list[str]:
+    """The lines of CODEOWNERS: an optional catch-all owner, the protected folders for the consolidating
+    agency's team (resolved on ``on``), then one pattern pair per agency or open collective.
+
+    An open collective (``members: null``) files one report under its own id; with no team of its own, the
+    consolidating agency owns it (someone must approve it).
+    """
     lines = HEADER.split("\n")
     if default_owner:
         lines += ["", f"* {default_owner}"]
-    with_team = [a for a in data.agencies.values() if a.team]
-    if with_team:
+    consolidator = _consolidator(data, on)
+    keeper = consolidator.team if consolidator is not None and consolidator.team else default_owner
+    lines.append("")
+    if keeper:
+        name = consolidator.name if consolidator is not None else "the consolidating agency"
+        lines.append(f"# Plan, indicators, templates, schemas and workflows: {name}")
+        lines += [f"{folder} {keeper}" for folder in PROTECTED]
+    else:
+        lines.append(
+            "# No owner for " + ", ".join(PROTECTED) + ": give the consolidating agency a `team` in "
+            "plan/agencies.yaml (or pass --default-owner)"
+        )
+    owners: list[tuple[str, str, str]] = [(a.id, a.name, a.team) for a in data.agencies.values() if a.team]
+    for collective in data.collectives.values():
+        if collective.members is None and keeper:
+            owners.append((collective.id, collective.name, keeper))
+    if owners:
         lines.append("")
-    for agency in with_team:
-        lines.append(f"# {agency.name}")
+    for ident, name, team in owners:
+        lines.append(f"# {name}")
         for suffix in ("yaml", "yml"):
-            lines.append(f"/submissions/*/{agency.id}.{suffix} {agency.team}")
+            lines.append(f"/submissions/*/{ident}.{suffix} {team}")
     return lines
+
+
+def _consolidator(data: Dataset, on: dt.date) -> Agency | None:
+    from .expected import registry_for
+
+    if data.plan is None:
+        return None
+    ident = registry_for(data).resolve(data.plan.reporting.consolidating_agency, on)
+    return data.agencies.get(ident)

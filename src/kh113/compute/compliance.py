@@ -38,12 +38,13 @@ from typing import Any, Literal
 
 from ..i18n import N_
 from ..problems import Problem, Severity
-from ..read.source import Loc
-from ..validate.loading import Dataset, LoadedSubmission
+from ..read.source import Loc, parse_text
+from ..validate.crossref import submission_problems
+from ..validate.loading import Dataset, LoadedSubmission, submission_from_text
 from . import deadlines
 from .expected import Expectations, Obligation, expected_path, obligation_of
 from .expected import heirs as heirs_of
-from .receipt import History, Receipt, disagreement, receipt_of
+from .receipt import History, Receipt, Revision, day_of, disagreement, later_revisions, receipt_of
 
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
 Translate = Callable[[str], str]
@@ -119,6 +120,7 @@ class CheckResult:
     due: dt.date
     agencies: list[AgencyResult]
     findings: list[Finding] = field(default_factory=list)
+    receipts: dict[str, Receipt] = field(default_factory=dict)  # path -> receipt, for every file of the year
 
     @property
     def expected(self) -> int:
@@ -211,22 +213,32 @@ def assess(
     year, due = expectations.year, expectations.due
     report = _Report(data, year, due, only)
     if history.error is not None:
+        # Fail closed (issue #10): the CLI stops before this (exit 2); a caller that goes on gets an error.
         report.note(
             "git-unavailable",
-            WARNING,
-            N_("git could not read the history ({error}); receipt dates are taken from `submitted`"),
+            ERROR,
+            N_("git could not read the history ({error}), so no receipt date can be established"),
             error=history.error,
+        )
+    elif not history.in_git and data.submissions:
+        report.note(
+            "not-in-git",
+            WARNING,
+            N_(
+                "the data root is not in a git repository: receipt dates are the `submitted` dates written in "
+                "the files, which nothing confirms"
+            ),
         )
 
     folder = f"submissions/{year}/"
-    all_files = _files_of(data, year, history)
+    all_files = _files_of(data, expectations, history)
     # A file of another folder that declares this year belongs to the report too (it is misplaced).
     for s in data.submissions:
         if s.submission.year == year and not s.doc.path.startswith(folder):
-            receipt = receipt_of(history, s.doc.path, s.submission.submitted)
+            receipt = _receipt(data, expectations, history, s.doc.path, s)
             all_files.append(_File(s.doc.path, s.file_agency, s, receipt))
     # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
-    files = [f for f in all_files if f.receipt.date is None or f.receipt.date <= as_of]
+    files = [f for f in all_files if f.receipt.arrived is None or f.receipt.arrived <= as_of]
     later = {f.path for f in all_files} - {f.path for f in files}
     mine = [f for f in files if f.path.startswith(folder)]
     present: dict[str, _File] = {}
@@ -258,7 +270,12 @@ def assess(
             present[f.stem] = f
 
     broken = {p.file for p in problems if p.severity is ERROR and p.code not in JUDGED_HERE}
-    counted = {stem: f for stem, f in present.items() if _usable(f, year, broken)}
+    # Complete means complete (issue #10): a blank or half-filled skeleton is not a received report.
+    counted = {
+        stem: f
+        for stem, f in present.items()
+        if _usable(f, year, broken) and f.receipt.source != "never" and _complete(expectations, f)
+    }
     results = [
         _status(ob, counted.get(ob.agency), as_of)
         for ob in expectations.obligations.values()
@@ -271,7 +288,7 @@ def assess(
     for f in present.values():
         obligation = expectations.obligations.get(f.stem)
         if f.stem in counted:
-            _report_receipt(report, f)
+            _report_receipt(report, f, history, due)
         elif obligation is not None:
             _report_not_counted(report, f, obligation)
         known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
@@ -288,9 +305,9 @@ def assess(
             "shallow-history",
             WARNING,
             N_(
-                "the git history is shallow: for {count} file(s) present where the history is cut, git shows only "
-                "that they were received by that commit, so their `submitted` dates are used within that bound; "
-                "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+                "the git history is shallow: {count} file(s) present where the history is cut are dated by the "
+                "cut commit (they may have arrived earlier); fetch the full history (`git fetch --unshallow`, or "
+                "`fetch-depth: 0` in actions/checkout)"
             ),
             count=at_cut,
         )
@@ -321,7 +338,8 @@ def assess(
                     received=owner.receipt.date if owner else None,
                 )
             )
-    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations))
+    receipts = {f.path: f.receipt for f in all_files}
+    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations), receipts)
 
 
 def _usable(f: _File, year: int, broken: set[str]) -> bool:
@@ -370,10 +388,10 @@ class _Whereabouts:
             )
         if agency in self.later:
             f = self.later[agency]
-            assert f.receipt.date is not None  # left out because it was received after --as-of
+            assert f.receipt.arrived is not None  # left out because it arrived after --as-of
             return Phrase(
                 N_("{file} was not yet received on {as_of} (it arrived on {received})"),
-                {"file": f.path, "as_of": _dmy(self.as_of), "received": _dmy(f.receipt.date)},
+                {"file": f.path, "as_of": _dmy(self.as_of), "received": _dmy(f.receipt.arrived)},
             )
         return Phrase(
             N_("Create it with `kh113 new {agency} --year {year}` ({path})"),
@@ -395,17 +413,57 @@ def requested(data: Dataset, expectations: Expectations, ident: str, what: str =
     return obligation_of(data, expectations, ident, what).agency
 
 
-def _files_of(data: Dataset, year: int, history: History) -> list[_File]:
+def _files_of(data: Dataset, expectations: Expectations, history: History) -> list[_File]:
     """Every file of ``submissions/<year>/``, even one that failed to parse: it was received, just broken."""
-    folder = f"submissions/{year}/"
+    folder = f"submissions/{expectations.year}/"
     loaded = {s.doc.path: s for s in data.submissions}
     out = []
     for path in sorted(data.documents):
         if path.startswith(folder) and "/" not in path[len(folder) :]:
             sub = loaded.get(path)
-            receipt = receipt_of(history, path, sub.submission.submitted if sub else None)
+            receipt = _receipt(data, expectations, history, path, sub)
             out.append(_File(path, PurePosixPath(path).stem, sub, receipt))
     return out
+
+
+def _receipt(
+    data: Dataset, expectations: Expectations, history: History, path: str, sub: LoadedSubmission | None
+) -> Receipt:
+    """The receipt of the file at ``path``: the first revision on the first-parent chain that was usable and
+    complete (receipt.py holds the rule); revisions are validated oldest first, only until one passes."""
+    year = expectations.year
+
+    def accepted(revision: Revision) -> bool:
+        raw = history.blobs.get(revision.blob or "")
+        if raw is None:
+            return False
+        earlier = submission_from_text(data, path, raw)
+        if earlier is None or earlier.submission.synthetic or _misplaced(earlier, year):
+            return False
+        if any(p.severity is ERROR and p.code not in JUDGED_HERE for p in submission_problems(data, earlier)):
+            return False
+        ob = expectations.obligations.get(earlier.file_agency)
+        return ob is None or not _missing_items(ob, earlier.submission)
+
+    doc = data.documents.get(path)
+    revisions = history.revisions.get(path, [])
+    committed: bool | None = None
+    if doc is not None and doc.text is not None and revisions:
+        last = history.blobs.get(revisions[-1].blob or "")
+        committed = last is not None and _same_text(last, doc.text)
+    return receipt_of(history, path, sub.submission.submitted if sub else None, year, accepted, committed=committed)
+
+
+def _same_text(raw: bytes, text: str) -> bool:
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n") == text.replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return False
+
+
+def _complete(expectations: Expectations, f: _File) -> bool:
+    ob = expectations.obligations.get(f.stem)
+    return f.loaded is None or ob is None or not _missing_items(ob, f.loaded.submission)
 
 
 def _status(ob: Obligation, f: _File | None, as_of: dt.date) -> AgencyResult:
@@ -499,7 +557,48 @@ def _report_not_counted(report: _Report, f: _File, ob: Obligation) -> None:
     )
 
 
-def _report_receipt(report: _Report, f: _File) -> None:
+_SUSPICION: dict[str, str] = {
+    "unreadable-date": N_("its date cannot be read (an invalid time-zone offset or timestamp)"),
+    "before-parent": N_("it is dated before a commit that precedes it on the branch"),
+    "before-year": N_("it is dated before the reporting year began"),
+}
+
+
+def _report_receipt(report: _Report, f: _File, history: History, due: dt.date) -> None:
+    receipt = f.receipt
+    if receipt.source == "suspect":
+        assert receipt.suspicion is not None
+        report.at(
+            f,
+            "receipt-suspect",
+            ERROR,
+            N_(
+                "the commit {commit} that brought in the report cannot date its receipt: {why}; the report is "
+                "counted as received on an unknown date, not on time (docs/submissions.md, section 4)"
+            ),
+            commit=(receipt.commit or "")[:12],
+            why=Phrase(_SUSPICION[receipt.suspicion]),
+        )
+        return
+    if receipt.at_head and history.pull_request and receipt.date is not None:
+        last = due - dt.timedelta(days=1)
+        if deadlines.on_time(receipt.date, due):
+            template = N_("counts as received on {received} if merged today; on time if merged by {last}")
+        else:
+            template = N_(
+                "counts as received on {received} if merged today, {days} day(s) late (on time only if merged "
+                "by {last})"
+            )
+        report.at(
+            f,
+            "if-merged",
+            WARNING,
+            template,
+            received=_dmy(receipt.date),
+            last=_dmy(last),
+            days=deadlines.days_late(receipt.date, due) if not deadlines.on_time(receipt.date, due) else 0,
+        )
+    _report_revisions(report, f, history, due)
     if f.receipt.source == "none":
         report.at(
             f,
@@ -528,6 +627,60 @@ def _report_receipt(report: _Report, f: _File) -> None:
             commit=(f.receipt.commit or "")[:10],
             git_date=f.receipt.git_date.isoformat(),
         )
+
+
+def _report_revisions(report: _Report, f: _File, history: History, due: dt.date) -> None:
+    """``revised-after-due``: each figure value changed by a commit dated after the last day on time."""
+    later = later_revisions(history, f.path, f.receipt)
+    before: dict[str, Any] | None = None
+    for revision in later:
+        raw = history.blobs.get(revision.blob or "")
+        values = raw_values(f.path, raw) if raw is not None else None
+        if values is None:
+            continue
+        day = _commit_day(revision)
+        if before is not None and day is not None and not deadlines.on_time(day, due):
+            for ident in sorted(set(before) | set(values)):
+                if before.get(ident) != values.get(ident) and f.loaded is not None:
+                    report.at(
+                        f,
+                        "revised-after-due",
+                        WARNING,
+                        N_("figure `{id}` was changed after the due date: {old} → {new} (commit {commit}, {date})"),
+                        ("figures", ident) if ident in f.loaded.submission.figures else ("figures",),
+                        True,
+                        id=ident,
+                        old=_shown(before.get(ident)),
+                        new=_shown(values.get(ident)),
+                        commit=revision.commit.id[:12],
+                        date=_dmy(day),
+                    )
+        before = values
+
+
+def _commit_day(revision: Revision) -> dt.date | None:
+    return day_of(revision.commit)
+
+
+def raw_values(path: str, raw: bytes) -> dict[str, Any] | None:
+    """Figure id -> value (or `unavailable` reason) as written in one revision; None if it does not read."""
+    try:
+        doc = parse_text(path, raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None
+    figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
+    if not isinstance(figures, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for ident, entry in figures.items():
+        if isinstance(entry, dict):
+            value = entry.get("value")
+            out[str(ident)] = value if value is not None else entry.get("unavailable")
+    return out
+
+
+def _shown(value: Any) -> str:
+    return "—" if value is None else str(value)
 
 
 def _misplaced(sub: LoadedSubmission, year: int) -> bool:
@@ -607,85 +760,44 @@ def _successors(data: Dataset, ident: str, on: dt.date) -> list[str]:
     return named
 
 
-def _report_contents(report: _Report, ob: Obligation, f: _File) -> None:
-    """``incomplete`` and ``out-of-scope`` items of a file that is where it belongs."""
-    assert f.loaded is not None
-    data, sub = report.data, f.loaded.submission
+def _missing_items(ob: Obligation, sub: Any) -> list[tuple[str, Loc, bool, dict[str, Any]]]:
+    """What ``sub`` still owes: (message id, where, at the key, arguments) per figure or task not answered.
+
+    A figure is answered by a value or by ``unavailable: <reason>`` (the figure cannot be given this year).
+    """
+    out: list[tuple[str, Loc, bool, dict[str, Any]]] = []
     for ident, owed in ob.figures.items():
         figure = sub.figures.get(ident)
+        about = {"id": ident, "name": owed.indicator.name}
         if figure is None:
-            report.at(
-                f,
-                "incomplete",
-                ERROR,
-                N_("lacks the figure `{id}` ({name})"),
-                ("figures",),
-                True,
-                id=ident,
-                name=owed.indicator.name,
-            )
-        elif figure.value is None:
-            report.at(
-                f,
-                "incomplete",
-                ERROR,
-                N_("figure `{id}` ({name}) has no value yet"),
-                ("figures", ident, "value"),
-                id=ident,
-                name=owed.indicator.name,
+            out.append((N_("lacks the figure `{id}` ({name})"), ("figures",), True, about))
+        elif figure.value is None and not getattr(figure, "unavailable", None):
+            out.append(
+                (
+                    N_("figure `{id}` ({name}) has no value yet (or `unavailable:` with the reason)"),
+                    ("figures", ident, "value"),
+                    False,
+                    about,
+                )
             )
     for ident in ob.tasks:
         progress = sub.tasks.get(ident)
         if progress is None:
-            report.at(f, "incomplete", ERROR, N_("lacks the progress of task {id}"), ("tasks",), True, id=ident)
+            out.append((N_("lacks the progress of task {id}"), ("tasks",), True, {"id": ident}))
         elif progress.status is None:
-            report.at(f, "incomplete", ERROR, N_("task {id} has no status yet"), ("tasks", ident, "status"), id=ident)
-
-    for ident in sub.figures:
-        indicator = data.indicators.get(ident)
-        if indicator is None or ident in ob.figures or ident in ob.optional_figures:
-            continue  # unknown ids are reported by the cross-reference check
-        report.at(
-            f,
-            "out-of-scope",
-            ERROR,
-            N_("{agency} is not responsible for `{id}` ({name}) in {year}; that figure is reported by {who}"),
-            ("figures", ident),
-            True,
-            agency=ob.agency,
-            id=ident,
-            name=indicator.name,
-            year=ob.year,
-            who=_names(data, indicator.responsible),
-        )
-    assert data.plan is not None
-    for ident in sub.tasks:
-        task = data.tasks.get(ident)
-        if task is None or ident in ob.tasks:
-            continue
-        if task.schedule.active_in(ob.year, data.plan.period):
-            template = N_("{agency} does not lead task {id} in {year}; it is led by {who}")
-        else:
-            template = N_(
-                "task {id} is not scheduled in {year} (timeline: {schedule}); leave it out of the {year} report"
-            )
-        report.at(
-            f,
-            "out-of-scope",
-            ERROR,
-            template,
-            ("tasks", ident),
-            True,
-            agency=ob.agency,
-            id=ident,
-            year=ob.year,
-            schedule=task.schedule.text,
-            who=_names(data, task.lead),
-        )
+            out.append((N_("task {id} has no status yet"), ("tasks", ident, "status"), False, {"id": ident}))
+    return out
 
 
-def _names(data: Dataset, idents: list[str]) -> str:
-    return "; ".join(data.agency_name(i) for i in idents)
+def _report_contents(report: _Report, ob: Obligation, f: _File) -> None:
+    """``incomplete`` items of a file that is where it belongs.
+
+    Out-of-scope figures and tasks are said by the cross-reference check (``validate``) and come in with
+    the file's validation problems: the same code, severity and words in both commands (issue #10 item 6).
+    """
+    assert f.loaded is not None
+    for template, loc, key, args in _missing_items(ob, f.loaded.submission):
+        report.at(f, "incomplete", ERROR, template, loc, key, **args)
 
 
 def _ordered(findings: list[Finding], expectations: Expectations) -> list[Finding]:

@@ -1,9 +1,11 @@
 """Where each 2030 target stands: latest figure, gap, pace, projection and a progress class.
 
-The class follows the UN Statistics Division's SDG Progress Chart method (issue #3): the ratio
-CR = actual growth rate / required growth rate, both compound annual rates measured from a baseline.
-Pure: the as-of year, the thresholds (``plan.yaml: progress_thresholds``) and the base year are
-arguments. docs/status.md states every convention; the tests recompute the numbers by hand.
+The class follows the UN Statistics Division's SDG Progress Chart method (issue #3), in one of two
+editions (issue #16): ``unsd-2022`` (2017-2022 technical notes: CR = actual / required compound annual
+growth rate) or ``unsd-2023`` (2023 technical note: (projected value - baseline) / (target - baseline)).
+As of the target year or later only a verdict is given: ``achieved`` or ``not_achieved``.
+Pure: the as-of year, the method, the thresholds (``plan.yaml: progress_thresholds``) and the base year
+are arguments. docs/status.md states every convention; the tests recompute the numbers by hand.
 
 Sign convention: ``gap``, ``required_annual_change`` and ``actual_annual_change`` are *target minus
 figure* and *change per year*, in the indicator's unit: positive means the figure must rise (or rose),
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..i18n import N_
-from ..models import ProgressThresholds
+from ..models import ContextFigure, ProgressThresholds
 from ..validate.loading import Dataset
-from .series import Msg, Note, Point, Series, build, indicator_documents
+from .series import Localized, Msg, Note, Point, Series, build, indicator_documents
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -41,13 +44,28 @@ STATUSES = (
     NO_DATA,
 )
 
-# A baseline under 1 % of the larger of target and latest figure makes compound growth explode
-# (from 0.01 to 1 is +9 900 %): below it, and for zero baselines, absolute yearly changes are compared
-# instead. A numerical-safety rule, not a policy threshold, so it is not in plan.yaml.
+# Compound growth is undefined from 0 and explodes from a tiny base. Issue #16: the old switch to
+# absolute changes below 1 % of the target made the class jump (0.54 -> 1 worse than 0.56 -> 1). Now a
+# baseline under TINY_BASE x |target| is lifted to that floor and every figure of the pace is shifted by
+# the same amount, so the rates are continuous in the data and monotone in progress (docs/status.md,
+# "Zero or tiny baselines"). A numerical-safety rule, not a policy threshold, so it is not in plan.yaml.
 TINY_BASE = 0.01
 
 GEOMETRIC = "compound"
 LINEAR = "linear"
+
+UNSD_2022 = "unsd-2022"
+UNSD_2023 = "unsd-2023"
+METHODS = (UNSD_2022, UNSD_2023)
+# The 2023 edition's cut-offs of the projection ratio are part of that method, not of the plan: the plan's
+# progress_thresholds are the 2017-2022 ones (docs/status.md cites both editions).
+# Every output names the progress method (issue #16): the table's caption, the report's results section.
+METHOD_LABELS = {
+    UNSD_2022: N_("Method: unsd-2022 (UNSD SDG Progress Chart 2017-2022: actual / required growth rate)"),
+    UNSD_2023: N_("Method: unsd-2023 (UNSD SDG Progress Chart 2023: projected / required progress)"),
+}
+UNSD_2023_ON_TRACK = 0.95
+UNSD_2023_FAIR = 0.10
 
 PERCENT_CAP = {"percent": 100.0}
 
@@ -67,8 +85,13 @@ class Assessment:
     actual_annual_change: float | None = None
     projected_value: float | None = None
     projected_gap: float | None = None
-    ratio: float | None = None  # CR of the UNSD method
-    method: str | None = None  # compound | linear
+    ratio: float | None = None  # CR (unsd-2022) or the projection ratio (unsd-2023)
+    method: str = UNSD_2022  # the progress method: unsd-2022 | unsd-2023
+    growth: str | None = None  # how the pace is measured: compound | linear
+    shift: float = 0.0  # added to every figure of the pace when the baseline is tiny (docs/status.md)
+    average: float | None = None  # kind `average`: the mean of the yearly figures so far
+    average_years: tuple[int, int] | None = None  # the years that mean covers
+    required_average: float | None = None  # kind `average`: what the remaining years must average
     trend: list[Point] = field(default_factory=list)  # the comparable figures the pace is read from
     notes: list[Note] = field(default_factory=list)
 
@@ -120,7 +143,15 @@ def gap_of(value: float, comparator: str, target: float) -> float:
     return 0.0 if satisfies(value, comparator, target) else target - value
 
 
-def classify(ratio: float, thresholds: ProgressThresholds) -> str:
+def classify(ratio: float, thresholds: ProgressThresholds, method: str = UNSD_2022) -> str:
+    """The pace class of a ratio under ``method`` (unsd-2022: the plan's thresholds; unsd-2023: its own)."""
+    if method == UNSD_2023:
+        if ratio >= UNSD_2023_ON_TRACK:
+            return ON_TRACK
+        if ratio >= UNSD_2023_FAIR:
+            return ACCELERATION_NEEDED
+        # The edition's lowest class, "stagnation or regression", split where the figure moved away.
+        return LIMITED_PROGRESS if ratio >= 0 else DETERIORATION
     if ratio >= thresholds.on_track:
         return ON_TRACK
     if ratio >= thresholds.acceleration_needed:
@@ -130,44 +161,89 @@ def classify(ratio: float, thresholds: ProgressThresholds) -> str:
     return DETERIORATION
 
 
-def pick_baseline(trend: Sequence[Point], base_year: int) -> Point | None:
+def pick_baseline(trend: Sequence[Point], base_year: int, latest_included: bool = True) -> Point | None:
     """The figure the pace is measured from: the last one up to the plan's base year, else the first.
 
     As the UNSD method takes 2015 (the year the SDGs were adopted), kh113 takes the plan's first year;
-    the latest figure itself is never its own baseline, so fewer than two figures give None.
+    the latest figure itself is never its own baseline, so fewer than two figures give None
+    (``latest_included=False``: the latest figure is a bound, outside ``trend``).
     """
-    candidates = list(trend[:-1])
+    candidates = list(trend[:-1] if latest_included else trend)
     if not candidates:
         return None
     before = [p for p in candidates if p.year <= base_year]
     return before[-1] if before else candidates[0]
 
 
-def rates(base: float, years: int, latest: float, target: float, horizon: int) -> tuple[str, float, float | None]:
-    """(method, actual rate, required rate) over ``years`` observed and ``horizon`` years to the target.
+def shift_for(base: float, target: float) -> float | None:
+    """What every figure of the pace is shifted by so the baseline is at least TINY_BASE x |target|.
 
-    Compound annual growth rates ``(b1/b0)^(1/n) - 1``; for a lower-is-better target this is minus the
-    UNSD's annual average rate of reduction, and the ratio of two such rates is the same either way.
+    None when compound growth cannot be used at all (a target of 0): absolute changes are used instead,
+    for every series of that indicator alike, so the choice never depends on the data.
     """
-    if min(base, latest, target) > 0 and base >= TINY_BASE * max(target, latest):
-        actual = (latest / base) ** (1 / years) - 1
-        required = (target / base) ** (1 / horizon) - 1 if horizon > 0 else None
-        return GEOMETRIC, actual, required
-    actual = (latest - base) / years
-    required = (target - base) / horizon if horizon > 0 else None
-    return LINEAR, actual, required
+    floor = TINY_BASE * abs(target)
+    if floor == 0:
+        return None
+    return max(0.0, floor - base)
 
 
-def assess(series: Series, as_of: int, thresholds: ProgressThresholds, base_year: int) -> Assessment:
-    """The status of one indicator from its series, as of ``as_of``."""
+@dataclass(frozen=True)
+class Pace:
+    """The observed and required pace from a baseline, and where it leads by the target year."""
+
+    growth: str  # compound | linear
+    shift: float
+    actual: float  # rate (compound) or change (linear) per year
+    required: float | None  # None: the target year is not after the baseline
+    projected: float | None  # the figure in the target year if the pace holds (before any cap)
+
+
+def pace(b0: float, y0: int, b1: float, y1: int, target: float, target_year: int) -> Pace:
+    """Compound growth on the (shifted) figures, or absolute changes where compound growth is undefined."""
+    years, horizon, ahead = y1 - y0, target_year - y0, target_year - y1
+    c = shift_for(b0, target)
+    # A last figure of 0 is fine (a rate of -100 %): switching to absolute changes there would be a jump.
+    if c is not None and min(b0 + c, target + c) > 0 and b1 + c >= 0:
+        actual = ((b1 + c) / (b0 + c)) ** (1 / years) - 1
+        required = ((target + c) / (b0 + c)) ** (1 / horizon) - 1 if horizon > 0 else None
+        projected = (b1 + c) * (1 + actual) ** ahead - c if ahead >= 0 else None
+        return Pace(GEOMETRIC, c, actual, required, projected)
+    # A target of 0, or figures below 0 (no unit of the plan has them): absolute changes.
+    actual = (b1 - b0) / years
+    required = (target - b0) / horizon if horizon > 0 else None
+    projected = b1 + actual * ahead if ahead >= 0 else None
+    return Pace(LINEAR, 0.0, actual, required, projected)
+
+
+def assess(
+    series: Series, as_of: int, thresholds: ProgressThresholds, base_year: int, method: str = UNSD_2022
+) -> Assessment:
+    """The status of one indicator from its series, as of ``as_of``, by ``method`` (unsd-2022 | unsd-2023)."""
+    target_year = series.indicator.target.year
+    final = as_of >= target_year
     points = [p for p in series.points if p.year <= as_of]
-    result = Assessment(series=series, as_of=as_of, status=NO_DATA, notes=list(series.notes))
+    result = Assessment(series=series, as_of=as_of, status=NO_DATA, notes=list(series.notes), method=method)
+    result.notes.extend(context_note(c) for c in series.indicator.context if c.year <= as_of)
+    if final and any(p.year > target_year for p in points):
+        # The verdict is about the target year; later figures describe something the plan did not set.
+        result.notes.append(
+            Note(
+                "after-target-year",
+                N_("Figures after the target year {year} are not used for the verdict"),
+                {"year": target_year},
+            )
+        )
+        points = [p for p in points if p.year <= target_year]
     if not points:
         return result
     latest = result.latest = points[-1]
     if latest.note:
         result.notes.append(
-            Note("figure-note", N_("About the {year} figure: {note}"), {"year": latest.year, "note": latest.note})
+            Note(
+                "figure-note",
+                N_("About the {year} figure: {note}"),
+                {"year": latest.year, "note": Localized(latest.note, latest.note_en)},
+            )
         )
     if latest.synthetic:
         result.notes.append(
@@ -186,8 +262,10 @@ def assess(series: Series, as_of: int, thresholds: ProgressThresholds, base_year
         )
     if series.indicator.kind == "milestone":
         _milestone(result, points)
+    elif series.indicator.target.kind == "average":
+        _average(result, points, thresholds, final)
     else:
-        _numeric(result, points, thresholds, base_year)
+        _numeric(result, points, thresholds, base_year, final)
     return result
 
 
@@ -207,7 +285,9 @@ def _milestone(result: Assessment, points: list[Point]) -> None:
         )
 
 
-def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresholds, base_year: int) -> None:
+def _numeric(
+    result: Assessment, points: list[Point], thresholds: ProgressThresholds, base_year: int, final: bool
+) -> None:
     indicator = result.series.indicator
     target = float(indicator.target.value)
     comparator = indicator.target.comparator
@@ -217,7 +297,8 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
     value = float(latest.value)
 
     result.met = met_state(latest, comparator, target)
-    if latest.bound and result.met is not True:
+    words = {"year": latest.year, "qualifier": _qualifier_words(latest.qualifier), "value": value}
+    if latest.bound and result.met is None:
         result.notes.append(
             Note(
                 "bound",
@@ -225,7 +306,26 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
                     "The {year} figure is a bound ({qualifier} {value}), not a value: whether the target is met "
                     "and the exact gap cannot be told from it"
                 ),
-                {"year": latest.year, "qualifier": _qualifier_words(latest.qualifier), "value": value},
+                words,
+            )
+        )
+    elif latest.bound and result.met is False:
+        result.notes.append(
+            Note(
+                "bound-not-met",
+                N_(
+                    "The {year} figure is a bound ({qualifier} {value}): the target is not met, and the gap is at "
+                    "least {gap}"
+                ),
+                {**words, "gap": target - value},
+            )
+        )
+    elif latest.qualifier == "estimate":
+        result.notes.append(
+            Note(
+                "estimate",
+                N_('The {year} figure is an estimate ("ước đạt" {value}), not a final figure'),
+                {"year": latest.year, "value": value},
             )
         )
     elif latest.qualifier == "about":
@@ -236,7 +336,7 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
                 {"year": latest.year, "value": value},
             )
         )
-    if value == target and comparator in ("<", ">") and not result.met:
+    if value == target and comparator in ("<", ">") and not result.met and not latest.bound:
         result.notes.append(
             Note(
                 "strict",
@@ -244,12 +344,14 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
                 {"side": Msg(N_("less") if comparator == "<" else N_("more")), "target": target},
             )
         )
-    result.gap = 0.0 if result.met else gap_of(value, comparator, target)
-    years_left = target_year - latest.year
+    # A bound that leaves the gap open gives no gap and no required change (empty, never 0).
     if result.met:
+        result.gap = 0.0
         result.required_annual_change = 0.0
-    elif years_left > 0:
-        result.required_annual_change = result.gap / years_left
+    elif not latest.bound:
+        result.gap = gap_of(value, comparator, target)
+        if target_year > latest.year:
+            result.required_annual_change = result.gap / (target_year - latest.year)
 
     current = [p for p in points if p.segment == latest.segment]
     other_side = len(points) - len(current)
@@ -271,8 +373,23 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
             )
         )
     result.trend = [p for p in current if not p.bound]
-    baseline = result.baseline = pick_baseline(result.trend, base_year)
+    baseline = result.baseline = pick_baseline(result.trend, base_year, latest_included=not latest.bound)
+    if baseline is not None and not latest.bound:
+        last = result.trend[-1]
+        result.actual_annual_change = (float(last.value) - float(baseline.value)) / (last.year - baseline.year)
+    if baseline is not None and baseline.note:
+        # The pace is read from the baseline too: its caveats are the result's (issue #15).
+        result.notes.append(
+            Note(
+                "baseline-note",
+                N_("About the baseline ({year}): {note}"),
+                {"year": baseline.year, "note": Localized(baseline.note, baseline.note_en)},
+            )
+        )
 
+    if final:
+        _verdict(result, target_year)
+        return
     if result.met:
         result.status = ACHIEVED
     elif baseline is None:
@@ -280,76 +397,243 @@ def _numeric(result: Assessment, points: list[Point], thresholds: ProgressThresh
     if baseline is None:
         return
 
-    last = result.trend[-1]
-    span = last.year - baseline.year
-    b0, b1 = float(baseline.value), float(last.value)
-    result.actual_annual_change = (b1 - b0) / span
-    method, actual, required = rates(b0, span, b1, target, target_year - baseline.year)
-    result.method = method
-    _project(result, last, method, actual, target, comparator, target_year)
+    # A bound as the latest figure is the end of the pace: by monotonicity the class it gives is the best
+    # (or worst) the true figure can have, which settles the class at the end of the scale (issue #16).
+    end = latest if latest.bound else result.trend[-1]
+    b0, b1 = float(baseline.value), float(end.value)
+    found = pace(b0, baseline.year, b1, end.year, target, target_year)
+    result.growth, result.shift = found.growth, found.shift
+    projected = _bounded(result, found.projected) if found.projected is not None else None
+    if not latest.bound and projected is not None:
+        result.projected_value = projected
+        result.projected_gap = gap_of(projected, comparator, target)
     up = direction(comparator, target, b0)
-    if required is not None and up * required > 0:
-        result.ratio = actual / required
-        if result.status != ACHIEVED:
-            result.status = classify(result.ratio, thresholds)
-        percent = 100.0 if method == GEOMETRIC else 1.0
-        template = (
-            N_(
-                "Progress ratio {ratio}: {actual} % a year against {required} % needed "
-                "(compound growth from {base} to {last})"
-            )
-            if method == GEOMETRIC
-            else N_(
-                "Progress ratio {ratio}: {actual} a year against {required} needed (absolute change from {base} to "
-                "{last}: the baseline is zero or tiny)"
-            )
-        )
-        result.notes.append(
-            Note(
-                "ratio",
-                template,
-                {
-                    "ratio": result.ratio,
-                    "actual": actual * percent,
-                    "required": required * percent,
-                    "base": baseline.year,
-                    "last": last.year,
-                },
-            )
-        )
-        return
+    ratio: float | None = None
+    if found.required is not None and up * found.required > 0:
+        if result.method == UNSD_2023:
+            assert projected is not None  # the target year is after the last figure
+            ratio = (projected - b0) / (target - b0)
+        else:
+            ratio = found.actual / found.required
+        status = classify(ratio, thresholds, result.method)
+        result.notes.append(_ratio_note(result, ratio, found, baseline.year, end.year, b0, projected, target))
+    else:
+        # No required path: the target year is not after the baseline, or the baseline already met (or sat
+        # on) the target and the latest figure no longer does. Moving away from the target is deterioration.
+        status = DETERIORATION if up * found.actual < 0 else LIMITED_PROGRESS
+        result.notes.append(_no_path_note(baseline, found, comparator, target, target_year))
     if result.status == ACHIEVED:
+        result.ratio = None if latest.bound else ratio
         return
-    # No required path: the target year is not after the baseline, or the baseline already met the target
-    # and the latest figure no longer does. Moving away from the target is deterioration.
-    result.status = DETERIORATION if up * actual < 0 else LIMITED_PROGRESS
-    if required is None:
+    if not latest.bound:
+        result.status, result.ratio = status, ratio
+        return
+    # Only a bound that proves the target is not met can settle the class, and only at the bottom of the
+    # scale: the true figure lies beyond the bound, where the ratio is lower still (it grows with progress).
+    if result.met is False and status == DETERIORATION:
+        result.status, result.ratio = status, ratio
         result.notes.append(
             Note(
-                "no-horizon",
-                N_("The baseline year {base} is not before the target year {year}"),
-                {"base": baseline.year, "year": target_year},
+                "bound-pace",
+                N_("The pace is read up to the {year} bound: any figure beyond it gives the same class"),
+                {"year": latest.year},
             )
         )
     else:
+        result.status = INSUFFICIENT_DATA
         result.notes.append(
             Note(
-                "baseline-met",
-                N_("The baseline ({base}: {value}) already met the target; the latest figure does not"),
-                {"base": baseline.year, "value": b0},
+                "bound-pace-open",
+                N_("The class cannot be told from the {year} bound: the true figure may give a better or worse one"),
+                {"year": latest.year},
             )
         )
 
 
-def _project(
-    result: Assessment, last: Point, method: str, actual: float, target: float, comparator: str, target_year: int
-) -> None:
-    """The figure expected in the target year if the observed pace continues, and its gap."""
-    ahead = target_year - last.year
-    if ahead < 0:
+def _verdict(result: Assessment, target_year: int) -> None:
+    """As of the target year or later: achieved or not, never a pace (issue #16)."""
+    latest = result.latest
+    assert latest is not None
+    if latest.year < target_year:
+        result.status = INSUFFICIENT_DATA
+        result.notes.append(
+            Note(
+                "no-target-year-figure",
+                N_("There is no figure for the target year {year}: whether the target was met cannot be told"),
+                {"year": target_year},
+            )
+        )
+    elif result.met is None:
+        result.status = INSUFFICIENT_DATA
+    else:
+        result.status = ACHIEVED if result.met else NOT_ACHIEVED
+
+
+def _ratio_note(
+    result: Assessment,
+    ratio: float,
+    found: Pace,
+    base: int,
+    last: int,
+    b0: float,
+    projected: float | None,
+    target: float,
+) -> Note:
+    values: dict[str, Any] = {"ratio": ratio, "base": base, "last": last, "method": result.method}
+    if result.method == UNSD_2023:
+        template = N_(
+            "Projection ratio {ratio} ({method}): {projected} expected in {year} if the pace of {base}-{last} "
+            "holds, against {target}, from {value} in {base}"
+        )
+        values |= {"projected": projected, "year": result.indicator.target.year, "target": target, "value": b0}
+    elif found.growth == GEOMETRIC:
+        template = N_(
+            "Progress ratio {ratio} ({method}): {actual} % a year against {required} % needed "
+            "(compound growth from {base} to {last})"
+        )
+        values |= {"actual": found.actual * 100, "required": (found.required or 0.0) * 100}
+    else:
+        template = N_(
+            "Progress ratio {ratio} ({method}): {actual} a year against {required} needed (absolute change from "
+            "{base} to {last}: the target is zero)"
+        )
+        values |= {"actual": found.actual, "required": found.required or 0.0}
+    if found.shift:
+        result.notes.append(
+            Note(
+                "shift",
+                N_(
+                    "The baseline is under one hundredth of the target: every figure of the pace is raised by {shift} "
+                    "before the growth rates are computed"
+                ),
+                {"shift": found.shift},
+            )
+        )
+    return Note("ratio", template, values)
+
+
+def _no_path_note(baseline: Point, found: Pace, comparator: str, target: float, target_year: int) -> Note:
+    if found.required is None:
+        return Note(
+            "no-horizon",
+            N_("The baseline year {base} is not before the target year {year}"),
+            {"base": baseline.year, "year": target_year},
+        )
+    b0 = float(baseline.value)
+    if satisfies(b0, comparator, target):
+        return Note(
+            "baseline-met",
+            N_("The baseline ({base}: {value}) already met the target; the latest figure does not"),
+            {"base": baseline.year, "value": b0},
+        )
+    # e.g. 3 against "dưới 3 %": the baseline sits on the target without meeting it (issue #16).
+    return Note(
+        "baseline-at-target",
+        N_("The baseline ({base}: {value}) equals the target value without meeting it: no pace can be required"),
+        {"base": baseline.year, "value": b0},
+    )
+
+
+def _average(result: Assessment, points: list[Point], thresholds: ProgressThresholds, final: bool) -> None:
+    """A target on the mean of the yearly figures over ``average_over`` (issue #16: the jobs target)."""
+    target_spec = result.series.indicator.target
+    assert target_spec.average_over is not None  # the model requires it for kind `average`
+    first, last = target_spec.average_over
+    target, comparator = float(target_spec.value), target_spec.comparator
+    inside = [p for p in points if first <= p.year <= last]
+    exact = {p.year: float(p.value) for p in inside if not p.bound}
+    bounds = [p.year for p in inside if p.bound]
+    if bounds:
+        result.notes.append(
+            Note(
+                "bounds-not-averaged",
+                N_("Bounds cannot be averaged: {years}"),
+                {"years": ", ".join(map(str, bounds))},
+            )
+        )
+    if not exact:
+        result.status = INSUFFICIENT_DATA
+        result.notes.append(
+            Note(
+                "average-no-figures",
+                N_("The target is an average per year over {first}-{last}; there is no figure for those years yet"),
+                {"first": first, "last": last},
+            )
+        )
         return
-    start = float(last.value)
-    projected = start * (1 + actual) ** ahead if method == GEOMETRIC else start + actual * ahead
+    end = last if final else max(exact)
+    missing = [year for year in range(first, end + 1) if year not in exact]
+    if missing:
+        result.status = INSUFFICIENT_DATA
+        result.notes.append(
+            Note(
+                "average-missing-years",
+                N_(
+                    "The target is an average per year over {first}-{last}; without figures for {years} the "
+                    "average cannot be computed"
+                ),
+                {"first": first, "last": last, "years": ", ".join(map(str, missing))},
+            )
+        )
+        return
+    latest_segment = max(p.segment for p in inside if not p.bound)
+    earlier = [p.year for p in inside if not p.bound and p.segment != latest_segment]
+    if earlier:
+        # The plan's average runs over its years whatever the territory; the reader must know it mixes two.
+        result.notes.append(
+            Note(
+                "average-across-break",
+                N_("The average includes figures from before the series break: {years}"),
+                {"years": ", ".join(map(str, earlier))},
+            )
+        )
+    total = sum(exact[year] for year in range(first, end + 1))
+    count = end - first + 1
+    mean = result.average = total / count
+    result.average_years = (first, end)
+    result.met = satisfies(mean, comparator, target)
+    result.gap = 0.0 if result.met else target - mean
+    result.notes.append(
+        Note(
+            "average",
+            N_("Average of {first}-{end}: {value} a year"),
+            {"first": first, "end": end, "value": mean},
+        )
+    )
+    if final:
+        result.status = ACHIEVED if result.met else NOT_ACHIEVED
+        return
+    # The yearly figure the remaining years must average for the whole period to meet the target.
+    needed = result.required_average = (target * (last - first + 1) - total) / (last - end)
+    result.projected_value = mean  # the period's average if the remaining years repeat the years so far
+    result.projected_gap = gap_of(mean, comparator, target)
+    up = direction(comparator, target, mean)
+    if up > 0 and satisfies(0.0, comparator, needed):
+        # Yearly figures are never negative: whatever the remaining years bring, the average is met.
+        result.status = ACHIEVED
+        return
+    if up > 0:
+        ratio = mean / needed if result.method == UNSD_2022 else mean / target
+    elif up < 0 and mean > 0 and needed > 0:
+        ratio = needed / mean if result.method == UNSD_2022 else target / mean
+    else:
+        result.status = DETERIORATION if up < 0 else LIMITED_PROGRESS
+        return
+    result.ratio = ratio
+    result.status = classify(ratio, thresholds, result.method)
+    result.notes.append(
+        Note(
+            "ratio-average",
+            N_(
+                "Progress ratio {ratio} ({method}): {value} a year so far; the years {next}-{last} need {needed} a year"
+            ),
+            {"ratio": ratio, "method": result.method, "value": mean, "next": end + 1, "last": last, "needed": needed},
+        )
+    )
+
+
+def _bounded(result: Assessment, projected: float) -> float:
+    """A projection kept within the possible range (0-100 for a percentage, 0 or more otherwise), noted."""
     cap = PERCENT_CAP.get(result.series.indicator.unit)
     bounded = min(max(projected, 0.0), cap) if cap is not None else max(projected, 0.0)
     if bounded != projected:
@@ -360,18 +644,41 @@ def _project(
                 {"value": projected, "shown": bounded},
             )
         )
-    result.projected_value = bounded
-    result.projected_gap = gap_of(bounded, comparator, target)
+    return bounded
+
+
+TERRITORY_WORDS = {
+    "ca-mau-pre-2025": N_("Cà Mau before the merger"),
+    "bac-lieu-pre-2025": N_("Bạc Liêu before the merger"),
+    "ca-mau-2025": N_("the merged Cà Mau province"),
+}
+
+
+def context_note(figure: ContextFigure) -> Note:
+    """A published figure kept as context (another definition or territory): said, never used."""
+    citation = figure.source.title + (f" — {figure.source.url}" if figure.source.url else "")
+    return Note(
+        "context",
+        N_("Context, not used for the status ({year}, {territory}): {note} Source: {source}"),
+        {
+            "year": figure.year,
+            "territory": Msg(TERRITORY_WORDS[figure.territory]),
+            "note": Localized(figure.note, figure.note_en),
+            "source": citation,
+        },
+    )
 
 
 def _qualifier_words(qualifier: str) -> Msg:
     return Msg(N_("at least") if qualifier == "at_least" else N_("at most"))
 
 
-def assess_dataset(data: Dataset, as_of: int, indicator_ids: Sequence[str]) -> list[Assessment]:
+def assess_dataset(
+    data: Dataset, as_of: int, indicator_ids: Sequence[str], method: str = UNSD_2022
+) -> list[Assessment]:
     """Assessments of the named indicators as of ``as_of``, with the plan's breaks and thresholds."""
     plan = data.plan
     assert plan is not None, "the CLI refuses a root without plan.yaml"
     series = build(data.indicators, data.submissions, plan.series_breaks, plan.date, as_of, indicator_documents(data))
     # The base year is the plan's first year, as the UNSD method uses 2015 for the SDGs (docs/status.md).
-    return [assess(series[ident], as_of, plan.progress_thresholds, plan.period[0]) for ident in indicator_ids]
+    return [assess(series[ident], as_of, plan.progress_thresholds, plan.period[0], method) for ident in indicator_ids]

@@ -1,78 +1,52 @@
-"""When a submission was received: from git history when there is one, else from its `submitted` date.
+"""When a submission was received: the receipt rule (issue #10), pure; git is read by ``read/history.py``.
 
-Issue #4: in a git repository the receipt date is the commit date of the commit that first brought the
-file into the history of HEAD. The only subprocess calls to git in kh113 are here, and there are two per
-run whatever the number of files (issue #7): one ``git rev-parse`` and one ``git log`` over the whole
-``submissions/`` tree, parsed in :func:`first_seen`.
+The rule (docs/submissions.md, "When a report counts as received"):
 
-- Renames keep the first receipt: a report renamed after it was submitted (a typo in the file name, a
-  move to the right year folder) is still received on the day it first arrived. Git records no renames,
-  it detects them (``-M``, 50 % similarity): a file rewritten while being moved counts as new.
-- Merge commits carry no changes of their own here: a report added on a pull-request branch is received
-  on the date of the commit that added it, not on the date the branch was merged. Squash and rebase
-  merges write new commits, so with them the merge date counts.
-- Dates are days in Vietnam (UTC+7), whatever the committer's time zone: the plan's deadlines are
-  Cà Mau dates.
-- Shallow clones: the commits at the cut (``.git/shallow``) show every file as added, so for a file first
-  seen there git proves only that it was received *no later than* that commit. kh113 then uses the
-  file's `submitted` date when it is not later than that bound, else the bound, and warns once that the
-  history is cut (the shipped workflow fetches the whole history: ``fetch-depth: 0``).
-- Outside git (or git missing, or a file not yet committed) the `submitted` date in the file is used.
-- When git and `submitted` disagree by more than a day, a warning (:data:`MISMATCH_DAYS`).
+- **First-parent history of the branch checked.** A report is received on the date of the first commit
+  on the first-parent chain of HEAD at which the file is *usable and complete* (it parses, validates,
+  sits where its content says, and every figure and task the agency owes is answered). On the main
+  branch that chain is what the branch itself received: the merge commit of a merged pull request, the
+  commit itself for a squash, a rebase or a direct push. Commits inside a pull-request branch never
+  count: their dates are whatever the author's computer (or ``GIT_COMMITTER_DATE``) said.
+- **Renames** carry the receipt only when the agency and the year stay the same (``so-y-te.yml`` to
+  ``so-y-te.yaml``). A 2024 report moved into 2025/, or another agency's file renamed to one's own name,
+  is a new file from the commit that moved it.
+- **Dates that make sense, or an error**: a receipt commit dated before an earlier commit of the chain,
+  before 1 January of the reporting year, or with a date git or Python cannot read is ``receipt-suspect``
+  and the report is received with no date (not on time).
+- Dates are days in Cà Mau (UTC+7), from the commit's time in seconds whatever its time-zone offset.
+- **Shallow clones** cut the chain: at the cut every file looks new, so git proves only "received no
+  later than". Allowed only on request (``--allow-shallow``): the cut commit's date is then used.
+- **Outside git** the `submitted` date written in the file is used, and the output says so. A file not
+  yet committed in a git work tree is judged the same way (a clerk checking before committing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
-import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Literal
+
+from ..read.history import Commit, GitHistory
 
 # Cà Mau time (Indochina Time, no daylight saving).
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 MISMATCH_DAYS = 1
 
-Source = Literal["git", "git-shallow", "submitted", "none"]
-
-_STATUS = re.compile(r"^[ACDMRTUXB][0-9]*$")
-
-# Settings a user's git configuration could change and the parser relies on.
-_SETTINGS = (
-    "log.follow=false",
-    "log.showSignature=false",
-    "log.showRoot=true",
-    "diff.renames=true",
-    "diff.relative=false",
-)
-LOG_SETTINGS = tuple(arg for setting in _SETTINGS for arg in ("-c", setting))
-# Parents before children, renames detected, NUL-separated names (any file name survives), one header per
-# commit: hash, parents, committer date (strict ISO 8601, with the committer's offset).
-LOG_ARGS = tuple("log HEAD --topo-order --reverse -M --name-status -z --no-color --no-ext-diff".split()) + (
-    "--format=%H%x00%P%x00%cI%x00",
-)
+Source = Literal["git", "git-shallow", "submitted", "none", "suspect", "never"]
+Suspicion = Literal["unreadable-date", "before-parent", "before-year"]
 
 
 @dataclass(frozen=True)
-class Seen:
-    """The first commit that brought a path (or a path it was renamed from) into HEAD's history."""
+class Revision:
+    """One state of a report path on the first-parent chain: its content (a blob id), or deleted."""
 
-    date: dt.date
-    commit: str
-    at_cut: bool  # first seen in a commit at the shallow cut: the true date is at or before ``date``
-
-
-@dataclass
-class History:
-    """What git says about the data root's submissions tree."""
-
-    in_git: bool = False
-    shallow: bool = False
-    first: dict[str, Seen] = field(default_factory=dict)  # path relative to the data root -> first commit
-    error: str | None = None  # why git could not be asked, when the root looks like a repository
+    commit: Commit
+    index: int  # position of the commit in the chain, oldest first
+    blob: str | None  # None: the file was deleted (or moved away) at this commit
+    path: str
 
 
 @dataclass(frozen=True)
@@ -81,151 +55,196 @@ class Receipt:
     source: Source
     git_date: dt.date | None = None  # what git says, when it says something
     commit: str | None = None
+    suspicion: Suspicion | None = None
+    at_head: bool = False  # received by the commit checked out (in a pull request: its merge commit)
+    seen: dt.date | None = None  # the day the file first appeared on the branch, usable or not (for --as-of)
+
+    @property
+    def arrived(self) -> dt.date | None:
+        """The day from which the file was there at all: its receipt, else its first appearance."""
+        return self.date if self.date is not None else self.seen
 
 
-# --------------------------------------------------------------------------------------------------
-# Reading git (the only subprocess calls)
+@dataclass
+class History:
+    """The git history as the receipt rule needs it: the chain, each report path's revisions, and blobs."""
+
+    in_git: bool = False
+    shallow: bool = False
+    error: str | None = None
+    commits: list[Commit] = field(default_factory=list)
+    cuts: frozenset[str] = frozenset()
+    revisions: dict[str, list[Revision]] = field(default_factory=dict)  # path (from the data root) -> revisions
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    # In a pull request's CI run HEAD is GitHub's merge of the pull request into its base: a report
+    # received "at HEAD" counts only if the pull request is merged, and on the day it is.
+    pull_request: bool = False
+
+    @property
+    def head(self) -> str | None:
+        return self.commits[-1].id if self.commits else None
 
 
-def read_history(root: Path, folder: str = "submissions") -> History:
-    """First-seen commits of every file under ``root/folder`` in HEAD's history (two git calls)."""
-    probe = _git(
-        root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix", "--git-path", "shallow"
-    )
-    if probe is None:
-        return History()  # git is not installed: the data root is read as a folder of YAML files
-    if probe.returncode != 0:
-        message = " ".join(probe.stderr.decode("utf-8", "replace").split())
-        if "not a git repository" in message:
-            return History()  # the normal case for a folder of YAML files, not an error
-        # E.g. "dubious ownership" in a CI container: say so rather than silently use declared dates.
-        return History(error=message or f"git rev-parse failed ({probe.returncode})")
-    lines = probe.stdout.decode("utf-8", "replace").split("\n")
-    if len(lines) < 4 or lines[0] != "true":
-        return History()
-    shallow = lines[1] == "true"
-    prefix = lines[2]
-    cuts = _read_cuts(root, lines[3]) if shallow else set()
-    log = _git(root, *LOG_SETTINGS, *LOG_ARGS, "--", folder)
-    if log is None:
-        return History(in_git=True, shallow=shallow, error="git stopped answering")
-    if log.returncode != 0:
-        message = log.stderr.decode("utf-8", "replace").strip()
-        if "does not have any commits" in message or "unknown revision" in message or "bad revision" in message:
-            return History(in_git=True, shallow=shallow)  # a new repository: nothing committed yet
-        return History(
-            in_git=True, shallow=shallow, error=" ".join(message.split()) or f"git log failed ({log.returncode})"
-        )
-    first = first_seen(log.stdout.decode("utf-8", "surrogateescape"), cuts)
-    return History(in_git=True, shallow=shallow, first=_relative(first, prefix))
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
-    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
-    try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, env=env, check=False, timeout=120)
-    except (OSError, subprocess.SubprocessError):
-        return None  # git not installed, or not runnable here: treated as outside git
-
-
-def _read_cuts(root: Path, git_path: str) -> set[str]:
-    path = Path(git_path) if os.path.isabs(git_path) else root / git_path
-    try:
-        return set(path.read_text(encoding="ascii", errors="replace").split())
-    except OSError:
-        return set()
-
-
-def _relative(first: dict[str, Seen], prefix: str) -> dict[str, Seen]:
-    if not prefix:
-        return first
-    return {path[len(prefix) :]: seen for path, seen in first.items() if path.startswith(prefix)}
-
-
-# --------------------------------------------------------------------------------------------------
-# Parsing (pure)
-
-
-def first_seen(log: str, cuts: Iterable[str] = ()) -> dict[str, Seen]:
-    """Parse ``git log --topo-order --reverse -M --name-status -z --format=%H%x00%P%x00%cI%x00``.
-
-    Commits come parents first; a path's first receipt is the earliest commit that added it, and a
-    rename hands the old path's receipt to the new one.
-    """
-    cut = set(cuts)
-    tokens = log.split("\0")
-    out: dict[str, Seen] = {}
-    i = 0
-    n = len(tokens)
-    while i + 2 < n:
-        commit, _parents, stamp = tokens[i], tokens[i + 1], tokens[i + 2]
-        i += 3
-        when = _day(stamp)
-        seen = Seen(when, commit, commit in cut) if when is not None else None
-        while i < n:
-            token = tokens[i].lstrip("\n")
-            if token == "":
-                i += 1
+def from_git(raw: GitHistory, folder: str = "submissions/", *, pull_request: bool = False) -> History:
+    """The chain and the revisions of every path under ``folder`` (relative to the data root)."""
+    revisions: dict[str, list[Revision]] = {}
+    prefix = raw.prefix
+    for index, commit in enumerate(raw.commits):
+        for change in commit.changes:
+            new = _inside(change.path, prefix, folder)
+            old = _inside(change.old_path, prefix, folder) if change.old_path is not None else None
+            if change.status == "R" and old is not None:
+                moved = revisions.pop(old, [])
+                revisions.setdefault(old, []).extend([*moved, Revision(commit, index, None, old)])
+                if new is not None and _same_report(old, new):
+                    # Same agency, same year (an extension fixed): the receipt moves with the file.
+                    revisions.setdefault(new, []).extend(moved)
+            if new is None:
                 continue
-            if not _STATUS.match(token):
-                break  # the next commit's hash
-            status = token[0]
-            if status in "RC":
-                if i + 2 >= n:
-                    return out
-                old, new = tokens[i + 1], tokens[i + 2]
-                i += 3
-                if seen is not None:
-                    inherited = out.get(old) if status == "R" else None
-                    _keep_first(out, new, inherited or seen)
-            else:
-                if i + 1 >= n:
-                    return out
-                path = tokens[i + 1]
-                i += 2
-                if status == "A" and seen is not None:
-                    _keep_first(out, path, seen)
+            revisions.setdefault(new, []).append(Revision(commit, index, change.blob, new))
+    return History(
+        in_git=raw.in_git,
+        shallow=raw.shallow,
+        error=raw.error,
+        commits=list(raw.commits),
+        cuts=raw.cuts,
+        revisions=revisions,
+        blobs=raw.blobs,
+        pull_request=pull_request,
+    )
+
+
+def _inside(path: str | None, prefix: str, folder: str) -> str | None:
+    if path is None or not path.startswith(prefix):
+        return None
+    rel = path[len(prefix) :]
+    return rel if rel.startswith(folder) else None
+
+
+def _same_report(old: str, new: str) -> bool:
+    a, b = PurePosixPath(old), PurePosixPath(new)
+    return a.parent == b.parent and a.stem == b.stem
+
+
+def day_of(commit: Commit) -> dt.date | None:
+    """The Cà Mau day of a commit, or None when its date cannot be trusted to be read."""
+    if commit.timestamp is None or not commit.offset_valid:
+        return None
+    return dt.datetime.fromtimestamp(commit.timestamp, VIETNAM).date()
+
+
+def suspicions(history: History) -> dict[str, Suspicion]:
+    """Commits of the chain whose dates cannot be believed: unreadable, or older than a commit before them."""
+    out: dict[str, Suspicion] = {}
+    latest: int | None = None
+    for commit in history.commits:
+        if day_of(commit) is None or commit.timestamp is None:
+            out[commit.id] = "unreadable-date"
+            continue
+        if latest is not None and commit.timestamp < latest:
+            out[commit.id] = "before-parent"
+        latest = commit.timestamp if latest is None else max(latest, commit.timestamp)
     return out
 
 
-def _keep_first(out: dict[str, Seen], path: str, seen: Seen) -> None:
-    # "First": a file deleted and added again keeps the first date; with out-of-order (back-dated)
-    # commits the earlier date wins.
-    current = out.get(path)
-    if current is None or (seen.date, seen.at_cut) < (current.date, current.at_cut):
-        out[path] = seen
+def candidates(history: History, path: str) -> list[Revision]:
+    """The revisions of ``path`` that hold content, oldest first: the ones that can be its receipt."""
+    return [r for r in history.revisions.get(path, []) if r.blob is not None]
 
 
-def _day(stamp: str) -> dt.date | None:
-    try:
-        return dt.datetime.fromisoformat(stamp.strip()).astimezone(VIETNAM).date()
-    except ValueError:
-        return None
+def receipt_of(
+    history: History,
+    path: str,
+    submitted: dt.date | None,
+    year: int,
+    accepted: Callable[[Revision], bool],
+    *,
+    committed: bool | None = None,
+) -> Receipt:
+    """The receipt of the report at ``path`` for ``year``.
 
-
-# --------------------------------------------------------------------------------------------------
-# Deciding (pure)
-
-
-def receipt_of(history: History, path: str, submitted: dt.date | None) -> Receipt:
-    """The receipt date of the file at ``path`` (relative to the data root)."""
-    seen = history.first.get(path)
-    if seen is None:
+    ``accepted(revision)`` says whether the report was usable and complete at that revision (the caller
+    validates; it is asked oldest first and only until one is accepted). ``committed`` is whether the file
+    as it is now is the one committed at HEAD (None: assume so).
+    """
+    if not history.in_git or history.error is not None:
         return Receipt(submitted, "submitted" if submitted is not None else "none")
-    if seen.at_cut:
-        # Git proves only "no later than": trust the declared date within that bound.
-        date = submitted if submitted is not None and submitted <= seen.date else seen.date
-        return Receipt(date, "git-shallow", seen.date, seen.commit)
-    return Receipt(seen.date, "git", seen.date, seen.commit)
+    revisions = history.revisions.get(path, [])
+    if not revisions or committed is False and not any(r.blob is not None for r in revisions):
+        return Receipt(submitted, "submitted" if submitted is not None else "none")
+    suspect = suspicions(history)
+    head = history.head
+    present = candidates(history, path)
+    seen = day_of(present[0].commit) if present else None
+    for revision in present:
+        if not accepted(revision):
+            continue
+        commit = revision.commit
+        day = day_of(commit)
+        at_head = commit.id == head
+        reason = suspect.get(commit.id)
+        if reason is None and day is not None and day < dt.date(year, 1, 1):
+            reason = "before-year"
+        if reason is not None:
+            return Receipt(None, "suspect", day, commit.id, reason, at_head, seen)
+        if commit.id in history.cuts:
+            return Receipt(day, "git-shallow", day, commit.id, at_head=at_head, seen=seen)
+        return Receipt(day, "git", day, commit.id, at_head=at_head, seen=seen)
+    if committed is False:
+        return Receipt(submitted, "submitted" if submitted is not None else "none")  # a fix not yet committed
+    return Receipt(None, "never", seen=seen)
+
+
+def later_revisions(history: History, path: str, receipt: Receipt) -> list[Revision]:
+    """The revisions of ``path`` after its receipt commit (for ``revised-after-due``)."""
+    if receipt.commit is None:
+        return []
+    revisions = candidates(history, path)
+    for i, revision in enumerate(revisions):
+        if revision.commit.id == receipt.commit:
+            return revisions[i:]
+    return []
 
 
 def disagreement(receipt: Receipt, submitted: dt.date | None) -> int | None:
     """Days between git's date and the declared `submitted` date, when that is more than allowed."""
-    if receipt.git_date is None or submitted is None:
+    if receipt.git_date is None or submitted is None or receipt.source not in ("git", "git-shallow"):
         return None
-    if receipt.source == "git-shallow":
-        # Only a declared date after the bound contradicts git.
-        gap = (submitted - receipt.git_date).days
-    else:
-        gap = abs((submitted - receipt.git_date).days)
+    gap = abs((submitted - receipt.git_date).days)
     return gap if gap > MISMATCH_DAYS else None
+
+
+@dataclass(frozen=True)
+class FigureRevision:
+    """One value of one figure in one revision of a report on the first-parent history (an audit trail)."""
+
+    path: str
+    indicator: str
+    value: object  # as written: a number, true/false, or the `unavailable` reason; None when removed
+    commit: str
+    date: dt.date | None
+
+
+def figure_revisions(
+    history: History, values: Callable[[str, bytes], dict[str, object] | None]
+) -> list[FigureRevision]:
+    """Every change of every figure of every report, oldest first per file (DHIS2 keeps such a trail).
+
+    ``values(path, content)`` reads the figure values of one revision (None when it does not read); a
+    revision that does not read is skipped, a figure that disappears is listed with the value None.
+    """
+    out: list[FigureRevision] = []
+    for path in sorted(history.revisions):
+        before: dict[str, object] = {}
+        for revision in history.revisions[path]:
+            raw = history.blobs.get(revision.blob) if revision.blob is not None else b""
+            current = {} if revision.blob is None else (values(path, raw) if raw is not None else None)
+            if current is None:
+                continue
+            for ident in sorted(set(before) | set(current)):
+                if ident not in before or before.get(ident) != current.get(ident):
+                    out.append(
+                        FigureRevision(path, ident, current.get(ident), revision.commit.id, day_of(revision.commit))
+                    )
+            before = current
+    return out

@@ -15,10 +15,11 @@ issue #4). This module only arranges them the way a Vietnamese administrative re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..i18n import N_, translator
 from ..models import Indicator, Task
@@ -27,12 +28,13 @@ from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
 from ..validate.loading import Dataset, LoadedSubmission
+from .progress import METHOD_LABELS, UNSD_2022
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult
     from .expected import Expectations
     from .progress import Assessment
-    from .receipt import History
+    from .receipt import History, Receipt
     from .series import Note, Point
 
 Translate = Callable[[str], str]
@@ -103,8 +105,8 @@ class FigureRef:
 
     year: int
     value: float | bool
-    qualifier: str  # exact | at_least | at_most | about
-    mark: str  # how the qualifier is written before the value: "≥ ", "≤ ", "~ " or nothing
+    qualifier: str  # exact | at_least | at_most | about | estimate
+    mark: str  # how the qualifier is written before the value: "≥ ", "≤ ", "~ ", "≈ " or nothing
     origin: str  # published | submission | derived
     source: str
     agency: AgencyRef | None
@@ -203,8 +205,11 @@ class Quote:
 class Attention:
     """One line of the closing list: what needs attention and why."""
 
-    kind: Literal["target", "targets_without_data", "task", "report_missing", "report_late", "report_incomplete"]
-    # report_incomplete: a received report lacking owed items or holding items its agency does not own
+    kind: Literal[
+        "target", "targets_without_data", "task", "report_missing", "report_late", "report_incomplete", "figure_revised"
+    ]
+    # report_incomplete: a received report lacking owed items or holding items its agency does not own;
+    # figure_revised: a figure changed after the due date (issue #10 item 4)
     heading: str
     subject: str
     detail: str
@@ -226,6 +231,7 @@ class Report:
     due: dt.date  # when this report is due (before this day)
     agency: AgencyRef | None  # the agency of an agency report
     synthetic: bool  # some submission used is made-up demonstration data
+    method: str  # how the target classes were decided, worded (issue #16: --method)
     overview: Overview
     target_groups: tuple[TargetGroup, ...]
     task_groups: tuple[TaskGroupBlock, ...]
@@ -259,11 +265,6 @@ REPORT_STATUS = {
 # history, misplaced files, validation problems): work for whoever keeps the data, not prose for the
 # People's Committee (review finding 10). Missing and late reports have their own rows.
 REPORT_FINDINGS = ("incomplete", "out-of-scope")
-# Observation notes (indicators/*.yaml) are the curators' working notes, in English, on where a published
-# figure comes from and how its definition differs from the indicator's (with file names and URLs). Reports
-# in other languages say that there is such a note, in one sentence that claims no more than that (a note
-# may be about the source only); the note itself stays in `kh113 status --format json` (review finding 10).
-CURATION_LANG = "en"
 # Progress classes that put a target on the closing list (issue #5: "targets off track").
 OFF_TRACK = ("acceleration_needed", "limited_progress", "deterioration")
 WITHOUT_DATA = ("insufficient_data", "no_data")
@@ -281,6 +282,7 @@ def prepare(
     agency: str | None,
     history: History,
     chart_folder: str | None,
+    method: str = UNSD_2022,
 ) -> Report:
     """Run the computations the report consumes (status of every target, the submission check) and build it.
 
@@ -301,7 +303,13 @@ def prepare(
     check = check_submissions(
         data, expectations, history, as_of, data.problems.items, only={agency} if agency is not None else None
     )
-    assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()])
+    if history.in_git:
+        # Issue #10 item 6: co-responsible agencies disagreeing on a figure: the report received later (by
+        # git) is used, whatever `submitted` dates the files declare; one never received comes first.
+        data.submissions = [
+            dataclasses.replace(s, received=_received(check.receipts.get(s.doc.path))) for s in data.submissions
+        ]
+    assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()], method)
     return build_report(
         data,
         year=year,
@@ -313,6 +321,21 @@ def prepare(
         agency=agency,
         chart_folder=chart_folder,
     )
+
+
+def _report_wording(finding: Any, _: Translate) -> str:
+    """A check finding as the report says it: a figure revised after the due date without the commit
+    (issue #10 item 4; the report quotes no commit, review finding 10)."""
+    if finding.code == "revised-after-due":
+        args = finding.args
+        return _(N_("figure `{id}` was revised after the due date: {old} → {new} ({date})")).format(
+            id=args["id"], old=args["old"], new=args["new"], date=args["date"]
+        )
+    return str(finding.message(_))
+
+
+def _received(receipt: Receipt | None) -> dt.date:
+    return receipt.date if receipt is not None and receipt.date is not None else dt.date.min
 
 
 def build_report(
@@ -381,6 +404,7 @@ def build_report(
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
         or any(p.synthetic for a in chosen.values() for p in a.series.points),
+        method=_(METHOD_LABELS[assessments[0].method if assessments else UNSD_2022]),
         overview=overview,
         target_groups=target_groups(data, rows, lang),
         task_groups=task_groups,
@@ -448,9 +472,9 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     _ = translator(lang)
     results = [r for r in check.agencies if agency is None or r.obligation.agency == agency]
     findings = tuple(
-        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, f.message(_))
+        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, _report_wording(f, _))
         for f in check.findings
-        if f.code in REPORT_FINDINGS and (agency is None or f.agency == agency)
+        if f.code in (*REPORT_FINDINGS, "revised-after-due") and (agency is None or f.agency == agency)
     )
     demo = {f.agency for f in check.findings if f.code == "synthetic" and f.agency is not None}
     rows = tuple(reporting_row(data, r, _, r.obligation.agency in demo) for r in results)
@@ -542,21 +566,15 @@ def target_row(
         ratio=result.ratio,
         status=result.status,
         status_label=_(STATUS_LABELS[result.status]),
-        notes=tuple(note_text(note, result, lang) for note in result.notes),
+        notes=tuple(note_text(note, lang) for note in result.notes),
         responsible=tuple(agency_ref(data, i) for i in responsible),
         chart=chart_image(data, result, lang, chart_folder),
     )
 
 
-def note_text(note: Note, result: Assessment, lang: str) -> str:
-    """A status note as the report says it: a published figure's curation note only in its own language."""
-    _ = translator(lang)
-    latest = result.latest
-    if note.code == "figure-note" and lang != CURATION_LANG and latest is not None and latest.origin == "published":
-        return _("The {year} figure has a note on its source or definition, see the data notes").format(
-            year=latest.year
-        )
-    return note.text(_, lambda v: localised(v, lang))
+def note_text(note: Note, lang: str) -> str:
+    """A status note as the report says it, in the report's language (the data's `note` / `note_en`)."""
+    return note.text(translator(lang), lambda v: localised(v, lang), lang)
 
 
 def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[TargetGroup, ...]:
@@ -614,7 +632,7 @@ def chart_of(data: Dataset, result: Assessment, lang: str) -> charts.Chart | Non
         ),
         target_value=target,
         target_year=ind.target.year,
-        breaks=tuple(charts.SeriesBreak(b.date, b.reason) for b in breaks),
+        breaks=tuple(charts.SeriesBreak(b.date, b.reason_en or b.reason if lang == "en" else b.reason) for b in breaks),
         labels=charts.Labels(
             submitted=_("Agency reports"),
             published=_("Published figures"),
@@ -680,9 +698,15 @@ def schedule_ended(task: Task, as_of: dt.date) -> bool:
 
 
 def completed_by(data: Dataset, task_id: str, year: int) -> bool:
-    """Whether any submission up to ``year`` reports ``task_id`` completed."""
+    """Whether a lead of ``task_id`` (in that report's year) reported it completed in a year up to ``year``."""
+    from .scope import Scope
+
+    scope = Scope(data)
     return any(
-        s.submission.year <= year and (p := s.submission.tasks.get(task_id)) is not None and p.status == "completed"
+        s.submission.year <= year
+        and (p := s.submission.tasks.get(task_id)) is not None
+        and p.status == "completed"
+        and s.submission.agency in scope.leads(task_id, s.submission.year)
         for s in data.submissions
     )
 
@@ -711,8 +735,8 @@ def task_rows(
             reported: list[TaskReport] = []
             for s in submissions:
                 progress = s.submission.tasks.get(task.id)
-                if progress is None:
-                    continue
+                if progress is None or s.submission.agency not in owed.get(task.id, []):
+                    continue  # issue #10: only the task's leads report it; others are out of scope
                 status = progress.status or "not_reported"  # a draft without a status
                 reported.append(
                     TaskReport(
@@ -792,4 +816,8 @@ def attention(
     for note in overview.findings:
         if note.code in REPORT_FINDINGS and note.agency is not None:
             items.append(Attention("report_incomplete", _("Report to complete"), note.agency.name, note.message))
+        elif note.code == "revised-after-due" and note.agency is not None:
+            items.append(
+                Attention("figure_revised", _("Figure revised after the due date"), note.agency.name, note.message)
+            )
     return tuple(items)

@@ -69,6 +69,27 @@ class Scope:
             self._holders[year] = {ident: tuple(agencies) for ident, agencies in by_indicator.items()}
         return self._holders[year].get(indicator, ())
 
+    def leads(self, task: str, year: int) -> tuple[str, ...]:
+        """The agencies that report on ``task`` in ``year`` (its leads on the due date, successors included)."""
+        exp = self.expectations(year)
+        return tuple(o.agency for o in exp.obligations.values() if task in o.tasks) if exp is not None else ()
+
+    def ignored_tasks(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
+        """The task statuses of ``loaded`` its agency does not report that year (id -> who does)."""
+        sub = loaded.submission
+        known = sub.agency in self.data.agencies or sub.agency in self.data.collectives
+        if not known or self.expectations(sub.year) is None:
+            return {}
+        known_ids = set(self.data.agencies) | set(self.data.collectives)
+        return {
+            ident: self.leads(ident, sub.year)
+            for ident in sub.tasks
+            if ident in self.data.tasks
+            # A lead the registry does not know is reported as unknown-agency: not a question of scope.
+            and set(self.data.tasks[ident].lead) <= known_ids
+            and sub.agency not in self.leads(ident, sub.year)
+        }
+
     def ignored(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The figures of ``loaded`` its agency does not answer for (id -> who does), when that is known."""
         sub = loaded.submission

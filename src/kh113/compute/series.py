@@ -4,7 +4,8 @@ Pure: takes loaded models and the as-of year; no I/O, no clock (issue #3, item 1
 docs/status.md explains for readers:
 
 - An agency submission wins over a published figure for the same year; differing values are noted.
-  Two submissions for one year: the most recently submitted wins (a correction); two published
+  Two submissions for one year: the one received later wins (a correction; received as git dates it,
+  ``LoadedSubmission.received``, and only outside git by its `submitted` date); two published
   figures: the one with the later reference date wins. Drafts (empty value) are not figures.
 - Series breaks (``plan.yaml: series_breaks``): a figure's *segment* is the number of breaks on or
   before its reference date (its ``date``, else 31 December of its year). ``Observation.territory``
@@ -44,6 +45,20 @@ class Msg(str):
 
 
 @dataclass(frozen=True)
+class Localized:
+    """A note parameter the data gives in both languages (``note`` / ``note_en``): the reader's is shown.
+
+    Without an English text (an agency's own note), the Vietnamese one is shown in both languages.
+    """
+
+    vi: str
+    en: str | None = None
+
+    def pick(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.vi
+
+
+@dataclass(frozen=True)
 class Note:
     """Something a reader must know about a result, as an English message id plus its values."""
 
@@ -51,13 +66,15 @@ class Note:
     template: str
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
-    def text(self, translate: Callable[[str], str], number: Callable[[float], str]) -> str:
-        """The note in the reader's language; ``number`` formats figures (plain or localised)."""
-        values = {key: _param(value, translate, number) for key, value in self.params.items()}
+    def text(self, translate: Callable[[str], str], number: Callable[[float], str], lang: str = "vi") -> str:
+        """The note in the reader's language ``lang`` (``translate`` is its ``_``); ``number`` formats figures."""
+        values = {key: _param(value, translate, number, lang) for key, value in self.params.items()}
         return translate(self.template).format(**values)
 
 
-def _param(value: Any, translate: Callable[[str], str], number: Callable[[float], str]) -> Any:
+def _param(value: Any, translate: Callable[[str], str], number: Callable[[float], str], lang: str) -> Any:
+    if isinstance(value, Localized):
+        return value.pick(lang)
     if isinstance(value, Msg):
         return translate(value)
     if isinstance(value, bool):
@@ -73,13 +90,14 @@ class Point:
 
     year: int
     value: float | bool
-    qualifier: str  # exact | at_least | at_most | about (Observation.qualifier); submissions are exact
+    qualifier: str  # exact | at_least | at_most | about | estimate (Observation.qualifier); submissions: exact
     origin: str  # published | submission | derived
     source: str  # citation (published), file and source (submission), or the parts (derived)
     agency: str | None = None
     segment: int = 0
     synthetic: bool = False
-    note: str | None = None  # the figure's own note, e.g. how its definition differs
+    note: str | None = None  # the figure's own note, e.g. how its definition differs (Vietnamese)
+    note_en: str | None = None  # the same in English (published figures)
     date: dt.date | None = None
     submitted: dt.date | None = None
     doc: Document | None = field(default=None, compare=False, repr=False)
@@ -167,7 +185,7 @@ def collect(
                     segment=segment_of(dt.date(sub.year, 12, 31), None, _breaks_for(target, ordered)),
                     synthetic=sub.synthetic,
                     note=figure.note,
-                    submitted=sub.submitted,
+                    submitted=loaded.received if loaded.received is not None else sub.submitted,
                     doc=loaded.doc,
                     loc=("figures", ident),
                 )
@@ -254,6 +272,7 @@ def _published(index: int, obs: Observation, breaks: list[SeriesBreak], doc: Doc
         source=citation,
         segment=segment_of(reference, obs.territory, breaks),
         note=obs.note,
+        note_en=obs.note_en,
         date=obs.date,
         doc=doc,
         loc=("observations", index),
@@ -282,7 +301,10 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                     notes.append(
                         Note(
                             "submissions-disagree",
-                            N_("{year}: {agency} reports {value} and {other_agency} {other}; the later report is used"),
+                            N_(
+                                "{year}: {agency} reports {value} and {other_agency} {other}; the report received "
+                                "later is used"
+                            ),
                             {
                                 "year": year,
                                 "agency": winner.agency,
@@ -308,12 +330,19 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
             winner = published[-1]
             for other in published[:-1]:
                 if not same_value(other.value, winner.value):
+                    # Sorted by reference date, ties (two undated figures) keep the file's order (issue #16).
+                    later = (winner.date or dt.date(year, 12, 31)) > (other.date or dt.date(year, 12, 31))
                     notes.append(
                         Note(
                             "published-disagree",
                             N_(
                                 "{year}: published figures differ ({other} and {value}); "
                                 "the one with the later date is used"
+                            )
+                            if later
+                            else N_(
+                                "{year}: published figures differ ({other} and {value}); they have the same "
+                                "reference date, so the one listed last is used"
                             ),
                             {"year": year, "value": winner.value, "other": other.value},
                         )
@@ -326,7 +355,7 @@ def _combined_qualifier(qualifiers: set[str]) -> str | None:
     """The qualifier of a sum: a lower bound plus an upper bound bounds nothing (None)."""
     if {"at_least", "at_most"} <= qualifiers:
         return None
-    for qualifier in ("about", "at_least", "at_most"):
+    for qualifier in ("about", "estimate", "at_least", "at_most"):
         if qualifier in qualifiers:
             return qualifier
     return "exact"

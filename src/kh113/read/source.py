@@ -30,6 +30,7 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..messages import Message, msg
 from ..problems import Problem, Severity, printable
 
 MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond any honest file
@@ -65,6 +66,8 @@ class ThousandsFloat(float):
 
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9]\d*)$")
+# Decimal digits after a leading zero (`010`, `-007`): meant as a plain number, read by YAML 1.1 as octal.
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 _TRUE_FALSE = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -78,7 +81,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.issues: list[tuple[int, int, str, str]] = []
+        self.issues: list[tuple[int, int, str, str | Message]] = []
         self.depth = 0
         self.plain_text = _plain_text(stream)
 
@@ -147,7 +150,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             return mapping
         raise _NotPlain  # an explicit tag of the wrong kind (`!!str [a]`)
 
-    def _issue(self, node: Node, code: str, message: str) -> None:
+    def _issue(self, node: Node, code: str, message: str | Message) -> None:
         self.issues.append((node.start_mark.line + 1, node.start_mark.column + 1, code, message))
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
@@ -214,7 +217,20 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         value = super().construct_yaml_int(node)
-        if not _PLAIN_INT.match(node.value):
+        if _LEADING_ZERO.match(node.value):
+            # `010` is octal 8 to YAML 1.1 (and 10 to YAML 1.2 editors): the clerk meant ten (issue #11 item 4).
+            self._issue(
+                node,
+                "ambiguous-number",
+                msg(
+                    "`{written}` is read as {value} (a leading zero makes it octal in YAML 1.1); "
+                    "write {meant} without the leading zero",
+                    written=shown(node.value),
+                    value=shown(value),
+                    meant=str(int(node.value)),
+                ),
+            )
+        elif not _PLAIN_INT.match(node.value):
             self._issue(
                 node,
                 "ambiguous-number",
@@ -317,11 +333,12 @@ class Document:
     _keys: dict[int, dict[Any, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def problem(
-        self, loc: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+        self, loc: Loc, code: str, message: str | Message, severity: Severity = Severity.ERROR, *, key: bool = False
     ) -> Problem:
         """A problem positioned at the node reached by ``loc`` (or its nearest existing ancestor)."""
         line, column = self.locate(loc, key=key)
-        return Problem(self.path, line, column, code, message, severity)
+        # Problem takes a Message too (problems.py keeps it for wording per language; issue #13 types it).
+        return Problem(self.path, line, column, code, message, severity)  # type: ignore[arg-type]
 
     def node_at(self, loc: Loc, *, key: bool = False) -> tuple[Node | None, int]:
         """The node at ``loc`` (or at the nearest ancestor that exists) and how many steps were followed."""
@@ -527,9 +544,36 @@ def parse_into(doc: Document) -> None:
     finally:
         loader.dispose()
     for line, column, code, message in loader.issues:
-        doc.problems.append(Problem(doc.path, line, column, code, message))
+        doc.problems.append(Problem(doc.path, line, column, code, message))  # type: ignore[arg-type]
+    _refuse_bidi(doc)
     if doc.ok and doc.problems:
         doc.ok = not any(p.severity is Severity.ERROR for p in doc.problems)
+
+
+# Issue #10 item 8: bidirectional controls (U+202A-U+202E, U+2066-U+2069) can make a report display
+# something other than what it holds ("Trojan Source"), in a value or a comment alike: refused where written.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_BIDI_PROBLEMS = 10
+
+
+def _refuse_bidi(doc: Document) -> None:
+    for i, match in enumerate(_BIDI.finditer(doc.text)):
+        if i == MAX_BIDI_PROBLEMS:
+            break
+        line, column = _position(doc.text, match.start())
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                "bidi-control",
+                msg(
+                    "character U+{code} (a bidirectional control) can make the text display other than it is "
+                    "written; remove it",
+                    code=f"{ord(match.group()):04X}",
+                ),  # type: ignore[arg-type]
+            )
+        )
 
 
 def _count_nodes(text: str) -> None:

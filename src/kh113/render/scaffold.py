@@ -71,8 +71,8 @@ def submission_text(ob: Obligation, plan_number: str, schema: str | None, _: Tra
         ),
         *_comment(
             _(
-                "Fill in every empty `value:` and `status:`, then run `kh113 validate` and "
-                "`kh113 check --year {year}`, and send the file by pull request."
+                "Fill in every empty `value:` (or `unavailable:` with the reason) and `status:`, then run "
+                "`kh113 validate` and `kh113 check --year {year}`, and send the file by pull request."
             ).format(year=ob.year)
         ),
     ]
@@ -86,16 +86,18 @@ def submission_text(ob: Obligation, plan_number: str, schema: str | None, _: Tra
         "submitted:  # " + _("date the report is sent, YYYY-MM-DD"),
     ]
     lines.append("figures:" if ob.figures else "figures: {}")
-    for owed in ob.figures.values():
-        lines += _figure(owed, _)
+    # The optional figures are said first: a comment is indented like the line after it (yamllint's
+    # comments-indentation, issue #11 item 5), and after the last figure comes `tasks:`.
     for owed in ob.optional_figures.values():
         parts = " + ".join(owed.indicator.sum_of)
         lines += _comment(
             _("{id} ({name}) is computed by kh113 as {parts}; you may leave it out.").format(
                 id=owed.indicator.id, name=owed.indicator.name, parts=parts
             ),
-            indent="  ",
+            indent="  " if ob.figures else "",
         )
+    for owed in ob.figures.values():
+        lines += _figure(owed, _)
     lines.append("tasks:" if ob.tasks else "tasks: {}")
     for owed_task in ob.tasks.values():
         task = owed_task.task
@@ -121,7 +123,12 @@ def _figure(owed: OwedFigure, _: Translate) -> list[str]:
         _("Unit: {unit}. Target: {target}.").format(unit=_(ind.unit), target=target_text(ind)), indent="  "
     )
     value_hint = "  # true / false" if ind.kind == "milestone" else ""
-    return lines + [f"  {ind.id}:", f"    value:{value_hint}", "    source:", "    note:"]
+    # Issue #10: a report is complete only when every figure has a value or says why it has none; the
+    # commented line shows the clerk how (uncommented, it replaces `value:`; both together are refused).
+    unavailable = "    # unavailable: " + _(
+        "if the figure cannot be given this year, write why here instead of a value"
+    )
+    return lines + [f"  {ind.id}:", f"    value:{value_hint}", unavailable, "    source:", "    note:"]
 
 
 def target_text(ind: Indicator) -> str:

@@ -16,13 +16,18 @@ Jinja is imported here only, and this module only by ``kh113 report``: other com
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Callable
+import signal
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -36,6 +41,108 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 OVERRIDES_FOLDER = "templates"  # in the data root: files there replace the defaults of the same name
+
+# Issue #10: a template arrives by pull request and CI renders it. It must not read outside its folder
+# (a link to /etc/passwd or ../.git/config would print it into the report), run for ever or fill the disk.
+MAX_TEMPLATE_BYTES = 1_000_000
+MAX_OUTPUT_CHARS = 20_000_000
+MAX_SECONDS = 20.0
+
+
+class TemplateRefused(TemplateError):
+    """A template name or file kh113 will not load (a link, an absolute or ``..`` name, not a file)."""
+
+    def __init__(self, message: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name  # the template refused, for the problem's position when no template is running
+
+
+class TemplateLimit(TemplateError):
+    """A template that took too long or produced too much output."""
+
+
+class ConfinedLoader(BaseLoader):
+    """Load templates from one folder and nothing else: no links (not even inside), no ``..``, no absolute names."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        parts = template.split("/")
+        if template.startswith("/") or "\\" in template or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+            raise TemplateRefused(f"template name `{template}` is refused: use a plain name inside templates/")
+        path = self.folder
+        try:
+            if stat.S_ISLNK(os.lstat(self.folder).st_mode):
+                raise TemplateRefused(f"{self.folder.name}/ is a link; templates are read only from a real folder")
+            for part in parts:
+                path = path / part
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    raise TemplateRefused(f"template `{template}` is a link; links are never followed", template)
+            if not stat.S_ISREG(mode):
+                raise TemplateRefused(f"template `{template}` is not a regular file", template)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise TemplateRefused(f"template `{template}` is not a regular file")
+                raw = handle.read(MAX_TEMPLATE_BYTES + 1)
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except NotADirectoryError:
+            raise TemplateNotFound(template) from None
+        except OSError as exc:
+            raise TemplateRefused(f"template `{template}` cannot be read ({exc.strerror})") from None
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise TemplateRefused(f"template `{template}` is larger than {MAX_TEMPLATE_BYTES} bytes")
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateRefused(f"template `{template}` is not UTF-8 text") from None
+        return source, str(path), lambda: False
+
+    def list_templates(self) -> list[str]:
+        out = []
+        for base, folders, files in os.walk(self.folder):  # os.walk does not follow links to folders
+            rel = Path(base).relative_to(self.folder).as_posix()
+            out += [name if rel == "." else f"{rel}/{name}" for name in files]
+            folders.sort()
+        return sorted(out)
+
+
+def bounded(chunks: Iterator[str], limit_chars: int | None = None, seconds: float | None = None) -> str:
+    """Join the output of ``Template.generate`` with a cap on its size and on the time it takes.
+
+    The time is also enforced between chunks by an alarm (POSIX, main thread), so a loop that prints
+    nothing cannot run for ever either.
+    """
+    limit_chars = MAX_OUTPUT_CHARS if limit_chars is None else limit_chars
+    seconds = MAX_SECONDS if seconds is None else seconds
+    out: list[str] = []
+    size = 0
+    start = time.monotonic()
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise TemplateLimit(f"the template ran longer than {seconds:g} seconds; it was stopped")
+
+    previous = signal.signal(signal.SIGALRM, expired) if alarm else None
+    if alarm:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        for chunk in chunks:
+            size += len(chunk)
+            if size > limit_chars:
+                raise TemplateLimit(f"the template produced more than {limit_chars} characters; it was stopped")
+            if time.monotonic() - start > seconds:
+                raise TemplateLimit(f"the template ran longer than {seconds:g} seconds; it was stopped")
+            out.append(chunk)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return "".join(out)
+
 
 # Format -> template file suffix. The format names are keys of kh113.render.FORMATS.
 SUFFIXES = {"markdown": "md", "html": "html"}
@@ -169,10 +276,10 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
     The defaults are also reachable as ``default/<name>``, so an override can extend the template it
     replaces (``{% extends "default/report.md.j2" %}``).
     """
-    defaults = FileSystemLoader(DEFAULT_TEMPLATES)
+    defaults = ConfinedLoader(DEFAULT_TEMPLATES)
     loaders: list[BaseLoader] = []
-    if root is not None and (root / OVERRIDES_FOLDER).is_dir():
-        loaders.append(FileSystemLoader(root / OVERRIDES_FOLDER))
+    if root is not None and os.path.lexists(root / OVERRIDES_FOLDER):
+        loaders.append(ConfinedLoader(root / OVERRIDES_FOLDER))
     loaders += [defaults, PrefixLoader({"default": defaults})]
     html = fmt == "html"
     env = ImmutableSandboxedEnvironment(
@@ -192,8 +299,9 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
 
 
 def render_template(name: str, fmt: str, lang: str, root: Path | None, **context: Any) -> str:
-    """Render one template of the report."""
-    return environment(fmt, lang, root).get_template(name).render(**context)
+    """Render one template of the report, within the size and time limits."""
+    template = environment(fmt, lang, root).get_template(name)
+    return bounded(template.generate(**context))
 
 
 def render_report(report: Any, fmt: str, root: Path | None) -> str:
@@ -201,11 +309,10 @@ def render_report(report: Any, fmt: str, root: Path | None) -> str:
 
     A broken template is the user's problem, not a crash: it becomes a positioned DataError.
     """
-    from jinja2 import TemplateError
-
     try:
         return render_template(template_name(report.kind, fmt), fmt, report.lang, root, report=report)
-    except TemplateError as exc:
+    except (TemplateError, OverflowError, RecursionError, MemoryError) as exc:
+        # OverflowError: the sandbox's range() cap; RecursionError: a template that includes itself.
         from ..problems import DataError
 
         raise DataError("a report template could not be rendered", [template_problem(exc, root)]) from None
@@ -222,7 +329,7 @@ def report_view(report: Any, root: Path | None) -> View:
 
 def template_problem(exc: Exception, root: Path | None) -> Problem:
     """``templates/report.md.j2:12:1: template-error: ...`` for a Jinja error, at the template line."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2 import TemplateSyntaxError
 
     from ..problems import Problem
 
@@ -240,6 +347,8 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
             if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
                 filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
+    if filename is None and isinstance(exc, TemplateRefused) and exc.name is not None:
+        filename = str(root / OVERRIDES_FOLDER / exc.name) if root is not None else exc.name
     path = str(filename or "templates")
     for base, shown in (
         (root / OVERRIDES_FOLDER if root else None, OVERRIDES_FOLDER),
@@ -247,5 +356,39 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
     ):
         if base is not None and Path(path).is_absolute() and Path(path).is_relative_to(base):
             path = f"{shown}/{Path(path).relative_to(base).as_posix()}"
-    message = getattr(exc, "message", None) or str(exc)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        message = "the template includes or calls itself without end"
+    elif isinstance(exc, OverflowError):
+        message = f"the template asks for too much ({exc})"
     return Problem(path, line, 1, "template-error", message)
+
+
+def template_problems(root: Path) -> list[Problem]:
+    """``kh113 validate`` on the data root's ``templates/``: every file loads (no link) and parses."""
+    from jinja2 import TemplateSyntaxError
+
+    folder = root / OVERRIDES_FOLDER
+    if not os.path.lexists(folder):
+        return []
+    from ..problems import Problem
+
+    env = environment("markdown", "vi", root)
+    loader = ConfinedLoader(folder)
+    problems: list[Problem] = []
+    try:
+        names = loader.list_templates() if not os.path.islink(folder) else [""]
+    except OSError as exc:
+        return [Problem(OVERRIDES_FOLDER, 1, 1, "template-error", f"cannot be read ({exc.strerror})")]
+    for name in names:
+        try:
+            source, _, _ = loader.get_source(env, name) if name else ("", "", None)
+            if not name:
+                raise TemplateRefused(f"{OVERRIDES_FOLDER}/ is a link; templates are read only from a real folder")
+            env.parse(source, name, f"{OVERRIDES_FOLDER}/{name}")
+        except TemplateSyntaxError as exc:
+            where = f"{OVERRIDES_FOLDER}/{name}"
+            problems.append(Problem(where, exc.lineno or 1, 1, "template-error", exc.message or "syntax error"))
+        except TemplateError as exc:
+            problems.append(Problem(f"{OVERRIDES_FOLDER}/{name}".rstrip("/"), 1, 1, "template-error", str(exc)))
+    return problems

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..compute.organisation import Registry
-from ..compute.progress import STATUSES, Assessment, direction
+from ..compute.progress import METHOD_LABELS, STATUSES, UNSD_2022, Assessment, direction
 from ..compute.series import PUBLISHED, Point
 from ..i18n import N_, translator
 from ..models import COMPARATOR_TEXT, Indicator, Schedule, Task
@@ -207,7 +207,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
     return View(
         title=_("2030 targets of plan 113/KH-UBND (section II.2.1)"),
         columns=[
-            Column("id", _("Id"), no_wrap=True),  # ids are copied into submissions: never break them
+            Column("id", _("Id"), max_width=20),  # ids are copied into submissions: never break them
             Column("name", _("Indicator"), max_width=50, min_width=12),
             Column("unit", _("Unit"), min_terminal=130),
             Column("target", _("Target"), display=target_display),
@@ -266,7 +266,9 @@ def agencies_view(data: Dataset, on: dt.date, lang: str, include_past: bool) -> 
     return View(
         title=_("Agencies on {date}").format(date=on.strftime("%d/%m/%Y")),
         columns=[
-            Column("id", _("Id"), no_wrap=True),
+            # Ids fold past 20 characters: with --all, `cac-so-ban-nganh-doan-the-lien-quan` (35) would
+            # otherwise push the table past 80 columns and cut its right border (issue #11 item 5).
+            Column("id", _("Id"), max_width=20),
             Column("name", _("Name"), max_width=50, min_width=12),
             Column("kind", _("Kind"), min_terminal=100),
             Column("status", _("Status"), min_terminal=70),
@@ -302,12 +304,12 @@ STATUS_STYLES = {
     "insufficient_data": "dim",
     "no_data": "dim",
 }
-QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "exact": ""}
+QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "about": "~ ", "estimate": "≈ ", "exact": ""}
 BAR_WIDTH = 10
 HEADING_WIDTH = 40
-# Notes the table and Markdown leave to JSON/CSV: the figures' own (long) source remarks, and notes
-# said once in the caption or shown in a column of their own.
-TABLE_HIDDEN_NOTES = ("figure-note", "synthetic", "target-before-break", "ratio")
+# Notes the table and Markdown leave to JSON/CSV: notes said once in the caption or shown in a column of
+# their own. The figures' own notes (definition, territory, precision) are caveats and stay (issue #15).
+TABLE_HIDDEN_NOTES = ("synthetic", "target-before-break", "ratio")
 # Notes said once, as a footnote of the caption, with the mark their rows carry beside the latest figure.
 CAPTION_MARKS = {"target-before-break": "*", "synthetic": "†"}
 
@@ -321,7 +323,7 @@ def point_payload(point: Point | None) -> dict[str, Any] | None:
     if point is None:
         return None
     value = point.value if isinstance(point.value, bool) else _round(point.value)
-    return {"year": point.year, "value": value, "source": point.source}
+    return {"year": point.year, "value": value, "qualifier": point.qualifier, "source": point.source}
 
 
 def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
@@ -340,7 +342,36 @@ def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
         "actual_annual_change": _round(result.actual_annual_change),
         "projected_value": _round(result.projected_value),
         "status": result.status,
-        "notes": [note.text(_, plain) for note in result.notes],
+        "notes": [note.text(_, plain, lang) for note in result.notes],
+        # Issue #16: the figures behind the class, and the method that turned them into it.
+        "method": result.method,
+        "progress_ratio": _round(result.ratio),
+        "projection": projection_payload(result),
+    }
+
+
+def projection_payload(result: Assessment) -> dict[str, Any] | None:
+    """The inputs of the projection and ratio (issue #16), or None when no pace was measured."""
+    if result.average is not None and result.average_years is not None:
+        first, last = result.average_years
+        return {
+            "kind": "average",
+            "years": [first, last],
+            "average": _round(result.average),
+            "required_average": _round(result.required_average),
+            "target_year": result.indicator.target.year,
+        }
+    if result.growth is None or result.baseline is None or result.latest is None:
+        return None
+    end = result.latest if result.latest.bound else result.trend[-1]
+    return {
+        "kind": "level",
+        "growth": result.growth,
+        "shift": _round(result.shift),
+        "from": {"year": result.baseline.year, "value": _round(float(result.baseline.value))},
+        "to": {"year": end.year, "value": _round(float(end.value)), "bound": end.bound},
+        "target_year": result.indicator.target.year,
+        "projected_value": _round(result.projected_value),
     }
 
 
@@ -372,7 +403,7 @@ def bar(fraction: float | None) -> str:
     return "█" * full + "░" * (BAR_WIDTH - full)
 
 
-def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str) -> View:
+def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str, method: str = UNSD_2022) -> View:
     _ = translator(lang)
     last_year = data.plan.period[1] if data.plan else None
 
@@ -451,10 +482,11 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
                 "projected_gap": _round(result.projected_gap),
                 "progress_ratio": _round(result.ratio),
                 "method": result.method,
+                "growth": result.growth,
                 "status": result.status,
                 "status_label": _(STATUS_LABELS[result.status]),
                 "bar": bar(progress_fraction(result)),
-                "notes": " | ".join(note.text(_, plain) for note in result.notes),
+                "notes": " | ".join(note.text(_, plain, lang) for note in result.notes),
                 "_notes": result.notes,
             }
         )
@@ -463,7 +495,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
 
     def notes_text(row: dict[str, Any]) -> str:
         shown = [n for n in row["_notes"] if n.code not in TABLE_HIDDEN_NOTES]
-        return "\n".join("• " + note.text(_, lambda v: localised(v, lang)) for note in shown)
+        return "\n".join("• " + note.text(_, lambda v: localised(v, lang), lang) for note in shown)
 
     columns = [
         Column("order", "#", "right", formats=human),
@@ -516,6 +548,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
             "projected_gap",
             "progress_ratio",
             "method",
+            "growth",
             "status",
             "notes",
         )
@@ -524,9 +557,10 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
     summary = ", ".join(f"{n} {_(STATUS_LABELS[s]).lower()}" for s, n in counts.items() if n)
     style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
     caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
+    caption += "\n" + _(METHOD_LABELS[method])
     once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
-        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain)
+        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain, lang)
     if "synthetic" in once:
         synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
         caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
@@ -534,7 +568,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str)
         title=_("Progress towards the targets of plan 113/KH-UBND, as of {year}").format(year=as_of),
         columns=columns,
         rows=rows,
-        payload={"as_of": as_of, "indicators": [status_payload(r, lang) for r in results]},
+        payload={"as_of": as_of, "method": method, "indicators": [status_payload(r, lang) for r in results]},
         caption=caption,
         styles={"status_label": style, "bar": style},
         section_key="section",
@@ -572,6 +606,22 @@ def export_view(data: Dataset, recorded: dict[str, list[Point]], order: list[str
         rows=rows,
         payload={"observations": rows},
     )
+
+
+def revisions_view(revisions: list[Any]) -> View:
+    """``kh113 export --revisions``: every value each figure of each report had, with its commit and date."""
+    rows = [
+        {
+            "file": r.path,
+            "indicator": r.indicator,
+            "value": r.value if isinstance(r.value, (bool, str)) or r.value is None else _round(float(r.value)),
+            "commit": r.commit,
+            "date": r.date,
+        }
+        for r in revisions
+    ]
+    keys = ("file", "indicator", "value", "commit", "date")
+    return View(title="Revisions", columns=[Column(k, k) for k in keys], rows=rows, payload={"revisions": rows})
 
 
 # --------------------------------------------------------------------------------------------------

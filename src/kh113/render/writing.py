@@ -93,6 +93,7 @@ def _refuse_outside(path: Path, within: Path, shown: str | None) -> None:
 def _temp_with(path: Path, text: str | bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
@@ -116,6 +117,20 @@ def _temp_with(path: Path, text: str | bytes) -> str:
             raise _cannot_write(path, exc) from None
         raise
     return tmp
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove temporary files an earlier write of ``path`` left when it was killed (issue #10 item 8):
+    `git add -A` would commit them. Only regular files named as :func:`_temp_with` names them."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def _umask() -> int:

@@ -9,15 +9,17 @@ rest from the cross-reference checks.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..messages import Message
 from ..models import (
     Agency,
     Collective,
@@ -49,7 +51,7 @@ class Origin:
     loc: Loc
 
     def problem(
-        self, sub: Loc, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+        self, sub: Loc, code: str, message: str | Message, severity: Severity = Severity.ERROR, *, key: bool = False
     ) -> Problem:
         return self.doc.problem(self.loc + sub, code, message, severity, key=key)
 
@@ -63,6 +65,9 @@ class LoadedSubmission:
     # Figures kh113 does not use (indicator id -> who answers for it that year instead): set for the
     # commands that compute with figures (scope.usable); validation reports them as `out-of-scope`.
     ignored: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # When git received the report (compute/receipt.py), set by commands that read the history: two
+    # co-responsible agencies' figures are ordered by it, never by the `submitted` date they declare.
+    received: dt.date | None = None
 
     @property
     def origin(self) -> Origin:
@@ -384,6 +389,30 @@ def _load_submission(data: Dataset, relpath: str, year: int) -> None:
     partial = submission or salvage(Submission, top)
     if partial is not None:
         data.partial_submissions.append(LoadedSubmission(partial, doc, year, stem))
+
+
+def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:
+    """A report as it was in an earlier revision (``raw`` from git), if it reads and validates; else None.
+
+    Issue #10: the receipt is the first revision at which the report was usable, so earlier revisions are
+    validated the same way as the file on disk (against the plan and indicators as they are now).
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    doc = parse_text(relpath, text)
+    reword(doc)
+    top = _mapping(doc, ("agency", "year"))
+    if top is None or any(p.severity is Severity.ERROR for p in doc.problems):
+        return None
+    submission, problems = validate(doc, Submission, top, indicator_at=_figure_indicator(data))
+    if submission is None or any(p.severity is Severity.ERROR for p in problems):
+        return None
+    parts = PurePosixPath(relpath).parts
+    year = int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() else None
+    stem = unicodedata.normalize("NFC", PurePosixPath(relpath).stem)
+    return LoadedSubmission(submission, doc, year, stem)
 
 
 def _figure_indicator(data: Dataset) -> IndicatorAt:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode
 
+from ..messages import Message, msg
 from ..models import Indicator
 from ..problems import Problem
 from ..read.source import Document, Loc, shown
@@ -35,6 +36,7 @@ _COMMA_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(,\d{3})+\s*%?\s*$")
 _VN_DECIMAL = re.compile(r"^\s*[-+]?\d{1,3}(\.\d{3})+,\d+\s*%?\s*$")
 _SPACE_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?\s*$")
 _PLAIN_NUMBER = re.compile(r"^\s*[-+]?\d+(\.\d+)?\s*$")
+_LEADING_ZERO = re.compile(r"^\s*[-+]?0\d+\s*$")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 # Pydantic appends the union member or validator name to ``loc``; those are not YAML keys.
 _TYPE_STEP = re.compile(
@@ -169,7 +171,7 @@ def _word(
     value: Any,
     is_union: bool,
     indicator: Indicator | None = None,
-) -> tuple[str, str, bool]:
+) -> tuple[str, str | Message, bool]:
     """Code, message and whether to point at the key (not the value)."""
     name = _name(path)
     if etype == "missing":
@@ -238,7 +240,7 @@ def _word(
     return "invalid-value", f"{name} is not valid here ({_show(value)})", False
 
 
-def _key_problem(doc: Document, full: Loc, value: Any, indicator: Indicator | None) -> tuple[str, str, bool]:
+def _key_problem(doc: Document, full: Loc, value: Any, indicator: Indicator | None) -> tuple[str, str | Message, bool]:
     """A key YAML did not read as text: a number (6.10 → 6.1), true/false (on, no), empty (~, null)."""
     raw = _key_text(doc, full)
     if not raw and value is None:
@@ -259,7 +261,7 @@ def _name(path: Loc) -> str:
 
 def _number_problem(
     doc: Document, full: Loc, name: str, etype: str, value: Any, indicator: Indicator | None
-) -> tuple[str, str, bool]:
+) -> tuple[str, str | Message, bool]:
     raw = doc.raw_text(full)
     text = raw if raw is not None else (value if isinstance(value, str) else None)
     # A milestone's `value` wants true/false; its breakdowns (disaggregation) are numbers all the same.
@@ -289,8 +291,11 @@ class Advice(typing.NamedTuple):
     code: str
     reason: str  # "uses a decimal comma"; empty when the fix says it all
     fix: str  # "write 99.5 (a point, no quotes)"
+    said: Message | None = None  # the whole message, worded per language (new advice is written this way)
 
-    def message(self, written: str) -> str:
+    def message(self, written: str) -> str | Message:
+        if self.said is not None:
+            return self.said
         return f"`{written}` {self.reason}; {self.fix}" if self.reason else f"`{written}`: {self.fix}"
 
 
@@ -313,6 +318,12 @@ def number_advice(text: str, unit: str | None = None) -> Advice | None:
             return _grouped(bare, separator, unit)
     if _DECIMAL_COMMA.match(text):
         return Advice("decimal-comma", "uses a decimal comma", f"write {bare.replace(',', '.')} (a point, no quotes)")
+    if _LEADING_ZERO.match(text):
+        # `08`, `09`: no YAML reads them as numbers (not octal, not decimal), quoted or not (issue #11 item 4).
+        said = msg(
+            "`{written}` has a leading zero, so it is read as text; write {meant}", written=bare, meant=int(bare)
+        )
+        return Advice("ambiguous-number", "has a leading zero, so it is read as text", f"write {int(bare)}", said)
     if _PLAIN_NUMBER.match(text):
         return Advice("wrong-type", "is in quotes, so it is text", f"write {bare} without quotes")
     if text.strip().endswith("%") and _PLAIN_NUMBER.match(bare):

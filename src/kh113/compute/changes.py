@@ -1,0 +1,92 @@
+"""What a pull request may change (issue #10 item 7), pure: takes the changed files as data.
+
+The shipped workflow's pull-request job runs ``kh113 changes --base <base sha>``: it prints the reports the
+pull request adds, changes, renames or deletes (``<year> <agency>`` per line, for ``kh113 check``) and
+refuses what no agency's pull request should do:
+
+- ``not-a-report``: a file under ``submissions/`` that is not ``submissions/<year>/<agency>.yaml``
+  (a nested folder: ``submissions/2026/extra/so-nnmt.yaml``), so nothing escapes the check;
+- ``pr-scope``: the reports of more than one agency in one pull request (each agency's approval must cover
+  only its own figures), or reports together with ``plan/``, ``indicators/``, ``templates/``,
+  ``schemas/`` or ``.github/`` (what decides the verdict changes in its own pull request, reviewed by the
+  consolidating agency; ``kh113 codeowners`` gives those folders to its team).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..messages import Message, msg
+from ..problems import Problem
+from ..read.history import Change
+
+REPORT = re.compile(r"^submissions/(?P<year>[0-9]{4})/(?P<agency>[^/]+)\.ya?ml$")
+PROTECTED = ("plan/", "indicators/", "templates/", "schemas/", ".github/")
+
+
+@dataclass
+class Scope:
+    reports: list[tuple[int, str]] = field(default_factory=list)  # (year, agency), in path order
+    problems: list[Problem] = field(default_factory=list)
+
+
+def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
+    """The reports touched by ``changes`` (paths from the repository's top; ``prefix`` is the data root)."""
+    out = Scope()
+    touched: dict[str, list[str]] = {}  # agency -> its report paths
+    other: list[str] = []
+    for change in changes:
+        for path in (change.old_path, change.path):
+            if path is None or not path.startswith(prefix):
+                continue
+            rel = path[len(prefix) :]
+            match = REPORT.match(rel)
+            if match is not None:
+                key = (int(match["year"]), match["agency"])
+                if key not in out.reports:
+                    out.reports.append(key)
+                touched.setdefault(match["agency"], []).append(rel)
+            elif rel.startswith("submissions/"):
+                out.problems.append(
+                    _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
+                )
+            elif rel.startswith(PROTECTED):
+                other.append(rel)
+    if len(touched) > 1:
+        names = sorted(touched)
+        for agency in names:
+            for rel in sorted(set(touched[agency])):
+                out.problems.append(
+                    _at(
+                        rel,
+                        "pr-scope",
+                        msg(
+                            "this pull request changes the reports of {agencies}: one agency per pull request, so "
+                            "that each agency approves only its own figures",
+                            agencies=names,
+                        ),
+                    )
+                )
+    if touched:
+        for rel in sorted(set(other)):
+            out.problems.append(
+                _at(
+                    rel,
+                    "pr-scope",
+                    msg(
+                        "a pull request with reports must not change {path}: the plan, indicators, templates, "
+                        "schemas and workflows change in their own pull request, reviewed by the consolidating "
+                        "agency",
+                        path=rel,
+                    ),
+                )
+            )
+    out.reports.sort()
+    out.problems.sort(key=lambda p: (p.file, p.code))
+    return out
+
+
+def _at(path: str, code: str, said: Message) -> Problem:
+    """A problem with the whole file (1:1), worded in the reader's language when shown."""
+    return Problem(path, 1, 1, code, said)  # type: ignore[arg-type]  # Problem accepts a Message (messages.py)
