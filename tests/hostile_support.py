@@ -53,7 +53,7 @@ def billion_laughs() -> str:
 
 
 # Values for the required arguments of commands (a new command with another one fails loudly below).
-ARGUMENTS = {"agency": "so-b"}
+ARGUMENTS = {"agency": "so-b", "workbook": "bao-cao-so-b-2025.xlsx"}
 # Required options, with their values.
 OPTIONS = {"base": ["--base", "HEAD"]}
 

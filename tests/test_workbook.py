@@ -135,13 +135,13 @@ def test_renamed_sheet_and_other_year(root, tmp_path):
     assert code == 1 and "sheet-missing" in err
 
     code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "g.xlsx")), "--year", "2026")
-    assert code == 1 and "g.xlsx: wrong-year:" in err
+    assert code == 1 and "g.xlsx:1:1: wrong-year:" in err
 
     def tampered(book):
         book["kh113"]["B3"] = 2026  # the hidden sheet edited: no longer what was owed
 
     code, _, err = invoke(root, "import", str(fill(blank, tmp_path / "h.xlsx", edit=tampered)))
-    assert code == 1 and "h.xlsx: plan-changed:" in err
+    assert code == 1 and "h.xlsx:1:1: plan-changed:" in err
 
 
 def test_workbook_for_another_agency_is_refused(root, tmp_path):
@@ -170,7 +170,7 @@ def test_entity_expansion_is_refused(root, tmp_path):
     target = tmp_path / "laughs.xlsx"
     _rezip(made(root, tmp_path), target, laughs)
     code, _, err = invoke(root, "import", str(target))
-    assert code == 1 and "laughs.xlsx: unsafe-workbook:" in err
+    assert code == 1 and "laughs.xlsx:1:1: unsafe-workbook:" in err
 
 
 def test_zip_bomb_and_million_rows_are_refused(root, tmp_path):
@@ -178,7 +178,7 @@ def test_zip_bomb_and_million_rows_are_refused(root, tmp_path):
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("xl/worksheets/sheet1.xml", b"0" * (100 * 1024 * 1024))
     code, _, err = invoke(root, "import", str(bomb))
-    assert code == 1 and "bomb.xlsx: unsafe-workbook:" in err
+    assert code == 1 and "bomb.xlsx:1:1: unsafe-workbook:" in err
 
     def tall(name, data):
         if name == "xl/worksheets/sheet2.xml":
@@ -188,14 +188,14 @@ def test_zip_bomb_and_million_rows_are_refused(root, tmp_path):
     target = tmp_path / "tall.xlsx"
     _rezip(made(root, tmp_path), target, tall)
     code, _, err = invoke(root, "import", str(target))
-    assert code == 1 and "tall.xlsx: sheet-too-large:" in err
+    assert code == 1 and "tall.xlsx:1:1: sheet-too-large:" in err
 
 
 def test_not_a_workbook(root, tmp_path):
     junk = tmp_path / "junk.xlsx"
     junk.write_text("hello", encoding="utf-8")
     code, _, err = invoke(root, "import", str(junk))
-    assert code == 1 and "junk.xlsx: unreadable-workbook:" in err
+    assert code == 1 and "junk.xlsx:1:1: unreadable-workbook:" in err
 
 
 def test_libreoffice_resave_imports(root, tmp_path):
@@ -308,4 +308,4 @@ def test_a_million_rows_are_refused_by_size(root, tmp_path):
     target = tmp_path / "tall.xlsx"
     _rezip(made(root, tmp_path), target, tall)
     code, _, err = invoke(root, "import", str(target))
-    assert code == 1 and "tall.xlsx: unsafe-workbook:" in err
+    assert code == 1 and "tall.xlsx:1:1: unsafe-workbook:" in err

@@ -762,15 +762,18 @@ def import_(
     """
     from .compute.importing import import_report
     from .i18n import translator
-    from .problems import WriteRefused
+    from .problems import UsageError, WriteRefused
     from .read.workbook import read_workbook
     from .render.views import written_view
     from .render.writing import write_new, write_replacing
 
     _ = translator(_lang(lang))
+    if not workbook.is_file():
+        raise UsageError(f"{workbook}: no such workbook")
+    data = load_usable(ctx)
     book, problems = read_workbook(workbook, workbook.name)
     if book is not None:
-        result = import_report(ctx.obj.root(), book, translator, year)
+        result = import_report(data, book, translator, year)
         problems += result.problems
     for problem in problems:
         err(problem.worded(_))

@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..messages import msg, verbatim
 from ..models import Indicator
@@ -32,6 +31,7 @@ from ..read.workbook import (
     Sheet,
     excel_date,
 )
+from ..validate.loading import Dataset
 from ..validate.schema import suggest
 from .expected import Obligation, expected_path, fingerprint
 
@@ -340,8 +340,8 @@ class ImportResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def import_report(root: Path, book: Book, translate_for, year: int | None = None) -> ImportResult:  # type: ignore[no-untyped-def]
-    """Read ``book`` against the data root at ``root`` and run on its YAML exactly what ``kh113 validate`` runs.
+def import_report(data: Dataset, book: Book, translate_for, year: int | None = None) -> ImportResult:  # type: ignore[no-untyped-def]
+    """Read ``book`` against ``data`` (loaded and checked) and run on its YAML exactly what ``kh113 validate`` runs.
 
     ``translate_for(lang)``: the gettext of a language (the workbook's drop-down words are read back in the
     language it was made in).
@@ -366,12 +366,8 @@ def import_report(root: Path, book: Book, translate_for, year: int | None = None
             agency=book.meta.get("agency", ""),
         )
         return ImportResult(None, None, [_whole(book.shown, "wrong-year", said)])
-    data = load(root)
-    data.problems.extend(check(data))
-    blocking = [p for p in data.problems.errors if not p.file.startswith("submissions/")]
-    if blocking or data.plan is None:
-        said = msg("the data root has errors; run `kh113 validate` for the full list")
-        return ImportResult(None, None, [_whole(book.shown, "data-root-errors", said)])
+    assert data.plan is not None, "the CLI loads the root with load_usable"
+    root = data.root
     year = int(year_text)
     try:
         exp = expected(data, year)

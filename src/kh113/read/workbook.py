@@ -83,7 +83,8 @@ class CellProblem:
 
     @property
     def where(self) -> str:
-        return f"{self.book}:{self.sheet}!{self.ref}" if self.sheet else self.book
+        # A cell as spreadsheets name it (issue #14); the whole workbook at 1:1, as problems.py places a file.
+        return f"{self.book}:{self.sheet}!{self.ref}" if self.sheet else f"{self.book}:1:1"
 
     def worded(self, translate: Translate) -> str:
         text = printable(self.said.text(translate))
