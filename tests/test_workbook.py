@@ -285,6 +285,9 @@ def test_new_xlsx_never_overwrites_and_output_needs_xlsx(root, tmp_path):
     assert code == 1 and "already exists" in err
     code, _, _ = invoke(root, "new", "so-y-te", "--year", "2025", "--output", "x.xlsx")
     assert code == 2
+    inside = str(root / "submissions" / "2025" / "x.xlsx")
+    code, _, err = invoke(root, "new", "so-y-te", "--year", "2025", "--xlsx", "--output", inside)
+    assert code == 2 and "submissions/" in err and not (root / "submissions" / "2025" / "x.xlsx").exists()
 
 
 def test_workbook_has_protection_validation_and_hidden_facts(root, tmp_path):

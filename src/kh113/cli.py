@@ -729,6 +729,7 @@ def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang 
     from .compute.expected import expected as owed
     from .compute.expected import obligation_of
     from .i18n import translator
+    from .problems import UsageError
     from .render.views import written_view
     from .render.workbook import new_workbook
     from .render.writing import write_new
@@ -738,6 +739,10 @@ def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang 
     exp = owed(data, _year(year))
     ob = obligation_of(data, exp, agency)
     target = output or Path(f"bao-cao-{ob.agency}-{exp.year}.xlsx")
+    if target.resolve().is_relative_to((data.root / "submissions").resolve()):
+        raise UsageError(
+            f"{target}: a workbook does not go in submissions/ (only YAML reports do); choose another --output"
+        )
     write_new(target, new_workbook(data, ob, language, translator(language)))
     emit(written_view([(str(target), "written")], language), "text")
 
