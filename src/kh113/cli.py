@@ -792,13 +792,14 @@ def import_(
                 file=result.relpath
             )
         )
+    outcome = "written"
     if update and target.exists():
-        write_replacing(target, result.text, force=True)
+        outcome = write_replacing(target, result.text, force=True)  # "unchanged" when it is the same report
     else:
         write_new(
             target, result.text, shown=result.relpath, rivals=(target.with_suffix(".yml"),), within=ctx.obj.root()
         )
-    emit(written_view([(result.relpath, "written")], _lang(lang)), "text")
+    emit(written_view([(result.relpath, outcome)], _lang(lang)), "text")
 
 
 @app.command()
