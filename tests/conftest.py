@@ -46,3 +46,10 @@ def cli_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("GITHUB_ACTIONS", "GITHUB_EVENT_NAME", "KH113_ROOT", "KH113_LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def english(cli_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (`KH113_LANG=en`), for tests that read a message's English wording; the Vietnamese
+    default is tested in tests/test_messages_vi.py."""
+    monkeypatch.setenv("KH113_LANG", "en")

@@ -336,6 +336,7 @@ def test_csv_without_bom():
     assert not invoke("status", "--year", "2026", "-f", "csv").stdout.startswith("\ufeff")
 
 
+@pytest.mark.usefixtures("english")
 def test_bom_only_with_csv():
     result = invoke("status", "-f", "json", "--bom")
     assert result.exit_code == 2 and "--bom applies to --format csv only" in result.stderr
@@ -390,6 +391,7 @@ def test_agency_filter_follows_succession():
         (["--year", "1999"], "--year"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_usage_errors(args, message):
     result = invoke("status", *args)
     assert result.exit_code == 2
@@ -416,6 +418,7 @@ def test_help_lists_every_status():
     assert STATUS_HELP == ", ".join(STATUSES)
 
 
+@pytest.mark.usefixtures("english")
 def test_help_explains_options():
     out = runner.invoke(app, ["status", "--help"], env={"COLUMNS": "200"}).stdout
     for option in (
@@ -459,6 +462,7 @@ def test_plan_errors_stop_status_with_positions(minimal_root: Path):
     assert "indicators/giuong-benh.yaml:2:7: yaml-syntax:" in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_broken_submission_is_left_out_of_status_and_named(minimal_root: Path):
     # Review finding 21: one agency's broken file does not keep the analyst from the status.
     (minimal_root / "submissions" / "2025" / "so-b.yaml").write_text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
@@ -70,6 +71,7 @@ def test_a_team_that_would_corrupt_the_file(tmp_path, cli_env):
     assert "plan/agencies.yaml:12:" in err and "invalid-value" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_default_owner(cli_env):
     code, _, err = invoke("--root", str(SUCCESSION), "codeowners", "--default-owner", "analysts")
     assert code == 2 and "not a GitHub owner" in err

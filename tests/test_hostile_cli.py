@@ -158,6 +158,7 @@ def test_wrong_shapes(root: Path, relpath: str, shape: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["tasks", "indicators", "agencies"])
+@pytest.mark.usefixtures("english")
 def test_commands_needing_the_plan_list_the_problems_and_stop(root: Path, command: str) -> None:
     (root / "plan/tasks.yaml").write_text("tasks:\n  - id: 6.10\n")
     (root / "indicators/giuong-benh.yaml").write_text("- x\n")

@@ -30,8 +30,9 @@ def messages(cat) -> dict[str, str]:
 
 
 def source_ids() -> set[str]:
-    # `_` translates where shown; `N_` marks ids defined in the pure core (notes, unit templates).
-    found = extract_from_dir(str(SRC), method_map=[("**.py", "python")], keywords={"_": None, "N_": None})
+    # `_` translates where shown; `N_` marks ids defined in the pure core (notes, unit templates); `msg` builds a
+    # Message (messages.py) whose first argument is its id.
+    found = extract_from_dir(str(SRC), method_map=[("**.py", "python")], keywords={"_": None, "N_": None, "msg": None})
     return {message for _file, _line, message, _comments, _context in found}
 
 

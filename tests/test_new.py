@@ -75,6 +75,7 @@ def test_filled_in_report_passes(root):
     assert (code, [p["code"] for p in json.loads(out)["problems"]]) == (0, ["not-in-git"])
 
 
+@pytest.mark.usefixtures("english")
 def test_second_new_refuses_and_leaves_the_file_untouched(root):
     assert invoke(root, "new", "so-y-te", "--year", "2025")[0] == 0
     path = root / "submissions/2025/so-y-te.yaml"
@@ -87,6 +88,7 @@ def test_second_new_refuses_and_leaves_the_file_untouched(root):
     assert sorted(os.listdir(path.parent)) == ["so-y-te.yaml"]  # no temporary file left behind
 
 
+@pytest.mark.usefixtures("english")
 def test_new_refuses_when_a_yml_file_holds_the_report(root):
     (root / "submissions/2025").mkdir(parents=True)
     (root / "submissions/2025/so-y-te.yml").write_text("agency: so-y-te\nyear: 2025\n", encoding="utf-8")
@@ -103,6 +105,7 @@ def test_new_refuses_when_a_yml_file_holds_the_report(root):
         ("so-tai-chinh", "owes no report for 2025"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_new_refuses_agencies_that_owe_nothing(root, agency, message):
     code, _, err = invoke(root, "new", agency, "--year", "2025")
     assert code == 2 and message in err

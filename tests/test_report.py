@@ -395,12 +395,14 @@ def test_an_agency_report_has_only_its_tasks_and_targets(demo: Path) -> None:
     assert [r.agency.id for r in report.overview.rows] == ["so-y-te"]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_dissolved_agency_is_pointed_to_its_successors(demo: Path) -> None:
     code, _, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--agency", "so-ldtbxh")
     assert code == 2
     assert "owes no report for 2025" in err and "so-noi-vu" in err and "so-y-te" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_usage_errors(demo: Path) -> None:
     code, _, err = run("--root", str(demo), "report", "--year", "2025", "--agency", "so-y-tee")
     assert code == 2 and "did you mean" in err and "so-y-te" in err

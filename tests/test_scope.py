@@ -20,6 +20,13 @@ from kh113.validate.loading import load
 
 from .conftest import REPO
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording; tests/test_messages_vi.py checks the Vietnamese."""
+    monkeypatch.setenv("KH113_LANG", "en")
+
+
 runner = CliRunner()
 
 

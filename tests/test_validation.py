@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kh113.i18n import translator
 from kh113.models import Indicator, Submission
 from kh113.read.source import parse_text
 from kh113.validate.schema import suggest, validate
@@ -27,7 +28,7 @@ CASES = [
     ("comma-in-flow", "figures:\n  a: {value: 99,5}\n", "invalid-key", 4, 17, "was read as two: write 99.5"),
     ("quoted-thousands", 'figures:\n  a: {value: "40.000"}\n', "ambiguous-number", 4, 14, "write 40000"),
     ("space-thousands", "figures:\n  a: {value: 40 000}\n", "ambiguous-number", 4, 14, "write 40000"),
-    ("percent-sign", "figures:\n  a: {value: 99.5%}\n", "wrong-type", 4, 14, "without the % sign"),
+    ("percent-sign", "figures:\n  a: {value: 99.5%}\n", "wrong-type", 4, 14, "without the percent sign (%)"),
     ("quoted-number", 'figures:\n  a: {value: "30.5"}\n', "wrong-type", 4, 14, "write 30.5 without quotes"),
     (
         "text-for-number",
@@ -116,9 +117,10 @@ def test_indicator_wrong_shape_in_nested_model() -> None:
 
 
 def test_suggest() -> None:
-    assert suggest("so-bb", ["so-b", "so-y-te"]) == " (did you mean `so-b`?)"
-    assert suggest("zzz", ["so-b"]) == ""
-    assert suggest("x" * 10_000, ["x"]) == ""  # never compares huge texts
+    assert suggest("so-bb", ["so-b", "so-y-te"]).text() == " (did you mean `so-b`?)"
+    assert suggest("so-bb", ["so-b"]).text(translator("vi")) == " (có phải là `so-b`?)"
+    assert suggest("zzz", ["so-b"]).text() == ""
+    assert suggest("x" * 10_000, ["x"]).text() == ""  # never compares huge texts
 
 
 # --------------------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from . import __version__
+from .messages import msg
+from .render.commandline import Command, Group
 
 if TYPE_CHECKING:
     from .render import View
@@ -34,6 +36,7 @@ EXIT_CODES_HELP = "Exit codes: 0 all good; 1 problems found; 2 usage error; 3 in
 
 app = typer.Typer(
     name="kh113",
+    cls=Group,
     help=(
         "Track Kế hoạch 113/KH-UBND (Cà Mau, 13/5/2024), which carries out Resolution 42-NQ/TW on social "
         "policy: the plan as data, yearly figures, gaps to the 2030 targets and missing reports.\n\n"
@@ -81,6 +84,7 @@ def main(
     ] = None,
 ) -> None:
     ctx.obj = State(root)
+    _chosen_lang.clear()  # each run chooses again (tests run many commands in one process)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -92,20 +96,57 @@ class Lang(StrEnum):
     en = "en"
 
 
+_chosen_lang: list[str] = []  # the language a command chose, for the messages the error handler prints
+
+
 def _default_lang() -> str:
-    return os.environ.get("KH113_LANG", "vi")
+    return os.environ.get("KH113_LANG") or "vi"  # unset or empty: Vietnamese
+
+
+def _remember_lang(value: Lang | None) -> Lang | None:
+    # Parsed before the command runs: problems found while loading are worded in the language asked for.
+    if value is not None:
+        _chosen_lang[:] = [value.value]
+    return value
 
 
 LangOption = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Language of labels and messages: vi (default) or en. Default from $KH113_LANG."),
+    typer.Option(
+        "--lang",
+        callback=_remember_lang,
+        help="Language of labels and messages: vi (default) or en. Default from $KH113_LANG.",
+    ),
 ]
 
 
 def _lang(value: Lang | None) -> str:
     from .i18n import check_language
 
-    return check_language(value.value if value is not None else _default_lang())
+    chosen = check_language(value.value if value is not None else _default_lang())
+    _chosen_lang[:] = [chosen]
+    return chosen
+
+
+def _reader() -> Callable[[str], str]:
+    """The gettext of the language messages are printed in: the command's --lang, else $KH113_LANG, else vi."""
+    from .i18n import LANGUAGES, translator
+
+    lang = _chosen_lang[0] if _chosen_lang else _default_lang()
+    return translator(lang if lang in LANGUAGES else "vi")
+
+
+def problem_line(problem: Any) -> str:
+    """``path:line:col: code: message`` in the reader's language."""
+    return str(problem.line_text(_reader()))
+
+
+def _error_text(exc: BaseException) -> str:
+    """An error's message in the reader's language (errors raised with a Message), else as raised."""
+    from .messages import Message
+
+    said = exc.args[0] if exc.args else None
+    return said.text(_reader()) if isinstance(said, Message) else str(exc)
 
 
 def format_enum(name: str, keys: list[str]) -> type[StrEnum]:
@@ -143,7 +184,7 @@ def parse_date(value: str | None, what: str = "--on") -> dt.date:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise UsageError(f"{what} {value}: not a date; write YYYY-MM-DD or DD/MM/YYYY")
+    raise UsageError(msg("{option} {value}: not a date; write YYYY-MM-DD or DD/MM/YYYY", option=what, value=value))
 
 
 def _color() -> bool:
@@ -155,7 +196,7 @@ def emit(view: View, fmt: str, *, bom: bool = False) -> None:
     from .render import Options, render
 
     if bom and fmt != "csv":
-        raise UsageError("--bom applies to --format csv only")
+        raise UsageError(msg("--bom applies to --format csv only"))
     render(view, fmt, sys.stdout, Options(color=_color() and fmt == "table", bom=bom))
 
 
@@ -176,11 +217,11 @@ def handle_errors(func: F) -> F:
             raise
         except DataError as exc:
             for problem in exc.problems:
-                err(str(problem))
-            err(f"kh113: {exc}")
+                err(problem_line(problem))
+            err(f"kh113: {_error_text(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except Kh113Error as exc:
-            err(f"kh113: {exc}")
+            err(f"kh113: {_error_text(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err("kh113: interrupted")
@@ -225,13 +266,16 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     data = load_checked(ctx, submissions=submissions)
     blocking = [p for p in data.problems.sorted() if not p.file.startswith("submissions/")]
     if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
-        raise DataError("the data root has errors; run `kh113 validate` for the full list", blocking)
+        raise DataError(msg("the data root has errors; run `kh113 validate` for the full list"), blocking)
     skipped = usable(data)
     for problem in skipped:
-        err(str(problem))
+        err(problem_line(problem))
     if skipped:
         files = len({p.file for p in skipped})
-        err(f"kh113: {files} submission file(s) with errors were left out (listed above); run `kh113 validate`")
+        left_out = msg(
+            "{count} submission file(s) with errors were left out (listed above); run `kh113 validate`", count=files
+        )
+        err(f"kh113: {left_out.text(_reader())}")
     return data
 
 
@@ -239,7 +283,7 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
 # Commands
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def validate(
     ctx: typer.Context,
@@ -277,7 +321,7 @@ def validate(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def tasks(
     ctx: typer.Context,
@@ -305,7 +349,7 @@ def tasks(
     emit(tasks_view(data, chosen, when, _lang(lang)), str(format))
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def indicators(
     ctx: typer.Context,
@@ -323,7 +367,7 @@ def indicators(
     emit(indicators_view(data, chosen, _lang(lang)), str(format))
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def agencies(
     ctx: typer.Context,
@@ -376,9 +420,23 @@ def parse_statuses(value: str | None, option: str) -> set[str]:
     for item in sorted(chosen):
         if item not in STATUSES:
             hint = suggest(item, STATUSES)
-            raise UsageError(f"{option} {item}: unknown status{hint}; use one of {', '.join(STATUSES)}")
+            raise UsageError(
+                msg(
+                    "{option} {value}: unknown status{hint}; use one of {choices}",
+                    option=option,
+                    value=item,
+                    hint=hint,
+                    choices=", ".join(STATUSES),
+                )
+            )
     if not chosen:
-        raise UsageError(f"{option}: give one or more statuses separated by commas ({', '.join(STATUSES)})")
+        raise UsageError(
+            msg(
+                "{option}: give one or more statuses separated by commas ({choices})",
+                option=option,
+                choices=", ".join(STATUSES),
+            )
+        )
     return chosen
 
 
@@ -397,7 +455,7 @@ BomOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def status(
     ctx: typer.Context,
@@ -482,7 +540,7 @@ def status(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def export(
     ctx: typer.Context,
@@ -516,7 +574,7 @@ def export(
 
         history = _history(ctx.obj.root(), allow_shallow=False, pull_request=False)
         if not history.in_git:
-            raise UsageError("--revisions: the data root is not in a git repository, so there is no history")
+            raise UsageError(msg("--revisions: the data root is not in a git repository, so there is no history"))
         emit(revisions_view(figure_revisions(history, raw_values)), str(format), bom=bom)
         return
     data = load_usable(ctx)
@@ -546,7 +604,7 @@ def _load_for_check(ctx: typer.Context) -> Dataset:
     data = load_checked(ctx)
     blocking = [p for p in data.problems.errors if not p.file.startswith("submissions/")]
     if blocking or data.plan is None:
-        raise DataError("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`", blocking)
+        raise DataError(msg("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`"), blocking)
     return data
 
 
@@ -580,27 +638,34 @@ def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> A
     raw = read_history(root)
     if raw.error is not None:
         raise UsageError(
-            f"git cannot read the history of this data root ({raw.error}); receipt dates can only come from "
-            "git here, so nothing is checked. Fix the repository (install git, `git fsck`, "
-            "`git config --global --add safe.directory <path>`) and run again"
+            msg(
+                "git cannot read the history of this data root ({error}); receipt dates can only come from git "
+                "here, so nothing is checked. Fix the repository (install git, `git fsck`, "
+                "`git config --global --add safe.directory <path>`) and run again",
+                error=raw.error,
+            )
         )
     if raw.shallow and not allow_shallow:
         raise UsageError(
-            "the git history is shallow (a clone with --depth): receipt dates cannot be established. Fetch the "
-            "whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
-            "--allow-shallow to date the reports at the cut by the cut commit"
+            msg(
+                "the git history is shallow (a clone with --depth): receipt dates cannot be established. Fetch the "
+                "whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
+                "--allow-shallow to date the reports at the cut by the cut commit"
+            )
         )
     if pull_request is None:
         pull_request = os.environ.get("GITHUB_EVENT_NAME", "") in ("pull_request", "pull_request_target")
     history = from_git(raw, pull_request=pull_request)
     error = read_blobs(raw, (r.blob for revisions in history.revisions.values() for r in revisions if r.blob))
     if error is not None:
-        raise UsageError(f"git cannot read the reports' earlier versions ({error}); nothing is checked")
+        raise UsageError(
+            msg("git cannot read the reports' earlier versions ({error}); nothing is checked", error=error)
+        )
     history.blobs = raw.blobs
     return history
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def expected(
     ctx: typer.Context,
@@ -622,7 +687,7 @@ def expected(
     emit(expected_view(data, owed(data, _year(year)), _lang(lang)), str(format))
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def check(
     ctx: typer.Context,
@@ -679,7 +744,7 @@ def check(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def new(
     ctx: typer.Context,
@@ -705,7 +770,7 @@ def new(
     if output is not None:
         from .problems import UsageError
 
-        raise UsageError("--output is for --xlsx; the YAML report always goes to submissions/<year>/")
+        raise UsageError(msg("--output is for --xlsx; the YAML report always goes to submissions/<year>/"))
     from .compute.expected import expected as owed
     from .compute.expected import obligation_of
     from .i18n import translator
@@ -741,13 +806,16 @@ def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang 
     target = output or Path(f"bao-cao-{ob.agency}-{exp.year}.xlsx")
     if target.resolve().is_relative_to((data.root / "submissions").resolve()):
         raise UsageError(
-            f"{target}: a workbook does not go in submissions/ (only YAML reports do); choose another --output"
+            msg(
+                "{file}: a workbook does not go in submissions/ (only YAML reports do); choose another --output",
+                file=str(target),
+            )
         )
     write_new(target, new_workbook(data, ob, language, translator(language)))
     emit(written_view([(str(target), "written")], language), "text")
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 @handle_errors
 def import_(
     ctx: typer.Context,
@@ -774,7 +842,7 @@ def import_(
 
     _ = translator(_lang(lang))
     if not workbook.is_file():
-        raise UsageError(f"{workbook}: no such workbook")
+        raise UsageError(msg("{file}: no such workbook", file=str(workbook)))
     data = load_usable(ctx)
     book, problems = read_workbook(workbook, workbook.name)
     if book is not None:
@@ -802,7 +870,7 @@ def import_(
     emit(written_view([(result.relpath, outcome)], _lang(lang)), "text")
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def schema(
     ctx: typer.Context,
@@ -852,7 +920,7 @@ def schema(
     emit(written_view(results, _lang(lang)), "text")
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def codeowners(
     ctx: typer.Context,
@@ -875,11 +943,13 @@ def codeowners(
     from .render.writing import write_replacing
 
     if default_owner is not None and not valid_owner(default_owner):
-        raise UsageError(f"--default-owner {default_owner}: not a GitHub owner; write @org/team, @user or an e-mail")
+        raise UsageError(
+            msg("--default-owner {owner}: not a GitHub owner; write @org/team, @user or an e-mail", owner=default_owner)
+        )
     data = load_usable(ctx, submissions=False)
     problems = owner_problems(data)
     if problems:
-        raise DataError("some teams cannot be written to CODEOWNERS", problems)
+        raise DataError(msg("some teams cannot be written to CODEOWNERS"), problems)
     lines = codeowners_lines(data, _today_in_ca_mau(), default_owner)
     if output is None:
         emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
@@ -888,7 +958,7 @@ def codeowners(
     emit(written_view([(str(output), outcome)], _lang(lang)), "text")
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def changes(
     ctx: typer.Context,
@@ -910,7 +980,9 @@ def changes(
     root = ctx.obj.root()
     changed, prefix, error = changed_between(root, base, head)
     if error is not None:
-        raise UsageError(f"--base {base} --head {head}: git cannot list the changes ({error})")
+        raise UsageError(
+            msg("--base {base} --head {head}: git cannot list the changes ({error})", base=base, head=head, error=error)
+        )
     scope = pull_request_scope(changed, prefix)
     for year, agency in scope.reports:
         typer.echo(f"{year} {agency}")
@@ -923,7 +995,7 @@ def changes(
 ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
 
 
-@app.command()
+@app.command(cls=Command)
 @handle_errors
 def report(
     ctx: typer.Context,
@@ -1022,17 +1094,6 @@ def report(
         err(f"kh113: wrote {path}")
 
 
-def _plain_usage(message: str) -> str:
-    """Typer words bad option values through Pydantic ("Value error, 'csv' is not one of …", "Input should
-    be less than or equal to 9"); say the same thing without the library's phrasing."""
-    import re
-
-    message = message.replace("Value error, ", "")
-    message = re.sub(r"Input should be less than or equal to (\S+)", r"must be at most \1", message)
-    message = re.sub(r"Input should be greater than or equal to (\S+)", r"must be at least \1", message)
-    return re.sub(r"'([^']*)' is not one of (.*)\.$", r"'\1' is not a choice; use one of \2", message)
-
-
 def _vietnamese_fallback(encoding: str) -> Callable[[UnicodeError], tuple[str, int]]:
     """Codec error handler: write a character the output cannot encode as it can (issue #10 item 8).
 
@@ -1096,8 +1157,6 @@ def run() -> None:
             sys.exit(130)
         if not (hasattr(exc, "show") and hasattr(exc, "exit_code")):
             raise
-        if isinstance(getattr(exc, "message", None), str):
-            setattr(exc, "message", _plain_usage(exc.message))  # noqa: B010
-        exc.show()
+        exc.show()  # worded by render.commandline (our words, the reader's language)
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

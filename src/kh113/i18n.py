@@ -43,7 +43,10 @@ def N_(message: str) -> str:
 
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
+        from .messages import msg
         from .problems import UsageError
 
-        raise UsageError(f"unknown language `{lang}`: use one of {', '.join(LANGUAGES)}")
+        raise UsageError(
+            msg("unknown language `{lang}`: use one of {choices}", lang=lang, choices=", ".join(LANGUAGES))
+        )
     return lang

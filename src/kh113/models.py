@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic import Strict as StrictMode
 
+from .messages import msg
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
@@ -58,7 +60,11 @@ def _check_notes_en(notes: list[str], notes_en: list[str]) -> None:
     """`notes_en` is the English of `notes`, item by item (as `name_en` is of `name`)."""
     if notes_en and len(notes_en) != len(notes):
         raise ValueError(
-            f"`notes_en` must translate each of the {len(notes)} `notes`, in order; it has {len(notes_en)}"
+            msg(
+                "`notes_en` must translate each of the {count} `notes`, in order; it has {found}",
+                count=len(notes),
+                found=len(notes_en),
+            )
         )
 
 
@@ -246,11 +252,13 @@ class Schedule(Strict):
         for name in ("quarter", "year", "start", "end"):
             value = getattr(self, name)
             if name in needs and value is None:
-                raise ValueError(f"schedule of kind {self.kind!r} needs `{name}`")
+                raise ValueError(msg("a schedule of kind `{kind}` needs `{name}`", kind=self.kind, name=name))
             if name not in allowed and value is not None:
-                raise ValueError(f"`{name}` does not belong to a schedule of kind {self.kind!r}")
+                raise ValueError(
+                    msg("`{name}` does not belong to a schedule of kind `{kind}`", kind=self.kind, name=name)
+                )
         if self.kind == "range" and self.end is not None and self.start is not None and self.end < self.start:
-            raise ValueError("schedule `end` is before `start`")
+            raise ValueError(msg("schedule `end` is before `start`"))
         return self
 
     def active_in(self, year: int, plan_period: tuple[int, int]) -> bool:
@@ -338,7 +346,7 @@ class Agency(Strict):
     @model_validator(mode="after")
     def _dates_ordered(self) -> Agency:
         if self.established and self.dissolved and self.dissolved <= self.established:
-            raise ValueError("`dissolved` must come after `established`")
+            raise ValueError(msg("`dissolved` must come after `established`"))
         return self
 
 
@@ -387,7 +395,10 @@ class OrgChange(Strict):
         defaults = [s for s in self.successors if not s.domains]
         if len(defaults) != 1:
             raise ValueError(
-                f"a change needs exactly one default successor (one with no `domains`), found {len(defaults)}"
+                msg(
+                    "a change needs exactly one default successor (one with no `domains`), found {count}",
+                    count=len(defaults),
+                )
             )
         return self
 
@@ -432,12 +443,12 @@ class Target(Strict):
     def _average_years(self) -> Target:
         if self.kind == "average":
             if self.average_over is None:
-                raise ValueError("a target of kind `average` needs `average_over: [first year, last year]`")
+                raise ValueError(msg("a target of kind `average` needs `average_over: [first year, last year]`"))
             first, last = self.average_over
             if first > last or last != self.year:
-                raise ValueError("`average_over` runs from a first year to the target year, in that order")
+                raise ValueError(msg("`average_over` runs from a first year to the target year, in that order"))
         elif self.average_over is not None:
-            raise ValueError("`average_over` is only for a target of kind `average`")
+            raise ValueError(msg("`average_over` is only for a target of kind `average`"))
         return self
 
 
@@ -466,7 +477,7 @@ class Observation(Strict):
     @model_validator(mode="after")
     def _note_pair(self) -> Observation:
         if self.note_en is not None and self.note is None:
-            raise ValueError("`note_en` translates `note`: write the Vietnamese `note` too")
+            raise ValueError(msg("`note_en` translates `note`: write the Vietnamese `note` too"))
         return self
 
 
@@ -536,10 +547,10 @@ class Indicator(Strict):
         _check_notes_en(self.notes, self.notes_en)
         if self.kind == "milestone":
             if self.target.value is not True or self.unit != "boolean":
-                raise ValueError("a milestone has unit `boolean` and target value `true`")
+                raise ValueError(msg("a milestone has unit `boolean` and target value `true`"))
         else:
             if isinstance(self.target.value, bool) or self.unit == "boolean":
-                raise ValueError("a numeric indicator has a numeric target and a numeric unit")
+                raise ValueError(msg("a numeric indicator has a numeric target and a numeric unit"))
         return self
 
 
@@ -580,9 +591,9 @@ class Figure(Strict):
     @model_validator(mode="after")
     def _value_or_reason(self) -> Figure:
         if self.value is not None and self.unavailable is not None:
-            raise ValueError("give either `value` or `unavailable` (why there is no figure), not both")
+            raise ValueError(msg("give either `value` or `unavailable` (why there is no figure), not both"))
         if "value" not in self.model_fields_set and self.unavailable is None:
-            raise ValueError("give `value` (the figure) or `unavailable` (why there is no figure this year)")
+            raise ValueError(msg("give `value` (the figure) or `unavailable` (why there is no figure this year)"))
         return self
 
 

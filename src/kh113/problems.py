@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from .messages import Message, Translate
 
@@ -35,6 +36,15 @@ def _escape(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+SHOWN_CHARS = 60  # user text quoted in a message is cut here: messages stay one readable line
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """``value`` as text fit to quote in a message: one line, control characters escaped, cut at ``limit``."""
+    text = printable(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Severity(StrEnum):
@@ -73,20 +83,24 @@ class Problem:
             return self.message
         return printable(self.said.text(translate))
 
-    def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.code}: {self.message}"
-        if self.severity is Severity.WARNING:
-            text = f"{self.file}:{self.line}:{self.column}: {self.code}: warning: {self.message}"
-        return text
+    def line_text(self, translate: Translate | None = None) -> str:
+        """``path:line:col: code: message`` (``warning:`` before a warning's message), in the reader's language."""
+        message = self.message if translate is None else self.worded(translate)
+        warning = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.code}: {warning}{message}"
 
-    def as_dict(self) -> dict[str, object]:
+    def __str__(self) -> str:
+        return self.line_text()
+
+    def as_dict(self, translate: Translate | None = None) -> dict[str, object]:
+        """The JSON contract's fields; ``message`` in the reader's language (``code`` stays the stable key)."""
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": self.message if translate is None else self.worded(translate),
         }
 
 
@@ -142,7 +156,7 @@ class DataError(Kh113Error):
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: str | Message, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
 

@@ -37,6 +37,7 @@ from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from ..i18n import N_
+from ..messages import Message
 from ..problems import Problem, Severity
 from ..read.source import Loc, parse_text
 from ..validate.crossref import submission_problems
@@ -93,8 +94,11 @@ class Finding:
     column: int | None = None
     due: dt.date | None = None
     received: dt.date | None = None
+    said: Message | None = None  # a validation problem's message, worded in the reader's language when shown
 
     def message(self, _: Translate = N_) -> str:
+        if self.said is not None:
+            return self.said.text(_)
         # Validation problems arrive worded (no args): never .format() them, they may contain braces.
         if not self.args:
             return _(self.template)
@@ -336,6 +340,7 @@ def assess(
                     column=problem.column,
                     due=due,
                     received=owner.receipt.date if owner else None,
+                    said=problem.said,
                 )
             )
     receipts = {f.path: f.receipt for f in all_files}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from ..messages import msg
 from ..models import Plan, ReportingRule
 from ..problems import DataError, UsageError
 
@@ -30,7 +31,10 @@ def rule_for(plan: Plan, who: Who) -> ReportingRule:
         if rule.who == who:
             return rule
     raise DataError(
-        f"plan/plan.yaml: `reporting.rules` has no rule with `who: {who}`; kh113 cannot tell when reports are due"
+        msg(
+            "plan/plan.yaml: `reporting.rules` has no rule with `who: {who}`; kh113 cannot tell when reports are due",
+            who=who,
+        )
     )
 
 
@@ -38,7 +42,14 @@ def check_year(plan: Plan, year: int) -> int:
     """``year`` when the plan covers it, else a usage error naming the period."""
     first, last = plan.period
     if not first <= year <= last:
-        raise UsageError(f"--year {year}: the plan covers {first}-{last}; no report is due for {year}")
+        raise UsageError(
+            msg(
+                "--year {year}: the plan covers {first}-{last}; no report is due for {year}",
+                year=year,
+                first=first,
+                last=last,
+            )
+        )
     return year
 
 
@@ -50,7 +61,13 @@ def due_date(rule: ReportingRule, year: int) -> dt.date:
         return dt.date(year, rule.due.month, rule.due.day)
     except ValueError:
         raise DataError(
-            f"plan/plan.yaml: rule `{rule.id}` is due on {rule.due.day}/{rule.due.month}, which is not a date in {year}"
+            msg(
+                "plan/plan.yaml: rule `{id}` is due on {day}/{month}, which is not a date in {year}",
+                id=rule.id,
+                day=rule.due.day,
+                month=rule.due.month,
+                year=year,
+            )
         ) from None
 
 

@@ -25,6 +25,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from ..messages import msg
 from ..models import Indicator, Task
 from ..problems import UsageError
 from ..validate.loading import Dataset
@@ -169,10 +170,14 @@ def obligation_of(data: Dataset, exp: Expectations, ident: str, what: str = "") 
     successors = heirs(data, exp, ident)
     if successors:
         names = ", ".join(f"{o.agency} ({o.name})" for o in successors)
-        raise UsageError(f"{prefix}: owes no report for {exp.year}; its tasks passed to {names}")
+        raise UsageError(
+            msg("{who}: owes no report for {year}; its tasks passed to {names}", who=prefix, year=exp.year, names=names)
+        )
     if ident in data.agencies or ident in data.collectives:
-        raise UsageError(f"{prefix}: owes no report for {exp.year} (see `kh113 expected --year {exp.year}`)")
-    raise UsageError(f"{prefix}: unknown agency{suggest(ident, exp.obligations)}")
+        raise UsageError(
+            msg("{who}: owes no report for {year} (see `kh113 expected --year {year}`)", who=prefix, year=exp.year)
+        )
+    raise UsageError(msg("{who}: unknown agency{hint}", who=prefix, hint=suggest(ident, exp.obligations)))
 
 
 def fingerprint(ob: Obligation, plan_number: str) -> str:

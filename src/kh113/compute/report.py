@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..i18n import N_, translator
+from ..messages import msg
 from ..models import Indicator, Task
 from ..problems import UsageError
 from ..render import charts
@@ -298,8 +299,15 @@ def prepare(
         require_agency(data, registry_of(data), agency)
         if agency not in expectations.obligations:
             successors = ", ".join(f"{o.agency} ({o.name})" for o in heirs(data, expectations, agency))
-            hint = f"; its responsibilities are now with {successors}" if successors else ""
-            raise UsageError(f"--agency {agency}: owes no report for {year}{hint}; see `kh113 expected --year {year}`")
+            hint = msg("; its responsibilities are now with {successors}", successors=successors) if successors else ""
+            raise UsageError(
+                msg(
+                    "--agency {agency}: owes no report for {year}{hint}; see `kh113 expected --year {year}`",
+                    agency=agency,
+                    year=year,
+                    hint=hint,
+                )
+            )
     check = check_submissions(
         data, expectations, history, as_of, data.problems.items, only={agency} if agency is not None else None
     )

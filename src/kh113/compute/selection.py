@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..messages import msg
 from ..models import Indicator, Task
 from ..problems import UsageError
 from ..validate.loading import Dataset
@@ -14,7 +15,13 @@ from .organisation import Registry
 def require_agency(data: Dataset, registry: Registry, agency: str) -> str:
     if not registry.known(agency):
         known = list(data.agencies) + list(data.collectives)
-        raise UsageError(f"--agency {agency}: unknown agency{suggest(agency, known)}; see `kh113 agencies --all`")
+        raise UsageError(
+            msg(
+                "--agency {agency}: unknown agency{hint}; see `kh113 agencies --all`",
+                agency=agency,
+                hint=suggest(agency, known),
+            )
+        )
     return agency
 
 
@@ -54,7 +61,9 @@ def select_indicators(
     for ident in ids:
         if ident not in data.indicators:
             hint = suggest(ident, data.indicators)
-            raise UsageError(f"--indicator {ident}: unknown indicator{hint}; see `kh113 indicators`")
+            raise UsageError(
+                msg("--indicator {id}: unknown indicator{hint}; see `kh113 indicators`", id=ident, hint=hint)
+            )
     return [
         i
         for i in data.indicators_in_order()

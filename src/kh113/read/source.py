@@ -31,7 +31,8 @@ from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..messages import Message, msg
-from ..problems import Problem, Severity, printable
+from ..problems import Problem, Severity, shown
+from .syntax import syntax_problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond any honest file
 # The largest real file (plan/tasks.yaml) holds a few thousand values. The node limit bounds the memory
@@ -43,17 +44,10 @@ _COUNT_ABOVE_CHARS = MAX_NODES
 # kh113 files nest five levels at most (plan.yaml: reporting → rules → item → exceptions → year);
 # a fixed limit keeps hostile nesting from exhausting Python's stack here or in later steps.
 MAX_DEPTH = 32
-SHOWN_CHARS = 60  # user text quoted in a message is cut here: messages stay one readable line
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
-
-
-def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
-    """``value`` as text fit to quote in a message: one line, control characters escaped, cut at ``limit``."""
-    text = printable(str(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ThousandsFloat(float):
@@ -178,20 +172,21 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
-            raise ConstructorError(None, None, f"expected a mapping, found {type(node).__name__}", node.start_mark)
+            raise ConstructorError(None, None, msg("expected a mapping here"), node.start_mark)  # type: ignore[arg-type]
         self._nest(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise ConstructorError(
-                    None, None, "merge keys (<<) are not allowed in kh113 files", key_node.start_mark
-                )
+                raise ConstructorError(None, None, _NO_ALIASES, key_node.start_mark)  # type: ignore[arg-type]
             key = self.construct_object(key_node, deep=deep)
             try:
                 hash(key)
             except TypeError:
                 raise ConstructorError(
-                    None, None, "a key must be plain text, not a list or mapping", key_node.start_mark
+                    None,
+                    None,
+                    msg("a key must be plain text, not a list or mapping"),  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+                    key_node.start_mark,  # type: ignore[arg-type]
                 ) from None
             if key in mapping:
                 raise _DuplicateKey(key, key_node, node)
@@ -210,8 +205,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             self._issue(
                 node,
                 "ambiguous-boolean",
-                f"`{shown(node.value)}` is read as {str(value).lower()} (a YAML 1.1 boolean); "
-                f"write {str(value).lower()}, or put the text in quotes",
+                msg(
+                    "`{written}` is read as {value} (a YAML 1.1 boolean); write {value}, or put the text in quotes",
+                    written=shown(node.value),
+                    value=str(value).lower(),
+                ),
             )
         return value
 
@@ -234,8 +232,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             self._issue(
                 node,
                 "ambiguous-number",
-                f"`{shown(node.value)}` is read as {shown(value)} (YAML 1.1 octal, hex, underscore or base-60 "
-                f"notation); write the number in plain digits, e.g. {shown(value)}, or put text in quotes",
+                msg(
+                    "`{written}` is read as {value} (YAML 1.1 octal, hex, underscore or base-60 notation); write "
+                    "the number in plain digits, e.g. {value}, or put text in quotes",
+                    written=shown(node.value),
+                    value=shown(value),
+                ),
             )
         return value
 
@@ -243,18 +245,29 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
-            raise ConstructorError(None, None, f"`{shown(node.value)}` is not a real date", node.start_mark) from None
+            raise ConstructorError(
+                None,
+                None,
+                msg("`{written}` is not a real date", written=shown(node.value)),  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+                node.start_mark,  # type: ignore[arg-type]
+            ) from None
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         value = super().construct_yaml_float(node)
         if value != value or value in (float("inf"), float("-inf")):
-            self._issue(node, "not-finite", f"`{shown(node.value)}` is not a finite number; write a figure")
+            self._issue(
+                node, "not-finite", msg("`{written}` is not a finite number; write a figure", written=shown(node.value))
+            )
             return value
         if "_" in node.value or ":" in node.value:
             self._issue(
                 node,
                 "ambiguous-number",
-                f"`{shown(node.value)}` is read as {value:g}; write the number in plain digits with a decimal point",
+                msg(
+                    "`{written}` is read as {value}; write the number in plain digits with a decimal point",
+                    written=shown(node.value),
+                    value=f"{value:g}",
+                ),
             )
         if _THOUSANDS.match(node.value):
             marked = ThousandsFloat(value)
@@ -453,12 +466,12 @@ def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None)
         resolved = path.resolve(strict=True)
         root_resolved = real_root if real_root is not None else root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
+        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))  # type: ignore[arg-type]
         return None
     if not resolved.is_relative_to(root_resolved):
         # Never read it: a pull request must not be able to make CI print files outside the data root.
         doc.problems.append(
-            Problem(relpath, 1, 1, "outside-root", "is a link to a file outside the data root; it was not read")
+            Problem(relpath, 1, 1, "outside-root", msg("is a link to a file outside the data root; it was not read"))  # type: ignore[arg-type]
         )
         return None
     try:
@@ -472,11 +485,17 @@ def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None)
                 return None
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))
+        doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))  # type: ignore[arg-type]
         return None
     if len(raw) > MAX_BYTES:
         doc.problems.append(
-            Problem(relpath, 1, 1, "file-too-large", f"is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+            Problem(
+                relpath,
+                1,
+                1,
+                "file-too-large",
+                msg("is larger than {size} MB; not read", size=MAX_BYTES // (1024 * 1024)),  # type: ignore[arg-type]
+            )
         )
         return None
     return raw
@@ -488,8 +507,12 @@ _open = os.open  # one seam for tests that simulate an unreadable file (tests ru
 def _is_regular(doc: Document, mode: int) -> bool:
     if stat.S_ISREG(mode):
         return True
-    what = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a pipe, socket or device)"
-    doc.problems.append(Problem(doc.path, 1, 1, "not-a-file", f"is {what} where a YAML file is expected; not read"))
+    said = (
+        msg("is a directory where a YAML file is expected; not read")
+        if stat.S_ISDIR(mode)
+        else msg("is not a regular file (a pipe, socket or device) where a YAML file is expected; not read")
+    )
+    doc.problems.append(Problem(doc.path, 1, 1, "not-a-file", said))  # type: ignore[arg-type]
     return False
 
 
@@ -516,7 +539,7 @@ def parse_into(doc: Document) -> None:
                 many.mark.line + 1,
                 many.mark.column + 1,
                 "too-many-values",
-                f"holds more than {MAX_NODES} values; a kh113 file is far smaller, so it was not read",
+                msg("holds more than {count} values; a kh113 file is far smaller, so it was not read", count=MAX_NODES),  # type: ignore[arg-type]
             )
         )
     except yaml.MarkedYAMLError as exc:
@@ -529,18 +552,23 @@ def parse_into(doc: Document) -> None:
                 line,
                 column,
                 "yaml-syntax",
-                f"character U+{exc.character:04X} (a control character) is not allowed in YAML; remove it",
+                msg(
+                    "character U+{code} (a control character) is not allowed in YAML; remove it",
+                    code=f"{exc.character:04X}",
+                ),  # type: ignore[arg-type]
             )
         )
-    except yaml.YAMLError as exc:
-        doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", _one_line(str(exc))))
+    except yaml.YAMLError:
+        doc.problems.append(Problem(doc.path, 1, 1, "yaml-syntax", _UNREADABLE))  # type: ignore[arg-type]
     except _TooDeep as deep:
         mark = deep.node.start_mark
-        doc.problems.append(Problem(doc.path, mark.line + 1, mark.column + 1, "too-deep", _TOO_DEEP))
+        doc.problems.append(Problem(doc.path, mark.line + 1, mark.column + 1, "too-deep", _TOO_DEEP))  # type: ignore[arg-type]
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before Python's limit
-        doc.problems.append(Problem(doc.path, 1, 1, "too-deep", "is nested too deeply"))
+        doc.problems.append(Problem(doc.path, 1, 1, "too-deep", _TOO_DEEP))  # type: ignore[arg-type]
     except (ValueError, TypeError, OverflowError) as exc:  # a constructor refusing a value PyYAML let through
-        doc.problems.append(Problem(doc.path, 1, 1, "yaml-value", _one_line(str(exc))))
+        doc.problems.append(
+            Problem(doc.path, 1, 1, "yaml-value", msg("a value cannot be read: {detail}", detail=_one_line(str(exc))))  # type: ignore[arg-type]
+        )
     finally:
         loader.dispose()
     for line, column, code, message in loader.issues:
@@ -612,14 +640,18 @@ def _duplicate_problem(path: str, dup: _DuplicateKey) -> Problem:
         (k for k, _ in dup.mapping.value if isinstance(k, ScalarNode) and k is not dup.node and _same_key(k, dup.node)),
         None,
     )
-    where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
-    return Problem(
-        path,
-        mark.line + 1,
-        mark.column + 1,
-        "duplicate-key",
-        f"key `{shown(dup.key)}` appears twice in this mapping{where}; YAML would silently keep only the last",
+    said = (
+        msg(
+            "key `{key}` appears twice in this mapping (first at line {line}); YAML would silently keep only the last",
+            key=shown(dup.key),
+            line=first.start_mark.line + 1,
+        )
+        if first is not None
+        else msg(
+            "key `{key}` appears twice in this mapping; YAML would silently keep only the last", key=shown(dup.key)
+        )
     )
+    return Problem(path, mark.line + 1, mark.column + 1, "duplicate-key", said)  # type: ignore[arg-type]
 
 
 def _same_key(a: ScalarNode, b: Node) -> bool:
@@ -632,7 +664,7 @@ def _same_key(a: ScalarNode, b: Node) -> bool:
 
 def _decode(raw: bytes, doc: Document) -> str | None:
     if raw.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
-        doc.problems.append(Problem(doc.path, 1, 1, "encoding", "is UTF-32; save the file as UTF-8"))
+        doc.problems.append(Problem(doc.path, 1, 1, "encoding", msg("is UTF-32; save the file as UTF-8")))  # type: ignore[arg-type]
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # UTF-8 with a byte-order mark (Notepad, Excel): unambiguous, accepted
@@ -641,11 +673,13 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            doc.problems.append(Problem(doc.path, 1, 1, "encoding", "is marked UTF-16 but is not valid UTF-16"))
+            doc.problems.append(
+                Problem(doc.path, 1, 1, "encoding", msg("is marked UTF-16 but is not valid UTF-16"))  # type: ignore[arg-type]
+            )
             return None
         return _without_nul(text, doc)
     if b"\x00" in raw:
-        doc.problems.append(Problem(doc.path, 1, 1, "encoding", _nul_reason(raw)))
+        doc.problems.append(Problem(doc.path, 1, 1, "encoding", _nul_reason(raw)))  # type: ignore[arg-type]
         return None
     try:
         text = raw.decode("utf-8")
@@ -659,8 +693,10 @@ def _decode(raw: bytes, doc: Document) -> str | None:
                 line,
                 column,
                 "encoding",
-                f"is not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 "
-                "(in Notepad: Save As, Encoding: UTF-8)",
+                msg(
+                    "is not UTF-8 (byte 0x{byte}); save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+                    byte=f"{raw[exc.start]:02x}",
+                ),  # type: ignore[arg-type]
             )
         )
         return None
@@ -669,103 +705,87 @@ def _decode(raw: bytes, doc: Document) -> str | None:
 
 def _without_nul(text: str, doc: Document) -> str | None:
     if "\x00" in text:
-        doc.problems.append(Problem(doc.path, 1, 1, "encoding", "contains NUL characters; save the file as UTF-8 text"))
+        doc.problems.append(
+            Problem(doc.path, 1, 1, "encoding", msg("contains NUL characters; save the file as UTF-8 text"))  # type: ignore[arg-type]
+        )
         return None
     return text
 
 
-def _nul_reason(raw: bytes) -> str:
+def _nul_reason(raw: bytes) -> Message:
     # ASCII saved as UTF-16 without a byte-order mark has every other byte zero.
     head = raw[:200]
     odd, even = head[1::2].count(0), head[0::2].count(0)
     if max(odd, even) > len(head) // 4 and min(odd, even) == 0:
-        return "looks like UTF-16 without a byte-order mark; save the file as UTF-8"
-    return "contains NUL bytes (not a text file?); save the file as UTF-8 text"
+        return msg("looks like UTF-16 without a byte-order mark; save the file as UTF-8")
+    return msg("contains NUL bytes (not a text file?); save the file as UTF-8 text")
 
 
 # --------------------------------------------------------------------------------------------------
 # Messages
 
 
-_BACKSLASH = 'inside "double quotes" a backslash starts an escape: write \\\\ or use single quotes'
-_TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; kh113 files need only a few"
-
-# libyaml's terse messages, with what a clerk should do about them.
-_SYNTAX_HINTS = (
-    ("tab character", "indent with spaces, not tabs"),
-    ("mapping values are not allowed", "a value containing `: ` must be put in quotes"),
-    ("unknown escape character", _BACKSLASH),
-    ("hexdecimal number", _BACKSLASH),
-    ("did not find expected key", "check the indentation of this line against the lines above"),
-    ("could not find expected ':'", "each line of a mapping is `key: value`, with a space after the colon"),
-    ("found undefined alias", "anchors and aliases (&name, *name) are not allowed in kh113 files"),
+_TOO_DEEP = msg("is nested more than {depth} levels deep; kh113 files need only a few", depth=MAX_DEPTH)
+_NO_ALIASES = msg(
+    "anchors and aliases (&name, *name) and merge keys (<<) are not allowed in kh113 files; write each value out"
 )
+_UNREADABLE = msg("invalid YAML: check the quotes, brackets and indentation of this line and the one above")
+_DATE_ID = "`{written}` is not a real date"
 
 
 def _yaml_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+    """One problem for an error the YAML reader raised, worded once (issue #13 item 5).
+
+    Syntax errors are worded by :mod:`.syntax`, positioned where the fix goes; the rest (tags, aliases,
+    several documents, dates) here. libyaml's own words never reach a user.
+    """
     path = doc.path
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "invalid YAML"
+    said = exc.problem
+    if isinstance(said, Message):  # raised by this module's constructor, already worded
+        if said is _NO_ALIASES:
+            return Problem(path, *_alias_position(doc, line, column), "yaml-alias", said)  # type: ignore[arg-type]
+        code = "invalid-date" if said.id == _DATE_ID else "yaml-value"
+        return Problem(path, line, column, code, said)  # type: ignore[arg-type]
+    problem = said or exc.context or ""
     if isinstance(exc, ConstructorError):
         if "could not determine a constructor" in problem:
             tag = problem.split("tag", 1)[-1].strip().strip("'").replace("tag:yaml.org,2002:", "!!")
-            return Problem(
-                path, line, column, "yaml-tag", f"tag {shown(tag)} is not allowed (it is never run); write plain values"
-            )
-        if "recursive" in problem:
-            problem = "anchors and aliases (&name, *name) are not allowed in kh113 files"
-        if "alias" in problem or "merge" in problem:
-            alias = _first_alias(doc.text)
-            if alias is not None:
-                line, column = alias.line + 1, alias.column + 1
-        code = "yaml-alias" if "alias" in problem or "merge" in problem else "yaml-value"
-        if "not a real date" in problem:
-            code = "invalid-date"
-        return Problem(path, line, column, code, problem)
+            said = msg("tag {tag} is not allowed (it is never run); write plain values", tag=shown(tag))  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+            return Problem(path, line, column, "yaml-tag", said)  # type: ignore[arg-type]
+        if "recursive" in problem or "alias" in problem:
+            return Problem(path, *_alias_position(doc, line, column), "yaml-alias", _NO_ALIASES)  # type: ignore[arg-type]
+        said = msg("a value cannot be read: {detail}", detail=_one_line(problem))  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+        return Problem(path, line, column, "yaml-value", said)  # type: ignore[arg-type]
     if "expected a single document" in (exc.context or "") or "another document" in problem:
-        return Problem(
-            path,
-            line,
-            column,
-            "multiple-documents",
+        said = msg(  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
             "a second YAML document starts here (after `---`); a kh113 file holds exactly one: "
-            "remove the extra `---` or split the file",
+            "remove the extra `---` or split the file"
         )
+        return Problem(path, line, column, "multiple-documents", said)  # type: ignore[arg-type]
     if "maximum nesting depth" in problem:
-        return Problem(path, line, column, "too-deep", _TOO_DEEP)
-    message = _one_line(problem)
-    if exc.context and exc.context_mark and exc.problem:
-        message += f" ({_one_line(exc.context)} at line {exc.context_mark.line + 1})"
-    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
-    if "cannot start any token" in problem and mark is not None:
-        hint = _token_hint(doc.text, mark.index)
+        return Problem(path, line, column, "too-deep", _TOO_DEEP)  # type: ignore[arg-type]
     if "undefined alias" in problem:
-        return Problem(path, line, column, "yaml-alias", f"{message}; {hint}")
-    return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {message}" + (f"; {hint}" if hint else ""))
+        return Problem(path, line, column, "yaml-alias", _NO_ALIASES)  # type: ignore[arg-type]
+    worded = syntax_problem(path, doc.text)
+    return worded if worded is not None else Problem(path, line, column, "yaml-syntax", _UNREADABLE)  # type: ignore[arg-type]
 
 
-def _token_hint(text: str, index: int) -> str:
-    """What to do about the character libyaml could not start a token with."""
-    char = text[index : index + 1]
-    if char == "\t":
-        return "a tab: indent with spaces, not tabs"
-    if char in ("@", "`"):
-        return f"text that starts with {char} must be put in quotes"
-    if char == "%":
-        return "text that starts with % must be put in quotes"
-    return "put the text in quotes"
+def _alias_position(doc: Document, line: int, column: int) -> tuple[int, int]:
+    alias = _first_alias(doc.text)
+    return (alias.line + 1, alias.column + 1) if alias is not None else (line, column)
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _os_reason(exc: BaseException) -> str:
+def _os_reason(exc: BaseException) -> Message:
     if isinstance(exc, PermissionError):
-        return "cannot be read (permission denied)"
+        return msg("cannot be read (permission denied)")
     if isinstance(exc, FileNotFoundError):
-        return "does not exist (or is a broken link)"
+        return msg("does not exist (or is a broken link)")
     if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
-        return "is a link loop (or a link that changed while it was read)"
-    return f"cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__})"
+        return msg("is a link loop (or a link that changed while it was read)")
+    return msg("cannot be read ({reason})", reason=getattr(exc, "strerror", None) or type(exc).__name__)

@@ -14,25 +14,16 @@ from typing import Any
 
 import yaml
 
-from ..problems import Problem
-from .source import Document, shown
+from ..messages import Message, msg
+from ..problems import Problem, shown
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser documents.py reads files with
-_BACKSLASH = "inside \"double quotes\" a backslash starts an escape: write \\\\ or use 'single quotes'"
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the parser source.py reads files with
+_BACKSLASH = msg("inside \"double quotes\" a backslash starts an escape: write \\\\ or use 'single quotes'")
+_TAB = msg("a tab character: indent with spaces, not tabs")
 _CLOSERS = {"{": "}", "[": "]"}
 # `key: "text" more` - a quoted value with text after its closing quote.
 _QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?[^\s:'"][^:]*:\s+(["'])(?:(?!\1).)*\1\s*\S""")
 _COLON_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"{}\[\],][^\s:]*):(\S.*)$")
-
-
-def reword(doc: Document) -> None:
-    """Replace ``doc``'s `yaml-syntax` problem (libyaml's words) with one in plain words, same code."""
-    for index, problem in enumerate(doc.problems):
-        if problem.code == "yaml-syntax":
-            worded = syntax_problem(doc.path, doc.text)
-            if worded is not None:
-                doc.problems[index] = worded
-            return
 
 
 def syntax_problem(path: str, text: str) -> Problem | None:
@@ -47,13 +38,13 @@ def syntax_problem(path: str, text: str) -> Problem | None:
         if exc.problem_mark is None:
             return None
         line, column, message = _explain(text, exc, last)
-        return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {message}")
+        return Problem(path, line, column, "yaml-syntax", msg("invalid YAML: {what}", what=message))  # type: ignore[arg-type]
     except yaml.YAMLError:
         return None
     return None
 
 
-def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int, str]:
+def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int, Message]:
     """1-based line and column where the fix goes, and what to do."""
     problem = exc.problem or ""
     mark, context = exc.problem_mark, exc.context_mark
@@ -68,20 +59,37 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
         if mark.line == context.line:
             return (
                 *here,
-                f"inside `{opener}…{closer}` entries are separated by `, `: a comma is missing on this line, or the "
-                f"closing `{closer}`",
+                msg(
+                    "inside `{opener}…{closer}` entries are separated by `, `: a comma is missing on this line, or "
+                    "the closing `{closer}`",
+                    opener=opener,
+                    closer=closer,
+                ),
             )
-        return (*opened, f"this `{opener}` is never closed: end the entry with `{closer}` on this line")
+        return (
+            *opened,
+            msg(
+                "this `{opener}` is never closed: end the entry with `{closer}` on this line",
+                opener=opener,
+                closer=closer,
+            ),
+        )
     if "end of stream" in problem and "quoted scalar" in (exc.context or ""):
         quote = _char(lines, context.line, context.column) if context is not None else '"'
-        return (*opened, f"this quote ({quote}) is never closed: add the closing {quote} at the end of the text")
+        return (
+            *opened,
+            msg("this quote ({quote}) is never closed: add the closing {quote} at the end of the text", quote=quote),
+        )
     if "did not find expected key" in problem:
         return (*here, _unexpected_line(lines, mark.line, mark.column, last))
     if "expected '-' indicator" in problem:
         return (
             *here,
-            f"this line is inside the list that starts on line {opened[0]} but does not start with `- `: add `- ` if "
-            "it is another item, or move it left to the column of the key it belongs to",
+            msg(
+                "this line is inside the list that starts on line {line} but does not start with `- `: add `- ` if "
+                "it is another item, or move it left to the column of the key it belongs to",
+                line=opened[0],
+            ),
         )
     if "mapping values are not allowed" in problem:
         return _colon_problem(lines, mark, last)
@@ -89,53 +97,67 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
         glued = _COLON_NO_SPACE.match(lines[opened[0] - 1]) if opened[0] <= len(lines) else None
         if glued is not None:
             return (opened[0], len(glued[1]) + len(glued[2]) + 1, _space_after_colon(glued))
-        return (*opened, "this line is not `key: value`: write a colon and a space after the key")
+        return (*opened, msg("this line is not `key: value`: write a colon and a space after the key"))
     if "block sequence entries are not allowed" in problem:
         return (
             *here,
-            "a list item (`- `) cannot be on the same line as its key: put each item on a line of its own below "
-            "it, indented",
+            msg(
+                "a list item (`- `) cannot be on the same line as its key: put each item on a line of its own below "
+                "it, indented"
+            ),
         )
     if "tab" in problem:
-        return (*here, "a tab character: indent with spaces, not tabs")
+        return (*here, _TAB)
     if "escape" in problem or "hexdecimal" in problem:
         return (*here, _BACKSLASH)
     if "cannot start any token" in problem:
         return (*here, _token_hint(_char(lines, mark.line, mark.column)))
     if "directive" in problem or "incompatible YAML document" in problem:
-        return (1, 1, "a line starting with `%` is a YAML directive: remove it, or put text starting with % in quotes")
+        return (
+            1,
+            1,
+            msg(
+                "a line starting with `%` is a YAML directive: remove it, or put text starting with the percent "
+                "sign in quotes"
+            ),
+        )
     char = _char(lines, mark.line, mark.column)
     if char and char in "]},":
-        return (*here, f"`{char}` does not start a value: put the text in quotes, or remove the `{char}`")
+        return (
+            *here,
+            msg("`{char}` does not start a value: put the text in quotes, or remove the `{char}`", char=char),
+        )
     return (
         *here,
-        "YAML cannot read on from here: check the quotes, brackets and indentation of this line and the one above",
+        msg("YAML cannot read on from here: check the quotes, brackets and indentation of this line and the one above"),
     )
 
 
-def _unexpected_line(lines: list[str], line: int, column: int, last: Any) -> str:
+def _unexpected_line(lines: list[str], line: int, column: int, last: Any) -> Message:
     """What "did not find expected key" means at ``line``: wrong indentation, or text after a quote."""
     text = lines[line] if line < len(lines) else ""
     indent = len(text) - len(text.lstrip(" "))
     if column > indent:
         if _after_quote(text, column) or getattr(last, "style", None) in ("'", '"'):
-            return "text after the closing quote: put the whole value in quotes, or remove what follows the quote"
-        return "unexpected text here: if it belongs to the value, put the whole value in quotes"
+            return msg("text after the closing quote: put the whole value in quotes, or remove what follows the quote")
+        return msg("unexpected text here: if it belongs to the value, put the whole value in quotes")
     columns = _columns_above(lines, line)
     if indent + 1 not in columns:
-        return (
-            f"this line starts in column {indent + 1}, but the keys above start in column(s) "
-            f"{', '.join(map(str, columns))}: indent it with as many spaces as the keys it belongs with"
+        return msg(
+            "this line starts in column {column}, but the keys above start in column(s) {columns}: indent it with "
+            "as many spaces as the keys it belongs with",
+            column=indent + 1,
+            columns=", ".join(map(str, columns)),
         )
     if text.lstrip().startswith("- "):
-        return (
+        return msg(
             "a list item (`- `) at the column of the keys: a list goes under its key, e.g. `key:` and then "
             "`  - item` on the lines below"
         )
-    return "this line does not fit the lines above: check its indentation against the key it belongs to"
+    return msg("this line does not fit the lines above: check its indentation against the key it belongs to")
 
 
-def _colon_problem(lines: list[str], mark: Any, last: Any) -> tuple[int, int, str]:
+def _colon_problem(lines: list[str], mark: Any, last: Any) -> tuple[int, int, Message]:
     """A `: ` YAML cannot place: a colon without a space earlier, a deeper indent, or `: ` in a value."""
     start = getattr(last, "start_mark", None)
     if start is not None and start.line < mark.line and getattr(last, "plain", False):
@@ -148,17 +170,21 @@ def _colon_problem(lines: list[str], mark: Any, last: Any) -> tuple[int, int, st
         return (
             mark.line + 1,
             _indent(lines, mark.line) + 1,
-            f"this line is indented deeper than line {start.line + 1}, so YAML reads it as more of that line's "
-            f"value: start it in column {key_column}, like the key on line {start.line + 1}",
+            msg(
+                "this line is indented deeper than line {line}, so YAML reads it as more of that line's value: "
+                "start it in column {column}, like the key on line {line}",
+                line=start.line + 1,
+                column=key_column,
+            ),
         )
     text = lines[mark.line] if mark.line < len(lines) else ""
     if getattr(last, "style", None) in ("'", '"') or _QUOTED_THEN_TEXT.match(text[: mark.column]):
-        return (mark.line + 1, mark.column + 1, "text after the closing quote: put the whole value in quotes")
-    return (mark.line + 1, mark.column + 1, "a value that contains `: ` must be put in quotes")
+        return (mark.line + 1, mark.column + 1, msg("text after the closing quote: put the whole value in quotes"))
+    return (mark.line + 1, mark.column + 1, msg("a value that contains `: ` must be put in quotes"))
 
 
-def _space_after_colon(glued: re.Match[str]) -> str:
-    return f"write a space after the colon: `{shown(glued[2] + ': ' + glued[3])}`"
+def _space_after_colon(glued: re.Match[str]) -> Message:
+    return msg("write a space after the colon: `{fixed}`", fixed=shown(glued[2] + ": " + glued[3]))
 
 
 def _columns_above(lines: list[str], line: int) -> list[int]:
@@ -191,10 +217,10 @@ def _char(lines: list[str], line: int, column: int) -> str:
     return text[column : column + 1]
 
 
-def _token_hint(char: str) -> str:
+def _token_hint(char: str) -> Message:
     """What to do about a character no YAML token starts with."""
     if char == "\t":
-        return "a tab character: indent with spaces, not tabs"
+        return _TAB
     if char in ("@", "`", "%"):
-        return f"text that starts with {char} must be put in quotes"
-    return "put the text in quotes"
+        return msg("text that starts with {char} must be put in quotes", char=char)
+    return msg("this character cannot start a value: put the text in quotes")

@@ -36,7 +36,7 @@ def problems_view(problems: list[Problem], lang: str, files_checked: int) -> Vie
     _ = translator(lang)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    rows = [p.as_dict() for p in problems]
+    rows = [p.as_dict(_) for p in problems]
     if errors:
         summary = _("{errors} error(s), {warnings} warning(s) in {files} file(s) checked").format(
             errors=errors, warnings=warnings, files=files_checked
@@ -58,7 +58,7 @@ def problems_view(problems: list[Problem], lang: str, files_checked: int) -> Vie
         rows=rows,
         payload={"valid": errors == 0, "problems": rows},
         caption=summary,
-        lines=[str(p) for p in problems],
+        lines=[p.line_text(_) for p in problems],
         styles={"severity": lambda r: "red" if r["severity"] == "error" else "yellow"},
     )
 

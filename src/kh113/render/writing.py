@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from ..messages import msg
 from ..problems import UsageError, WriteRefused
 
 Outcome = Literal["written", "unchanged"]
@@ -28,14 +29,22 @@ def write_new(
     that would hold the same thing (``so-y-te.yml`` beside ``so-y-te.yaml``) and also make it refuse.
     ``within``: the folder the file must stay in (the data root); a linked folder leading out is refused.
     """
-    refused = f"{shown or path}: already exists; kh113 never overwrites it (edit it, or remove it first)"
+    refused = msg(
+        "{file}: already exists; kh113 never overwrites it (edit it, or remove it first)", file=str(shown or path)
+    )
     if within is not None:
         _refuse_outside(path, within, shown)
     if path.exists() or path.is_symlink():
         raise WriteRefused(refused)
     for rival in rivals:
         if rival.exists() or rival.is_symlink():
-            raise WriteRefused(f"{shown or path}: {rival.name} already holds this report; edit that file instead")
+            raise WriteRefused(
+                msg(
+                    "{file}: {rival} already holds this report; edit that file instead",
+                    file=str(shown or path),
+                    rival=rival.name,
+                )
+            )
     tmp = _temp_with(path, text)
     try:
         # A hard link creates the name only if it is free, atomically: no window in which a file created
@@ -43,9 +52,7 @@ def write_new(
         try:
             os.link(tmp, path)
         except FileExistsError:
-            raise WriteRefused(
-                f"{path}: already exists; kh113 never overwrites it (edit it, or remove it first)"
-            ) from None
+            raise WriteRefused(refused) from None
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
                 raise _cannot_write(path, exc) from None
@@ -60,7 +67,7 @@ def write_new(
 def write_replacing(path: Path, text: str, *, force: bool) -> Outcome:
     """Write ``path``; an existing file with other content is replaced only with ``force``."""
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise WriteRefused(f"{path}: is not a regular file; kh113 does not write through it")
+        raise WriteRefused(msg("{file}: is not a regular file; kh113 does not write through it", file=str(path)))
     if path.exists():
         try:
             current = path.read_text(encoding="utf-8")
@@ -69,7 +76,9 @@ def write_replacing(path: Path, text: str, *, force: bool) -> Outcome:
         if current == text:
             return "unchanged"
         if not force:
-            raise WriteRefused(f"{path}: already exists with other content; rerun with --force to replace it")
+            raise WriteRefused(
+                msg("{file}: already exists with other content; rerun with --force to replace it", file=str(path))
+            )
     tmp = _temp_with(path, text)
     try:
         os.replace(tmp, path)
@@ -87,7 +96,9 @@ def _refuse_outside(path: Path, within: Path, shown: str | None) -> None:
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent  # the part that will be created cannot be a link yet
     if not folder.resolve().is_relative_to(base):
-        raise WriteRefused(f"{shown or path}: its folder is a link leading outside the data root; not written")
+        raise WriteRefused(
+            msg("{file}: its folder is a link leading outside the data root; not written", file=str(shown or path))
+        )
 
 
 def _temp_with(path: Path, text: str | bytes) -> str:
@@ -141,4 +152,6 @@ def _umask() -> int:
 
 
 def _cannot_write(path: Path, exc: OSError) -> UsageError:
-    return UsageError(f"{path}: cannot be written ({exc.strerror or type(exc).__name__})")
+    return UsageError(
+        msg("{file}: cannot be written ({reason})", file=str(path), reason=exc.strerror or type(exc).__name__)
+    )

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from ..compute.scope import Scope
-from ..messages import Message, msg
+from ..messages import Message, msg, verbatim
 from ..models import Indicator
 from ..problems import Problem, Severity
 from ..read.source import ThousandsFloat
@@ -36,23 +36,18 @@ def check(data: Dataset) -> list[Problem]:
 
     def agency_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
         if origin is not None and ident not in known_agencies:
-            problems.append(
-                origin.problem(sub, "unknown-agency", f"unknown agency `{ident}`{suggest(ident, known_agencies)}")
-            )
+            problems.append(origin.problem(sub, "unknown-agency", _unknown("agency", ident, known_agencies)))
 
     def indicator_ref(origin: Origin | None, sub: tuple[str | int, ...], ident: str) -> None:
         if origin is not None and ident not in known_indicators:
-            problems.append(
-                origin.problem(
-                    sub, "unknown-indicator", f"unknown indicator `{ident}`{suggest(ident, data.indicators)}"
-                )
-            )
+            problems.append(origin.problem(sub, "unknown-indicator", _unknown("indicator", ident, data.indicators)))
 
     # Agencies and collectives share one id space.
     for ident in sorted(set(data.agencies) & set(data.collectives)):
         origin = data.origin("collective", ident)
         if origin is not None:
-            problems.append(origin.problem(("id",), "duplicate-id", f"`{ident}` is both an agency and a collective"))
+            said = msg("`{id}` is both an agency and a collective", id=ident)
+            problems.append(origin.problem(("id",), "duplicate-id", said))
     for ident, collective in data.collectives.items():
         origin = data.origin("collective", ident)
         for i, member in enumerate(collective.members or []):
@@ -65,7 +60,9 @@ def check(data: Dataset) -> list[Problem]:
             agency_ref(origin, ("successors", i, "successor"), succ.successor)
             if succ.successor in change.predecessors and origin is not None:
                 problems.append(
-                    origin.problem(("successors", i, "successor"), "invalid-value", "an agency cannot succeed itself")
+                    origin.problem(
+                        ("successors", i, "successor"), "invalid-value", msg("an agency cannot succeed itself")
+                    )
                 )
 
     if data.plan is not None:
@@ -76,7 +73,7 @@ def check(data: Dataset) -> list[Problem]:
             if rule.id in seen_rules and origin is not None:
                 problems.append(
                     origin.problem(
-                        ("reporting", "rules", i, "id"), "duplicate-id", f"rule `{rule.id}` is defined twice"
+                        ("reporting", "rules", i, "id"), "duplicate-id", msg("rule `{id}` is defined twice", id=rule.id)
                     )
                 )
             seen_rules.add(rule.id)
@@ -88,12 +85,20 @@ def check(data: Dataset) -> list[Problem]:
                 origin.problem(
                     ("group",),
                     "unknown-group",
-                    f"task group {task.group} does not exist (groups: {', '.join(map(str, sorted(data.groups)))})",
+                    msg(
+                        "task group {group} does not exist (groups: {groups})",
+                        group=task.group,
+                        groups=", ".join(map(str, sorted(data.groups))),
+                    ),
                 )
             )
         if origin is not None and not task.id.startswith(f"{task.group}."):
             problems.append(
-                origin.problem(("id",), "invalid-id", f"task `{task.id}` is not numbered in its group {task.group}")
+                origin.problem(
+                    ("id",),
+                    "invalid-id",
+                    msg("task `{id}` is not numbered in its group {group}", id=task.id, group=task.group),
+                )
             )
         for i, lead in enumerate(task.lead):
             agency_ref(origin, ("lead", i), lead)
@@ -103,8 +108,11 @@ def check(data: Dataset) -> list[Problem]:
                     origin.problem(
                         ("lead", i),
                         "open-collective",
-                        f"`{lead}` lists no members, so kh113 expects one report for this task under `{lead}` "
-                        "itself (docs/submissions.md); list the members if the plan names them",
+                        msg(
+                            "`{id}` lists no members, so kh113 expects one report for this task under `{id}` itself "
+                            "(docs/submissions.md); list the members if the plan names them",
+                            id=lead,
+                        ),
                         Severity.WARNING,
                     )
                 )
@@ -145,7 +153,8 @@ def _check_indicator(data: Dataset, indicator: Indicator, agency_ref: Any, indic
     if indicator.part_of is not None:
         indicator_ref(origin, ("part_of",), indicator.part_of)
     if indicator.group is not None and data.groups and indicator.group not in data.groups:
-        problems.append(origin.problem(("group",), "unknown-group", f"task group {indicator.group} does not exist"))
+        said = msg("task group {group} does not exist", group=indicator.group)
+        problems.append(origin.problem(("group",), "unknown-group", said))
     target_problem = value_problem(indicator, indicator.target.value)
     if target_problem and indicator.kind == "numeric":
         problems.append(origin.problem(("target", "value"), "out-of-range", target_problem))
@@ -156,22 +165,32 @@ def _check_indicator(data: Dataset, indicator: Indicator, agency_ref: Any, indic
     return problems
 
 
-def value_problem(indicator: Indicator, value: Any) -> str | None:
+def _unknown(kind: str, ident: str, known: Any) -> Message:
+    """``unknown agency `so-bb` (did you mean `so-b`?)``, for agencies, indicators and tasks."""
+    hint = suggest(ident, known)
+    if kind == "agency":
+        return msg("unknown agency `{id}`{hint}", id=ident, hint=hint)
+    if kind == "indicator":
+        return msg("unknown indicator `{id}`{hint}", id=ident, hint=hint)
+    return msg("unknown task `{id}`{hint}", id=ident, hint=hint)
+
+
+def value_problem(indicator: Indicator, value: Any) -> Message | None:
     """Why ``value`` cannot be a figure of ``indicator`` (None when it can)."""
     if indicator.kind == "milestone":
         if not isinstance(value, bool):
-            return f"`{indicator.id}` is a milestone: write true (achieved) or false (not yet)"
+            return msg("`{id}` is a milestone: write true (achieved) or false (not yet)", id=indicator.id)
         return None
     if isinstance(value, bool):
-        return f"`{indicator.id}` needs a number, not true/false"
+        return msg("`{id}` needs a number, not true/false", id=indicator.id)
     if not math.isfinite(value):
         return None  # `.nan`, `.inf`: refused (not-finite) when the file was read
     if indicator.unit == "percent" and not 0 <= value <= 100:
-        return f"a percentage must be between 0 and 100; got {value:g}"
+        return msg("a percentage must be between 0 and 100; got {value}", value=f"{value:g}")
     if value < 0:
-        return f"must not be negative; got {value:g}"
+        return msg("must not be negative; got {value}", value=f"{value:g}")
     if indicator.unit in COUNT_UNITS and value != int(value):
-        return f"`{indicator.id}` counts people: a whole number is expected; got {value:g}"
+        return msg("`{id}` counts people: a whole number is expected; got {value}", id=indicator.id, value=f"{value:g}")
     return None
 
 
@@ -214,24 +233,29 @@ def _check_submission(
             )
         )
     elif sub.agency not in known_agencies:
-        problems.append(
-            doc.problem(
-                ("agency",), "unknown-agency", f"unknown agency `{sub.agency}`{suggest(sub.agency, known_agencies)}"
-            )
-        )
+        problems.append(doc.problem(("agency",), "unknown-agency", _unknown("agency", sub.agency, known_agencies)))
     elif sub.agency != loaded.file_agency:
         problems.append(
             doc.problem(
                 ("agency",),
                 "misplaced",
-                f"the file is named for `{loaded.file_agency}` but reports for `{sub.agency}`; "
-                f"rename it {sub.agency}.yaml",
+                msg(
+                    "the file is named for `{file_agency}` but reports for `{agency}`; rename it {agency}.yaml",
+                    file_agency=loaded.file_agency,
+                    agency=sub.agency,
+                ),
             )
         )
     if loaded.folder_year is not None and sub.year != loaded.folder_year:
         problems.append(
             doc.problem(
-                ("year",), "misplaced", f"the file is in submissions/{loaded.folder_year}/ but reports year {sub.year}"
+                ("year",),
+                "misplaced",
+                msg(
+                    "the file is in submissions/{folder}/ but reports year {year}",
+                    folder=loaded.folder_year,
+                    year=sub.year,
+                ),
             )
         )
     if data.plan is not None:
@@ -239,7 +263,9 @@ def _check_submission(
         if not first <= sub.year <= last:
             problems.append(
                 doc.problem(
-                    ("year",), "year-outside-plan", f"year {sub.year} is outside the plan period {first}-{last}"
+                    ("year",),
+                    "year-outside-plan",
+                    msg("year {year} is outside the plan period {first}-{last}", year=sub.year, first=first, last=last),
                 )
             )
 
@@ -253,7 +279,7 @@ def _check_submission(
                 doc.problem(
                     ("figures", ident),
                     "unknown-indicator",
-                    f"unknown indicator `{ident}`{suggest(ident, data.indicators)}",
+                    _unknown("indicator", ident, data.indicators),
                     key=True,
                 )
             )
@@ -272,8 +298,14 @@ def _check_submission(
                     doc.problem(
                         ("figures", ident, "value"),
                         "ambiguous-number",
-                        f"`{raw.text}` reads as {float(raw):g}, but `{ident}` counts people: "
-                        f"if you mean {digits} write {digits} (no dots)",
+                        msg(
+                            "`{written}` reads as {value}, but `{id}` counts people: if you mean {digits} write "
+                            "{digits} (no dots)",
+                            written=raw.text,
+                            value=f"{float(raw):g}",
+                            id=ident,
+                            digits=digits,
+                        ),
                     )
                 )
                 continue
@@ -281,8 +313,12 @@ def _check_submission(
                 doc.problem(
                     ("figures", ident, "value"),
                     "ambiguous-number",
-                    f"`{raw.text}` reads as {float(raw):g}; if you mean {digits} write it without dots, "
-                    f"else write {float(raw):g}",
+                    msg(
+                        "`{written}` reads as {value}; if you mean {digits} write it without dots, else write {value}",
+                        written=raw.text,
+                        value=f"{float(raw):g}",
+                        digits=digits,
+                    ),
                     Severity.WARNING,
                 )
             )
@@ -294,9 +330,7 @@ def _check_submission(
     for ident in sub.tasks:
         if ident not in known_tasks:
             problems.append(
-                doc.problem(
-                    ("tasks", ident), "unknown-task", f"unknown task `{ident}`{suggest(ident, data.tasks)}", key=True
-                )
+                doc.problem(("tasks", ident), "unknown-task", _unknown("task", ident, data.tasks), key=True)
             )
     return problems
 
@@ -308,24 +342,38 @@ def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[
     gone = scope.dissolved(sub.agency, sub.year)
     if gone is not None:
         heirs = " / ".join(gone.successors)
-        see = f"see `kh113 expected --year {sub.year}`"
-        instead = f"use {heirs} (one file each; {see})" if heirs else f"it owes no {sub.year} report"
-        message = (
-            f"`{sub.agency}` was dissolved on {gone.ended:%d/%m/%Y}, before the {sub.year} report was due "
-            f"({gone.due:%d/%m/%Y}); its work passed to other agencies: {instead}"
+        if heirs:
+            instead = msg(
+                "use {heirs} (one file each; see `kh113 expected --year {year}`)", heirs=heirs, year=str(sub.year)
+            )
+        else:
+            instead = msg("it owes no {year} report", year=sub.year)
+        said = msg(
+            "`{agency}` was dissolved on {ended}, before the {year} report was due ({due}); its work passed to "
+            "other agencies: {instead}",
+            agency=sub.agency,
+            ended=gone.ended,
+            year=sub.year,
+            due=gone.due,
+            instead=instead,
         )
-        return [doc.problem(("agency",), "dissolved-agency", message)]
+        return [doc.problem(("agency",), "dissolved-agency", said)]
     # Issue #10 item 6: one wording, code and severity for `validate` and `check` (check shows these), naming
     # who answers on the year's due date (the successor of a dissolved office, not the office).
     problems = []
     for ident, holders in scope.ignored(loaded).items():
-        who = ", ".join(f"{h} ({data.agency_name(h)})" for h in holders) or "no agency"
         problems.append(
             doc.problem(
                 ("figures", ident),
                 "out-of-scope",
-                f"`{sub.agency}` does not answer for `{ident}` in {sub.year} ({who} does); "
-                "this figure is not used (status, report, export): leave it out",
+                msg(
+                    "`{agency}` does not answer for `{id}` in {year} ({who} does); this figure is not used (status, "
+                    "report, export): leave it out",
+                    agency=sub.agency,
+                    id=ident,
+                    year=sub.year,
+                    who=_who(data, holders),
+                ),
                 Severity.WARNING,
                 key=True,
             )
@@ -347,7 +395,13 @@ def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[
                 agency=sub.agency,
                 id=ident,
                 year=sub.year,
-                who=", ".join(f"{h} ({data.agency_name(h)})" for h in leads) or "no agency",
+                who=_who(data, leads),
             )
-        problems.append(doc.problem(("tasks", ident), "out-of-scope", said, Severity.WARNING, key=True))  # type: ignore[arg-type]
+        problems.append(doc.problem(("tasks", ident), "out-of-scope", said, Severity.WARNING, key=True))
     return problems
+
+
+def _who(data: Dataset, agencies: Any) -> Message:
+    if not agencies:
+        return msg("no agency")
+    return verbatim(", ".join(f"{h} ({data.agency_name(h)})" for h in agencies))

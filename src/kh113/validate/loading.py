@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..messages import Message
+from ..messages import Message, msg, verbatim
 from ..models import (
     Agency,
     Collective,
@@ -32,7 +32,6 @@ from ..models import (
 )
 from ..problems import Problem, Problems, RootNotFound, Severity
 from ..read.source import Document, Loc, parse_text, read_document, shown
-from ..read.syntax import reword
 from .schema import IndicatorAt, salvage, suggest, validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -126,14 +125,18 @@ def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Pat
         if given:
             path = Path(given).expanduser()
             if not (path / "plan").is_dir():
-                raise RootNotFound(f"{how} {given}: not a kh113 data root (no plan/ folder there)")
+                raise RootNotFound(
+                    msg("{option} {path}: not a kh113 data root (no plan/ folder there)", option=how, path=str(given))
+                )
             return path.resolve()
     for candidate in (cwd, *cwd.parents):
         if (candidate / "plan").is_dir():
             return candidate
     raise RootNotFound(
-        "no kh113 data root found: no plan/ folder in this directory or any parent. "
-        "Run inside a data repository, or give --root PATH (or set KH113_ROOT)."
+        msg(
+            "no kh113 data root found: no plan/ folder in this directory or any parent. "
+            "Run inside a data repository, or give --root PATH (or set KH113_ROOT)."
+        )
     )
 
 
@@ -167,7 +170,7 @@ def _capped(problems: list[Problem]) -> list[Problem]:
             first_hidden.line,
             first_hidden.column,
             "too-many-problems",
-            f"{more} more problem(s) in this file are not shown; fix the ones above and run again",
+            msg("{count} more problem(s) in this file are not shown; fix the ones above and run again", count=more),  # type: ignore[arg-type]
         )
     ]
 
@@ -184,7 +187,6 @@ def _read(data: Dataset, relpath: str) -> Document:
         doc = parse_text(relpath, data.overlay[relpath])
     else:
         doc = read_document(data.root, relpath, real_root=data.real_root)
-    reword(doc)  # libyaml's words for a syntax error, said so that a clerk can act (review finding 13)
     data.documents[relpath] = doc
     return doc
 
@@ -200,19 +202,23 @@ def _mapping(doc: Document, expected: tuple[str, ...]) -> dict[str, Any] | None:
     if not _parsed(doc):
         return None
     if doc.data is None:
-        doc.problems.append(Problem(doc.path, 1, 1, "empty-file", f"is empty; expected {_describe(expected)}"))
+        said = msg("is empty; expected {what}", what=_describe(expected))
+        doc.problems.append(Problem(doc.path, 1, 1, "empty-file", said))  # type: ignore[arg-type]
         return None
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
-        doc.problems.append(Problem(doc.path, 1, 1, "wrong-type", f"holds {kind}; expected {_describe(expected)}"))
+        if isinstance(doc.data, list):
+            said = msg("holds a list; expected {what}", what=_describe(expected))
+        else:
+            said = msg("holds a single value; expected {what}", what=_describe(expected))
+        doc.problems.append(Problem(doc.path, 1, 1, "wrong-type", said))  # type: ignore[arg-type]
         return None
     return doc.data
 
 
-def _describe(keys: tuple[str, ...]) -> str:
+def _describe(keys: tuple[str, ...]) -> Message:
     if not keys:
-        return "a mapping of `key: value` lines"
-    return "a mapping with " + ", ".join(f"`{k}`" for k in keys)
+        return msg("a mapping of `key: value` lines")
+    return msg("a mapping with {keys}", keys=", ".join(f"`{k}`" for k in keys))
 
 
 # A validation problem at a key says more than what YAML made of the key's text (`000` after a comma in
@@ -234,19 +240,36 @@ def _add(doc: Document, found: list[Problem]) -> None:
 def _check_top_keys(doc: Document, top: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for extra in sorted(set(map(str, top)) - set(allowed)):
         doc.problems.append(
-            doc.problem((extra,), "unknown-key", f"unknown key `{extra}`{suggest(extra, allowed)}", key=True)
+            doc.problem(
+                (extra,),
+                "unknown-key",
+                msg("unknown key `{key}`{hint}", key=shown(extra), hint=suggest(extra, allowed)),
+                key=True,
+            )
         )
 
 
 def _list_items(doc: Document, top: dict[str, Any], key: str) -> list[tuple[int, Any]]:
     if key not in top:
-        doc.problems.append(Problem(doc.path, 1, 1, "missing-key", f"`{key}` is required but missing"))
+        said = msg("{name} is required but missing", name=verbatim(f"`{key}`"))
+        doc.problems.append(Problem(doc.path, 1, 1, "missing-key", said))  # type: ignore[arg-type]
         return []
     items = top[key]
     if not isinstance(items, list):
-        doc.problems.append(doc.problem((key,), "wrong-type", f"`{key}` must be a list (lines starting with `- `)"))
+        said = msg("`{key}` must be a list (lines starting with `- `)", key=key)
+        doc.problems.append(doc.problem((key,), "wrong-type", said))
         return []
     return list(enumerate(items))
+
+
+# What a duplicate id is an id of, in words (the kind names of ``_load_items``).
+_KINDS = {
+    "group": msg("group"),
+    "task": msg("task"),
+    "agency": msg("agency"),
+    "collective": msg("collective"),
+    "change": msg("organisational change"),
+}
 
 
 def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, model: type[M], kind: str) -> list[M]:
@@ -257,14 +280,19 @@ def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, mod
         if item is None:
             data.note_invalid(kind, raw)
             continue
-        ident = str(item.id)  # every list item model has an id
+        ident = str(getattr(item, "id"))  # noqa: B009  # every list item model has an id (mypy sees only BaseModel)
         if (kind, ident) in data.origins:
             first = data.origins[(kind, ident)]
             doc.problems.append(
                 doc.problem(
                     (key, index, "id"),
                     "duplicate-id",
-                    f"{kind} `{ident}` is defined twice (first at line {first.doc.locate(first.loc)[0]})",
+                    msg(
+                        "{kind} `{id}` is defined twice (first at line {line})",
+                        kind=_KINDS.get(kind, verbatim(kind)),
+                        id=ident,
+                        line=first.doc.locate(first.loc)[0],
+                    ),
                 )
             )
             continue
@@ -277,7 +305,8 @@ def _load_plan(data: Dataset) -> None:
     plan_dir = data.root / "plan"
     for name in PLAN_FILES:
         if not (plan_dir / name).exists() and not (plan_dir / name).is_symlink():
-            data.problems.add(Problem(f"plan/{name}", 1, 1, "missing-file", "is missing; every data root needs it"))
+            said = msg("is missing; every data root needs it")
+            data.problems.add(Problem(f"plan/{name}", 1, 1, "missing-file", said))  # type: ignore[arg-type]
     _report_strays(data, "plan", set(PLAN_FILES))
 
     if (plan_dir / "plan.yaml").exists() or (plan_dir / "plan.yaml").is_symlink():
@@ -336,12 +365,20 @@ def _load_indicators(data: Dataset) -> None:
         stem = Path(relpath).stem
         if indicator.id != stem:
             doc.problems.append(
-                doc.problem(("id",), "misplaced", f"id `{indicator.id}` does not match the file name `{stem}`")
+                doc.problem(
+                    ("id",),
+                    "misplaced",
+                    msg("id `{id}` does not match the file name `{stem}`", id=indicator.id, stem=stem),
+                )
             )
         if ("indicator", indicator.id) in data.origins:
             first = data.origins[("indicator", indicator.id)].doc.path
             doc.problems.append(
-                doc.problem(("id",), "duplicate-id", f"indicator `{indicator.id}` is also defined in {first}")
+                doc.problem(
+                    ("id",),
+                    "duplicate-id",
+                    msg("indicator `{id}` is also defined in {file}", id=indicator.id, file=first),
+                )
             )
             continue
         data.origins[("indicator", indicator.id)] = Origin(doc, ())
@@ -358,17 +395,23 @@ def _load_submissions(data: Dataset) -> None:
             year = int(entry.name) if entry.name.isdigit() and len(entry.name) == 4 else None
             if year is None:
                 data.problems.add(
-                    Problem(rel, 1, 1, "misplaced", "folders under submissions/ are years, e.g. submissions/2025/")
+                    Problem(rel, 1, 1, "misplaced", msg("folders under submissions/ are years, e.g. submissions/2025/"))  # type: ignore[arg-type]
                 )
                 continue
             for relpath in _yaml_files(data, rel):
                 _load_submission(data, relpath, year)
         elif _yaml_name(entry.name) is not None:
             data.problems.add(
-                Problem(rel, 1, 1, "misplaced", "submissions go in a year folder: submissions/<year>/<agency>.yaml")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "misplaced",
+                    msg("submissions go in a year folder: submissions/<year>/<agency>.yaml"),  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+                )  # type: ignore[arg-type]
             )
         elif not _is_link_outside(data, rel):
-            data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file; ignored", Severity.WARNING))
+            data.problems.add(Problem(rel, 1, 1, "stray-file", msg("is not a YAML file; ignored"), Severity.WARNING))  # type: ignore[arg-type]
     for relpath in data.overlay:
         if relpath not in data.documents:  # a new report: not on disk yet
             _load_submission(data, relpath, int(relpath.split("/")[1]))
@@ -402,7 +445,6 @@ def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmi
     except UnicodeDecodeError:
         return None
     doc = parse_text(relpath, text)
-    reword(doc)
     top = _mapping(doc, ("agency", "year"))
     if top is None or any(p.severity is Severity.ERROR for p in doc.problems):
         return None
@@ -448,7 +490,13 @@ def _skipped(data: Dataset, rel: str, name: str) -> bool:
     if not name.isprintable():
         # A newline or an undecodable byte in a name would corrupt every line that quotes it.
         data.problems.add(
-            Problem(rel, 1, 1, "bad-file-name", "has control characters or undecodable bytes in its name; rename it")
+            Problem(
+                rel,
+                1,
+                1,
+                "bad-file-name",
+                msg("has control characters or undecodable bytes in its name; rename it"),  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+            )  # type: ignore[arg-type]
         )
         return True
     return False
@@ -462,11 +510,12 @@ def _is_link_outside(data: Dataset, rel: str) -> bool:
     try:
         inside = path.resolve(strict=True).is_relative_to(data.root.resolve(strict=True))
     except (OSError, RuntimeError):
-        data.problems.add(Problem(rel, 1, 1, "file-unreadable", "is a broken link or a link loop"))
+        data.problems.add(Problem(rel, 1, 1, "file-unreadable", msg("is a broken link or a link loop")))  # type: ignore[arg-type]
         return True
     if inside:
         return False
-    data.problems.add(Problem(rel, 1, 1, "outside-root", "is a link to a place outside the data root; it was not read"))
+    said = msg("is a link to a place outside the data root; it was not read")
+    data.problems.add(Problem(rel, 1, 1, "outside-root", said))  # type: ignore[arg-type]
     return True
 
 
@@ -485,19 +534,22 @@ def _folder_entries(data: Dataset, folder: str, *, required: bool) -> list[os.Di
     base = data.root / folder
     if not base.exists() and not base.is_symlink():
         if required:
-            data.problems.add(Problem(folder, 1, 1, "missing-file", "folder is missing"))
+            data.problems.add(Problem(folder, 1, 1, "missing-file", msg("folder is missing")))  # type: ignore[arg-type]
         return []
     if _is_link_outside(data, folder):
         return []
     if not base.is_dir():
-        data.problems.add(Problem(folder, 1, 1, "not-a-folder", f"is a file; `{folder}` must be a folder"))
+        said = msg("is a file; `{folder}` must be a folder", folder=folder)
+        data.problems.add(Problem(folder, 1, 1, "not-a-folder", said))  # type: ignore[arg-type]
         return []
     try:
         with os.scandir(base) as scan:
             return sorted(scan, key=lambda e: e.name)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        data.problems.add(Problem(folder, 1, 1, "file-unreadable", f"folder cannot be listed ({reason})"))
+        data.problems.add(
+            Problem(folder, 1, 1, "file-unreadable", msg("folder cannot be listed ({reason})", reason=reason))  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+        )  # type: ignore[arg-type]
         return []
 
 
@@ -510,13 +562,19 @@ def _yaml_files(data: Dataset, folder: str) -> list[str]:
             continue
         proper = _yaml_name(entry.name)
         if proper is not None and proper != entry.name:
-            message = f"is not read as YAML under this name; rename it {shown(proper)}"
-            data.problems.add(Problem(rel, 1, 1, "misnamed", message))
+            said = msg("is not read as YAML under this name; rename it {name}", name=shown(proper))
+            data.problems.add(Problem(rel, 1, 1, "misnamed", said))  # type: ignore[arg-type]
         elif entry.name.endswith(YAML_SUFFIXES):
             stem = unicodedata.normalize("NFC", entry.name.rsplit(".", 1)[0])
             if stem in seen:
                 data.problems.add(
-                    Problem(rel, 1, 1, "duplicate-file", f"{seen[stem]} is in this folder too; keep one of them")
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "duplicate-file",
+                        msg("{name} is in this folder too; keep one of them", name=seen[stem]),  # type: ignore[arg-type,assignment]  # a Message is worded per language (messages.py)
+                    )  # type: ignore[arg-type]
                 )
                 continue
             seen[stem] = entry.name
@@ -524,10 +582,11 @@ def _yaml_files(data: Dataset, folder: str) -> list[str]:
         elif _is_link_outside(data, rel):
             continue
         elif _is_folder(data, rel, entry):
-            message = f"unexpected folder in {folder}/; ignored"
-            data.problems.add(Problem(rel, 1, 1, "stray-file", message, Severity.WARNING))
+            said = msg("unexpected folder in {folder}/; ignored", folder=folder)
+            data.problems.add(Problem(rel, 1, 1, "stray-file", said, Severity.WARNING))  # type: ignore[arg-type]
         else:
-            data.problems.add(Problem(rel, 1, 1, "stray-file", "is not a YAML file (.yaml); ignored", Severity.WARNING))
+            said = msg("is not a YAML file (.yaml); ignored")
+            data.problems.add(Problem(rel, 1, 1, "stray-file", said, Severity.WARNING))  # type: ignore[arg-type]
     return out
 
 
@@ -536,6 +595,5 @@ def _report_strays(data: Dataset, folder: str, known: set[str]) -> None:
         rel = f"{folder}/{entry.name}"
         if entry.name in known or _skipped(data, rel, entry.name) or _is_link_outside(data, rel):
             continue
-        hint = suggest(entry.name, known)
-        message = f"is not a file kh113 reads; ignored{hint}"
-        data.problems.add(Problem(rel, 1, 1, "stray-file", message, Severity.WARNING))
+        said = msg("is not a file kh113 reads; ignored{hint}", hint=suggest(entry.name, known))
+        data.problems.add(Problem(rel, 1, 1, "stray-file", said, Severity.WARNING))  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode
 
-from ..messages import Message, msg
+from ..messages import Message, msg, verbatim
 from ..models import Indicator
 from ..problems import Problem
 from ..read.source import Document, Loc, shown
@@ -27,7 +27,6 @@ M = TypeVar("M", bound=BaseModel)
 IndicatorAt = typing.Callable[[Loc], Indicator | None]
 
 COUNT_UNITS = ("count", "people_per_year")
-MILESTONE_ADVICE = "write true (achieved) or false (not yet)"
 
 _DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*%?\s*$")
 _DOT_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(\.\d{3})+\s*$")
@@ -46,12 +45,15 @@ _TYPE_STEP = re.compile(
 )
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """' (did you mean `x`?)' when a close match exists, else ''."""
+_NO_HINT = verbatim("")
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> Message:
+    """' (did you mean `x`?)' when a close match exists, else nothing: a clause to append to a message."""
     if len(word) > 200:  # nothing kh113 knows is that long; spare difflib the work
-        return ""
+        return _NO_HINT
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{shown(match[0])}`?)" if match else ""
+    return msg(" (did you mean `{match}`?)", match=shown(match[0])) if match else _NO_HINT
 
 
 def validate(
@@ -171,16 +173,17 @@ def _word(
     value: Any,
     is_union: bool,
     indicator: Indicator | None = None,
-) -> tuple[str, str | Message, bool]:
+) -> tuple[str, Message, bool]:
     """Code, message and whether to point at the key (not the value)."""
     name = _name(path)
     if etype == "missing":
-        return "missing-key", f"{name} is required but missing", False
+        return "missing-key", msg("{name} is required but missing", name=name), False
     if etype == "extra_forbidden":
         key = str(path[-1]) if path else ""
         allowed = _fields_at(model, path[:-1])
         hint = _flow_comma(doc, full, indicator)
-        return "unknown-key", f"unknown key `{shown(key)}`{suggest(key, allowed)}{hint}", True
+        said = msg("unknown key `{key}`{hint}{fix}", key=shown(key), hint=suggest(key, allowed), fix=hint)
+        return "unknown-key", said, True
     if etype == "invalid_key" or "[key]" in error["loc"]:
         if isinstance(value, str):
             # A text key that breaks a rule (an id pattern): the same words as for a value, at the key.
@@ -189,79 +192,139 @@ def _word(
             return code, message, True
         return _key_problem(doc, full, value, indicator)
     if etype in ("model_type", "dict_type", "model_attributes_type"):
-        return "wrong-type", f"{name} must be a mapping of `key: value` lines, not {_kind(value)}", False
+        said = msg("{name} must be a mapping of `key: value` lines, not {kind}", name=name, kind=_kind(value))
+        return "wrong-type", said, False
     if etype in ("list_type", "tuple_type"):
-        return "wrong-type", f"{name} must be a list (lines starting with `- `), not {_kind(value)}", False
+        said = msg("{name} must be a list (lines starting with `- `), not {kind}", name=name, kind=_kind(value))
+        return "wrong-type", said, False
     if etype == "string_pattern_mismatch":
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         if "[1-9]" in pattern:
-            return "invalid-id", f'`{_show(value)}` is not an annex row number like "6.10"', False
-        return "invalid-id", f"`{_show(value)}` is not a valid id (lower-case letters, digits and hyphens)", False
+            return "invalid-id", msg('`{value}` is not an annex row number like "6.10"', value=_show(value)), False
+        said = msg("`{value}` is not a valid id (lower-case letters, digits and hyphens)", value=_show(value))
+        return "invalid-id", said, False
     if etype == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         choices = re.findall(r"'([^']*)'", expected)
+        said = msg(
+            "{name} must be one of {choices}; got `{value}`{hint}",
+            name=name,
+            choices=", ".join(choices),
+            value=_show(value),
+            hint=suggest(str(value), choices),
+        )
+        return "invalid-choice", said, False
+    if etype == "value_error":
+        return "invalid-value", _validator_message(error), False
+    return _word_bounds(doc, full, name, etype, error, value, is_union, indicator)
+
+
+def _validator_message(error: Any) -> Message:
+    """A model validator's reason: models.py raises ``ValueError(msg(...))`` so that it can be worded."""
+    reason = error.get("ctx", {}).get("error")
+    said = reason.args[0] if isinstance(reason, ValueError) and reason.args else None
+    if isinstance(said, Message):
+        return said
+    return verbatim(str(reason if reason is not None else error.get("msg", "")))
+
+
+def _word_bounds(
+    doc: Document,
+    full: Loc,
+    name: Message,
+    etype: str,
+    error: Any,
+    value: Any,
+    is_union: bool,
+    indicator: Indicator | None,
+) -> tuple[str, Message, bool]:
+    """Lengths, bounds, dates, numbers and text (the rest of :func:`_word`)."""
+    ctx = error.get("ctx", {})
+    if etype == "string_too_short":
+        return "invalid-length", msg("{name} is empty; write the text or delete the line", name=name), False
+    if etype == "string_too_long":
+        said = msg(
+            "{name} is {length} characters long; at most {limit} are allowed",
+            name=name,
+            length=len(value),
+            limit=ctx.get("max_length"),
+        )
+        return "invalid-length", said, False
+    if etype == "too_short":
         return (
-            "invalid-choice",
-            f"{name} must be one of {', '.join(choices)}; got `{_show(value)}`{suggest(str(value), choices)}",
+            "invalid-length",
+            msg("{name} needs at least {limit} item(s)", name=name, limit=ctx.get("min_length")),
             False,
         )
-    if etype == "value_error":
-        message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
-        return "invalid-value", message, False
-    if etype == "string_too_short":
-        return "invalid-length", f"{name} is empty; write the text or delete the line", False
-    if etype == "string_too_long":
-        limit = error.get("ctx", {}).get("max_length")
-        return "invalid-length", f"{name} is {len(value)} characters long; at most {limit} are allowed", False
-    if etype in ("too_short", "too_long"):
-        ctx = error.get("ctx", {})
-        limit = ctx.get("min_length") if etype == "too_short" else ctx.get("max_length")
-        words = "at least" if etype == "too_short" else "at most"
-        unit = "item(s)" if isinstance(value, (list, dict)) else "character(s)"
-        return "invalid-length", f"{name} needs {words} {limit} {unit}", False
+    if etype == "too_long":
+        return (
+            "invalid-length",
+            msg("{name} needs at most {limit} item(s)", name=name, limit=ctx.get("max_length")),
+            False,
+        )
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        ctx = error.get("ctx", {})
         bound = next(iter(ctx.values()), "")
         sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[etype]
-        return "out-of-range", f"{name} must be {sign} {bound}; got {_show(value)}", False
+        said = msg(
+            "{name} must be {sign} {bound}; got {value}", name=name, sign=sign, bound=str(bound), value=_show(value)
+        )
+        return "out-of-range", said, False
     if etype.startswith(("date", "datetime")):
-        if isinstance(value, str) and re.match(r"^\s*\d{4}-\d{2}-\d{2}\s*$", value):
-            return "invalid-date", f"{name}: write the date without quotes: {value.strip()}", False
-        day_first = _DMY.match(value) if isinstance(value, str) else None
-        if day_first:
-            day, month, year = (int(g) for g in day_first.groups())
-            return "invalid-date", f"{name}: write the date as YYYY-MM-DD: {year:04d}-{month:02d}-{day:02d}", False
-        return "invalid-date", f"{name} must be a date written YYYY-MM-DD; got {_kind(value)} `{_show(value)}`", False
+        return "invalid-date", _date_problem(name, value), False
     if etype.startswith(("float", "int", "bool", "decimal")) or (is_union and etype.startswith("string")):
         return _number_problem(doc, full, name, etype, value, indicator)
     if etype.startswith("string"):
-        written = _written(doc, full, value)
-        return "wrong-type", f"{name} must be text; got {_kind(value)} `{written}` (put text in quotes)", False
-    return "invalid-value", f"{name} is not valid here ({_show(value)})", False
+        said = msg(
+            "{name} must be text; got {kind} `{written}` (put text in quotes)",
+            name=name,
+            kind=_kind(value),
+            written=_written(doc, full, value),
+        )
+        return "wrong-type", said, False
+    return "invalid-value", msg("{name} is not valid here ({value})", name=name, value=_show(value)), False
 
 
-def _key_problem(doc: Document, full: Loc, value: Any, indicator: Indicator | None) -> tuple[str, str | Message, bool]:
+def _date_problem(name: Message, value: Any) -> Message:
+    if isinstance(value, str) and re.match(r"^\s*\d{4}-\d{2}-\d{2}\s*$", value):
+        return msg("{name}: write the date without quotes: {fixed}", name=name, fixed=value.strip())
+    day_first = _DMY.match(value) if isinstance(value, str) else None
+    if day_first:
+        day, month, year = (int(g) for g in day_first.groups())
+        return msg(
+            "{name}: write the date as YYYY-MM-DD: {fixed}", name=name, fixed=f"{year:04d}-{month:02d}-{day:02d}"
+        )
+    return msg(
+        "{name} must be a date written YYYY-MM-DD; got {kind} `{value}`",
+        name=name,
+        kind=_kind(value),
+        value=_show(value),
+    )
+
+
+def _key_problem(doc: Document, full: Loc, value: Any, indicator: Indicator | None) -> tuple[str, Message, bool]:
     """A key YAML did not read as text: a number (6.10 → 6.1), true/false (on, no), empty (~, null)."""
     raw = _key_text(doc, full)
     if not raw and value is None:
-        return "invalid-key", "a key is empty; write a name before the colon", True
+        return "invalid-key", msg("a key is empty; write a name before the colon"), True
     display = shown(raw) if raw is not None else _show(value)
-    hint = _flow_comma(doc, full, indicator) or (f'; write it in quotes: "{display}"' if raw else "")
-    return "invalid-key", f"key `{display}` is not valid here{hint}", True
+    hint = _flow_comma(doc, full, indicator)
+    if hint is _NO_HINT and raw:
+        hint = msg('; write it in quotes: "{key}"', key=display)
+    return "invalid-key", msg("key `{key}` is not valid here{hint}", key=display, hint=hint), True
 
 
-def _name(path: Loc) -> str:
+def _name(path: Loc) -> Message:
     """How a message names the place: `year`, item 2 of `difficulties`, the document."""
     if not path:
-        return "the document"
+        return msg("the document")
     if isinstance(path[-1], int) and len(path) > 1:
-        return f"item {path[-1] + 1} of `{shown(path[-2])}`"
-    return f"`{shown(path[-1])}`"
+        return msg("item {number} of `{key}`", number=path[-1] + 1, key=shown(path[-2]))
+    return verbatim(f"`{shown(path[-1])}`")
 
 
 def _number_problem(
-    doc: Document, full: Loc, name: str, etype: str, value: Any, indicator: Indicator | None
-) -> tuple[str, str | Message, bool]:
+    doc: Document, full: Loc, name: Message, etype: str, value: Any, indicator: Indicator | None
+) -> tuple[str, Message, bool]:
     raw = doc.raw_text(full)
     text = raw if raw is not None else (value if isinstance(value, str) else None)
     # A milestone's `value` wants true/false; its breakdowns (disaggregation) are numbers all the same.
@@ -269,7 +332,11 @@ def _number_problem(
     if isinstance(text, str) and isinstance(value, str):
         if milestone and text.strip() in ("true", "false"):
             words = text.strip()
-            return "wrong-type", f"`{words}` is in quotes, so it is text; write {words} without quotes", False
+            return (
+                "wrong-type",
+                msg("`{written}` is in quotes, so it is text; write {written} without quotes", written=words),
+                False,
+            )
         if not milestone:
             advice = number_advice(text, indicator.unit if indicator is not None else None)
             if advice is not None:
@@ -277,26 +344,40 @@ def _number_problem(
     if milestone:
         assert indicator is not None
         written = _written(doc, full, value)
-        message = f"`{indicator.id}` is a milestone: {MILESTONE_ADVICE}; got {_kind(value)} `{written}`"
-        return "wrong-type", message, False
-    expected = "true or false" if etype.startswith("bool") and "float" not in etype else "a number"
+        said = msg(
+            "`{id}` is a milestone: write true (achieved) or false (not yet); got {kind} `{written}`",
+            id=indicator.id,
+            kind=_kind(value),
+            written=written,
+        )
+        return "wrong-type", said, False
     if etype.startswith("int"):
-        expected = "a whole number"
-    return "wrong-type", f"{name} must be {expected}; got {_kind(value)} `{_written(doc, full, value)}`", False
+        expected = msg("a whole number")
+    elif etype.startswith("bool") and "float" not in etype:
+        expected = msg("true or false")
+    else:
+        expected = msg("a number")
+    said = msg(
+        "{name} must be {expected}; got {kind} `{written}`",
+        name=name,
+        expected=expected,
+        kind=_kind(value),
+        written=_written(doc, full, value),
+    )
+    return "wrong-type", said, False
 
 
 class Advice(typing.NamedTuple):
-    """What is wrong with a number written as text, and what to write instead."""
+    """What is wrong with a number written as text, and what to write instead (both worded per language)."""
 
     code: str
-    reason: str  # "uses a decimal comma"; empty when the fix says it all
-    fix: str  # "write 99.5 (a point, no quotes)"
-    said: Message | None = None  # the whole message, worded per language (new advice is written this way)
+    reason: Message | None  # "uses a decimal comma"; None when the fix says it all
+    fix: Message  # "write 99.5 (a point, no quotes)"
 
-    def message(self, written: str) -> str | Message:
-        if self.said is not None:
-            return self.said
-        return f"`{written}` {self.reason}; {self.fix}" if self.reason else f"`{written}`: {self.fix}"
+    def message(self, written: str) -> Message:
+        if self.reason is not None:
+            return msg("`{written}` {reason}; {fix}", written=written, reason=self.reason, fix=self.fix)
+        return msg("`{written}`: {fix}", written=written, fix=self.fix)
 
 
 def number_advice(text: str, unit: str | None = None) -> Advice | None:
@@ -308,46 +389,52 @@ def number_advice(text: str, unit: str | None = None) -> Advice | None:
     bare = text.strip().rstrip("%").strip()
     if _VN_DECIMAL.match(text):
         fixed = bare.replace(".", "").replace(",", ".")
-        fix = f"write {fixed} (no thousands dots, a decimal point)"
-        return Advice("decimal-comma", "uses Vietnamese separators", fix)
+        fix = msg("write {fixed} (no thousands dots, a decimal point)", fixed=fixed)
+        return Advice("decimal-comma", msg("uses Vietnamese separators"), fix)
     if _SPACE_THOUSANDS.match(text):
         fixed = re.sub(r"[ \u00a0\u202f]", "", bare).replace(",", ".")
-        return Advice("ambiguous-number", "has spaces between the digits", f"write {fixed}")
+        return Advice("ambiguous-number", msg("has spaces between the digits"), msg("write {fixed}", fixed=fixed))
     for pattern, separator in ((_COMMA_THOUSANDS, ","), (_DOT_THOUSANDS, ".")):
         if pattern.match(text):
             return _grouped(bare, separator, unit)
     if _DECIMAL_COMMA.match(text):
-        return Advice("decimal-comma", "uses a decimal comma", f"write {bare.replace(',', '.')} (a point, no quotes)")
+        fix = msg("write {fixed} (a point, no quotes)", fixed=bare.replace(",", "."))
+        return Advice("decimal-comma", msg("uses a decimal comma"), fix)
     if _LEADING_ZERO.match(text):
         # `08`, `09`: no YAML reads them as numbers (not octal, not decimal), quoted or not (issue #11 item 4).
-        said = msg(
-            "`{written}` has a leading zero, so it is read as text; write {meant}", written=bare, meant=int(bare)
-        )
-        return Advice("ambiguous-number", "has a leading zero, so it is read as text", f"write {int(bare)}", said)
+        reason = msg("has a leading zero, so it is read as text")
+        return Advice("ambiguous-number", reason, msg("write {fixed}", fixed=str(int(bare))))
     if _PLAIN_NUMBER.match(text):
-        return Advice("wrong-type", "is in quotes, so it is text", f"write {bare} without quotes")
+        return Advice("wrong-type", msg("is in quotes, so it is text"), msg("write {fixed} without quotes", fixed=bare))
     if text.strip().endswith("%") and _PLAIN_NUMBER.match(bare):
-        return Advice("wrong-type", "", f"write the number without the % sign, e.g. {bare}")
+        return Advice(
+            "wrong-type", None, msg("write the number without the percent sign (%), e.g. {fixed}", fixed=bare)
+        )
     return None
 
 
 def _grouped(bare: str, separator: str, unit: str | None) -> Advice:
     """``40.000``, ``40,000``, ``1.234.567``: thousands, or (one group only) a decimal fraction?"""
     whole = bare.replace(separator, "")
-    mark = "dots" if separator == "." else "commas"
     if bare.count(separator) > 1 or unit in COUNT_UNITS:
         # 1.234.567 cannot be a decimal; a count has no decimals: only the thousands reading is left.
-        return Advice("ambiguous-number", "", f"write {whole} (no {mark} for thousands, no quotes)")
+        if separator == ".":
+            return Advice(
+                "ambiguous-number", None, msg("write {fixed} (no dots for thousands, no quotes)", fixed=whole)
+            )
+        return Advice("ambiguous-number", None, msg("write {fixed} (no commas for thousands, no quotes)", fixed=whole))
     decimal = f"{float(bare.replace(separator, '.')):g}"
     if unit == "percent" and float(whole) > 100:
         # 99,500 % cannot be 99500: the only reading is a decimal.
-        return Advice("decimal-comma", "", f"write {decimal} (a decimal point, no thousands separator, no quotes)")
-    return Advice(
-        "ambiguous-number",
-        "",
-        f"if you mean {whole} write {whole}, if you mean {decimal} write {decimal} "
+        fix = msg("write {fixed} (a decimal point, no thousands separator, no quotes)", fixed=decimal)
+        return Advice("decimal-comma", None, fix)
+    fix = msg(
+        "if you mean {whole} write {whole}, if you mean {decimal} write {decimal} "
         "(a decimal point, no separator for thousands, no quotes)",
+        whole=whole,
+        decimal=decimal,
     )
+    return Advice("ambiguous-number", None, fix)
 
 
 def _written(doc: Document, full: Loc, value: Any) -> str:
@@ -356,26 +443,28 @@ def _written(doc: Document, full: Loc, value: Any) -> str:
     return shown(raw) if raw is not None else _show(value)
 
 
-def _flow_comma(doc: Document, full: Loc, indicator: Indicator | None = None) -> str:
+def _flow_comma(doc: Document, full: Loc, indicator: Indicator | None = None) -> Message:
     """A hint when a comma inside ``{…}`` split a number in two (``{value: 99,5}``, ``{value: 40,000}``)."""
     node, steps = doc.node_at(full, key=True)
     parent, _ = doc.node_at(full[:-1])
     if steps != len(full) or not isinstance(parent, MappingNode) or not parent.flow_style:
-        return ""
+        return _NO_HINT
     if not isinstance(node, ScalarNode):
-        return ""
+        return _NO_HINT
     pairs = parent.value
     at = next((i for i, (k, _) in enumerate(pairs) if k is node), 0)
     before = pairs[at - 1][1] if at > 0 else None
     if not re.fullmatch(r"\d+\s*%?", node.value) or not isinstance(before, ScalarNode):
-        return ""
+        return _NO_HINT
     if not re.fullmatch(r"[-+]?[\d.]+", before.value):
-        return ""
+        return _NO_HINT
     written = f"{before.value},{node.value}"
     advice = number_advice(written, indicator.unit if indicator is not None else None)
     joined = f"{before.value.replace('.', '')}.{node.value.rstrip('%').strip()}"
-    fix = advice.fix if advice is not None else f"write {joined}"
-    return f"; inside {{…}} a comma separates entries, so `{written}` was read as two: {fix}"
+    fix = advice.fix if advice is not None else msg("write {fixed}", fixed=joined)
+    return msg(
+        "; inside {{…}} a comma separates entries, so `{written}` was read as two: {fix}", written=written, fix=fix
+    )
 
 
 def _key_text(doc: Document, full: Loc) -> str | None:
@@ -385,24 +474,24 @@ def _key_text(doc: Document, full: Loc) -> str | None:
     return None
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Message:
     if value is None:
-        return "nothing (empty)"
+        return msg("nothing (empty)")
     if isinstance(value, bool):
-        return "true/false"
+        return msg("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return msg("a number")
     if isinstance(value, str):
-        return "text"
+        return msg("text")
     if isinstance(value, dt.datetime):
-        return "a date and time"
+        return msg("a date and time")
     if isinstance(value, dt.date):
-        return "a date"
+        return msg("a date")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return msg("a mapping")
+    return verbatim(type(value).__name__)
 
 
 def _show(value: Any) -> str:
