@@ -467,3 +467,35 @@ def test_the_report_notes_a_revision_after_the_due_date_without_the_commit(repo)
     notes = [n.message for n in result.overview.findings if n.code == "revised-after-due"]
     assert notes == ["figure `giuong-benh` was revised after the due date: 30 → 41 (15/12/2025)"]
     assert [a.detail for a in result.attention if a.kind == "figure_revised"] == notes  # the closing list
+
+
+# --------------------------------------------------------------------------------------------------
+# Holes found by the attack review of issue #10
+
+
+def forged_commit(repo: Repo, parent: str, stamp: str, message: str = "report") -> str:
+    """A commit object with the tree of HEAD, ``parent`` and the committer time ``stamp`` ("seconds +0700")."""
+    tree = git(repo.path, "rev-parse", "HEAD^{tree}").strip()
+    body = f"tree {tree}\nparent {parent}\nauthor A <a@b> {stamp}\ncommitter A <a@b> {stamp}\n\n{message}\n"
+    obj = repo.path.parent / "forged.txt"
+    obj.write_text(body, encoding="ascii")
+    return git(repo.path, "hash-object", "-t", "commit", "-w", str(obj)).strip()
+
+
+def test_replace_objects_and_grafts_do_not_rewrite_the_history(repo):
+    repo.submit("so-noi-vu", 2025, "2025-11-20T10:00:00+07:00", complete("so-noi-vu"))
+    head = git(repo.path, "rev-parse", "HEAD").strip()
+    fake = forged_commit(repo, git(repo.path, "rev-parse", "HEAD^").strip(), "1760929200 +0700")  # 20/10/2025
+    git(repo.path, "replace", head, fake)
+    assert git(repo.path, "log", "-1", "--format=%cs").strip() == "2025-10-20"  # what git shows now
+    assert the(verdict(repo.path), "late")["received"] == "2025-11-20"
+    git(repo.path, "replace", "-d", head)
+    # A graft that hides the commit main had before a back-dated squash (so it no longer looks older).
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-21T10:00:00+07:00")
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", complete("so-y-te"))
+    first = git(repo.path, "rev-list", "--max-parents=0", "HEAD").strip()
+    back = git(repo.path, "rev-parse", "HEAD").strip()
+    (repo.path / ".git" / "info").mkdir(exist_ok=True)
+    (repo.path / ".git" / "info" / "grafts").write_text(f"{back} {first}\n", encoding="ascii")
+    assert "receipt-suspect" in codes(verdict(repo.path, agency="so-y-te"))

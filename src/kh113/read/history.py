@@ -4,6 +4,8 @@ The only subprocess calls to git in kh113 are here, and there are at most three 
 number of files or commits (issue #17.3): one ``git rev-parse`` (is this a work tree, is it shallow,
 where is the data root in it), one ``git log --first-parent --raw`` over the whole history of HEAD, and
 one ``git cat-file --batch`` for the contents of the report revisions that can decide a receipt.
+Replace objects and grafts are ignored (``--no-replace-objects``, ``GIT_NO_REPLACE_OBJECTS``, an empty
+graft file): they change what git shows without changing the commits.
 
 Nothing is decided here: :mod:`kh113.compute.receipt` applies the receipt rule to what this module
 returns. When git exists but cannot answer (not installed while a ``.git`` is there, a corrupt object, a
@@ -202,11 +204,28 @@ def parse_log(log: str) -> list[Commit]:
     return commits
 
 
+# `git replace` objects and grafts rewrite what git log shows without changing the commits themselves: an
+# agency could make its late commit look back-dated in its own clone (or in CI, if refs/replace/* were
+# fetched). kh113 reads the commits as they are (issue #10, attack review hole 6).
+_ENV = {
+    "LC_ALL": "C",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.devnull,
+}
+
+
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes] | None:
-    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
     try:
         return subprocess.run(
-            ["git", *args], cwd=root, input=stdin, capture_output=True, env=env, check=False, timeout=300
+            ["git", "--no-replace-objects", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env={**os.environ, **_ENV},
+            check=False,
+            timeout=300,
         )
     except (OSError, subprocess.SubprocessError):
         return None  # git not installed, or not runnable here
