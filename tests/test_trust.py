@@ -499,3 +499,28 @@ def test_replace_objects_and_grafts_do_not_rewrite_the_history(repo):
     (repo.path / ".git" / "info").mkdir(exist_ok=True)
     (repo.path / ".git" / "info" / "grafts").write_text(f"{back} {first}\n", encoding="ascii")
     assert "receipt-suspect" in codes(verdict(repo.path, agency="so-y-te"))
+
+
+@pytest.mark.parametrize("reason", ['""', '"   "', '"\u200b"', '"\ufeff"', '"\u00a0\u00a0"', '"\u200b \u00a0"'])
+def test_an_unavailable_reason_that_says_nothing_is_refused(repo, reason):
+    text = complete("so-noi-vu").replace("    value: 24000", f"    unavailable: {reason}")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", text)
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "validate", "--lang", "en"])
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "unavailable" in row)
+    assert result.exit_code == 1
+    assert f"{NOI_VU}:{line}:18: invalid-value: `unavailable` gives no reason" in result.stdout
+    payload = verdict(repo.path)
+    assert payload["received"] == 0 and "not-counted" in codes(payload)
+    vi = CliRunner().invoke(app, ["--root", str(repo.path), "check", "--year", "2025", "--lang", "vi"])
+    assert "không nêu lý do" in vi.stdout
+
+
+def test_the_json_schema_refuses_a_reason_that_says_nothing():
+    import re
+
+    from kh113.models import visible
+
+    schema = json.loads((Path(__file__).parents[1] / "src/kh113/schemas/submission.schema.json").read_text("utf-8"))
+    pattern = schema["$defs"]["Figure"]["properties"]["unavailable"]["anyOf"][0]["pattern"]
+    for text in ("", " ", "\u200b", "\ufeff", "\u00a0", "\u3000\u2060", "Cục Thống kê chưa công bố", " x "):
+        assert (re.search(pattern, text) is not None) == visible(text), repr(text)

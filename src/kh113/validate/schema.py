@@ -206,6 +206,9 @@ def _word(
             False,
         )
     if etype == "value_error":
+        raised = error.get("ctx", {}).get("error")
+        if isinstance(raised, ValueError) and raised.args and isinstance(raised.args[0], Message):
+            return "invalid-value", raised.args[0], False  # worded in the reader's language
         message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
         return "invalid-value", message, False
     if etype == "string_too_short":
