@@ -524,3 +524,30 @@ def test_the_json_schema_refuses_a_reason_that_says_nothing():
     pattern = schema["$defs"]["Figure"]["properties"]["unavailable"]["anyOf"][0]["pattern"]
     for text in ("", " ", "\u200b", "\ufeff", "\u00a0", "\u3000\u2060", "Cục Thống kê chưa công bố", " x "):
         assert (re.search(pattern, text) is not None) == visible(text), repr(text)
+
+
+def test_reports_with_anything_outside_submissions_are_refused_and_the_checker_is_the_base_s(repo):
+    import yaml
+
+    base = git(repo.path, "rev-parse", "HEAD").strip()
+    repo.write(NOI_VU, complete("so-noi-vu"))
+    outside = ["src/kh113/compute/receipt.py", "pyproject.toml", ".ci/run", ".gitattributes", ".gitmodules"]
+    outside += [".pre-commit-config.yaml", ".github/workflows/kh113.yml"]
+    for path in outside:
+        repo.write(path, "rewritten\n")
+    repo.commit("a report and a friendlier checker", "2025-10-21T10:00:00+07:00")
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", base, "--lang", "en"])
+    assert result.exit_code == 1 and result.stdout == "2025 so-noi-vu\n"
+    for path in outside:
+        assert f"{path}:1:1: pr-scope: a pull request with reports must not change {path}" in result.stderr
+    owners = CliRunner().invoke(app, ["--root", str(repo.path), "codeowners", "--default-owner", "@o/t"]).stdout
+    for pattern in ("/src/", "/pyproject.toml", "/.ci/", "/.github/", "/.gitattributes", "/.gitmodules"):
+        assert f"\n{pattern} " in owners
+    workflow = Path(__file__).parents[1] / ".github" / "workflows" / "kh113.yml"
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
+    checkouts = [s["with"] for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    checker = next(c for c in checkouts if c.get("ref") == "${{ github.event.pull_request.base.sha }}")
+    installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
+    assert installs == [f"pip install ./{checker['path']}"]
+    judged = next(s for s in steps if "kh113 changes" in s.get("run", ""))
+    assert judged["working-directory"] != checker["path"]

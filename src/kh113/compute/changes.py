@@ -7,9 +7,11 @@ refuses what no agency's pull request should do:
 - ``not-a-report``: a file under ``submissions/`` that is not ``submissions/<year>/<agency>.yaml``
   (a nested folder: ``submissions/2026/extra/so-nnmt.yaml``), so nothing escapes the check;
 - ``pr-scope``: the reports of more than one agency in one pull request (each agency's approval must cover
-  only its own figures), or reports together with ``plan/``, ``indicators/``, ``templates/``,
-  ``schemas/`` or ``.github/`` (what decides the verdict changes in its own pull request, reviewed by the
-  consolidating agency; ``kh113 codeowners`` gives those folders to its team).
+  only its own figures), or reports together with anything outside ``submissions/``: ``plan/``,
+  ``indicators/``, ``templates/``, ``schemas/``, kh113's own ``src/`` and ``pyproject.toml``, ``.ci/``,
+  ``.github/``, ``.gitattributes``, ``.gitmodules``, ``.pre-commit-*`` (what decides the verdict, or runs
+  in CI, changes in its own pull request, reviewed by the consolidating agency; ``kh113 codeowners`` gives
+  those paths to its team). A path outside the data root counts as outside ``submissions/`` too.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from ..problems import Problem
 from ..read.history import Change
 
 REPORT = re.compile(r"^submissions/(?P<year>[0-9]{4})/(?P<agency>[^/]+)\.ya?ml$")
-PROTECTED = ("plan/", "indicators/", "templates/", "schemas/", ".github/")
 
 
 @dataclass
@@ -38,7 +39,10 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
     other: list[str] = []
     for change in changes:
         for path in (change.old_path, change.path):
-            if path is None or not path.startswith(prefix):
+            if path is None:
+                continue
+            if not path.startswith(prefix):
+                other.append(path)  # outside the data root: kh113's code, the workflow, git settings
                 continue
             rel = path[len(prefix) :]
             match = REPORT.match(rel)
@@ -51,7 +55,7 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
                 out.problems.append(
                     _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
                 )
-            elif rel.startswith(PROTECTED):
+            else:
                 other.append(rel)
     if len(touched) > 1:
         names = sorted(touched)
@@ -75,9 +79,9 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
                     rel,
                     "pr-scope",
                     msg(
-                        "a pull request with reports must not change {path}: the plan, indicators, templates, "
-                        "schemas and workflows change in their own pull request, reviewed by the consolidating "
-                        "agency",
+                        "a pull request with reports must not change {path}: only submissions/ may change with "
+                        "them; the plan, indicators, templates, schemas, kh113's code, the workflows and git "
+                        "settings change in their own pull request, reviewed by the consolidating agency",
                         path=rel,
                     ),
                 )
