@@ -551,3 +551,35 @@ def test_reports_with_anything_outside_submissions_are_refused_and_the_checker_i
     assert installs == [f"pip install ./{checker['path']}"]
     judged = next(s for s in steps if "kh113 changes" in s.get("run", ""))
     assert judged["working-directory"] != checker["path"]
+
+
+def test_a_revision_in_utf16_is_judged_as_on_disk_never_by_its_submitted_date(repo):
+    # UTF-16 with a BOM (Notepad's "Unicode") reads on disk, so the revision that holds it is judged the same
+    # way; today's main could not decode it from git and fell back to `submitted: 2025-10-20`.
+    (repo.path / "submissions" / "2025").mkdir(parents=True)
+    (repo.path / NOI_VU).write_bytes(complete("so-noi-vu", submitted="2025-10-20").encode("utf-16"))
+    repo.commit("report in UTF-16", "2025-11-20T10:00:00+07:00")
+    assert the(verdict(repo.path), "late")["received"] == "2025-11-20"
+    # An encoding kh113 refuses (UTF-32) is not usable at that revision: not received, whatever it says.
+    (repo.path / NOI_VU).write_bytes(complete("so-noi-vu", submitted="2025-10-20").encode("utf-32"))
+    repo.commit("report in UTF-32", "2025-11-21T10:00:00+07:00")
+    (repo.path / "submissions/2025/so-y-te.yaml").write_bytes(
+        complete("so-y-te", submitted="2025-10-20").encode("utf-32")
+    )
+    repo.commit("so-y-te in UTF-32", "2025-10-25T10:00:00+07:00")
+    payload = verdict(repo.path, agency="so-y-te")
+    assert payload["received"] == 0 and "encoding" in codes(payload) and "late" not in codes(payload)
+
+
+def test_a_file_changed_since_its_commit_is_not_received_by_its_submitted_date(repo):
+    new_skeleton(repo)
+    repo.commit("skeleton", "2025-10-10T10:00:00+07:00")
+    repo.write(NOI_VU, complete("so-noi-vu", submitted="2025-10-20"))  # filled in, never committed
+    payload = verdict(repo.path)
+    assert (payload["received"], payload["on_time"]) == (0, 0)
+    assert "is not committed" in the(payload, "not-committed")["message"]
+    repo.commit("filled in", "2025-12-01T10:00:00+07:00")
+    repo.write(NOI_VU, complete("so-noi-vu", submitted="2025-10-20") + "# a typo fixed\n")
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-12-01"
+    assert "has changes that are not committed" in the(payload, "not-committed")["message"]

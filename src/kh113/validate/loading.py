@@ -31,7 +31,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, RootNotFound, Severity
-from ..read.source import Document, Loc, parse_text, read_document, shown
+from ..read.source import Document, Loc, decode, parse_text, read_document, shown
 from ..read.syntax import reword
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -397,10 +397,9 @@ def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmi
     Issue #10: the receipt is the first revision at which the report was usable, so earlier revisions are
     validated the same way as the file on disk (against the plan and indicators as they are now).
     """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+    text = decode(relpath, raw)
+    if text is None:
+        return None  # an encoding kh113 refuses: not usable at that revision
     doc = parse_text(relpath, text)
     reword(doc)
     top = _mapping(doc, ("agency", "year"))
