@@ -583,3 +583,30 @@ def test_a_file_changed_since_its_commit_is_not_received_by_its_submitted_date(r
     payload = verdict(repo.path)
     assert the(payload, "late")["received"] == "2025-12-01"
     assert "has changes that are not committed" in the(payload, "not-committed")["message"]
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [(NOI_VU, "so-y-te.yaml"), ("submissions/2025", "2024"), ("submissions", "elsewhere")],
+    ids=["report", "year folder", "submissions folder"],
+)
+def test_a_symbolic_link_is_never_a_report(repo, link, target):
+    # so-noi-vu's report as a link to a complete file committed long before the due date.
+    if link == NOI_VU:
+        repo.submit("so-y-te", 2025, "2025-10-01T10:00:00+07:00", complete("so-y-te"))
+        repo.write("submissions/2025/so-y-te.yaml", complete("so-noi-vu", submitted="2025-10-01"))
+    else:
+        folder = repo.path / "submissions" / target if link != "submissions" else repo.path / target / "2025"
+        folder.mkdir(parents=True)
+        (folder / "so-noi-vu.yaml").write_text(complete("so-noi-vu", submitted="2025-10-01"), encoding="utf-8")
+        if link == "submissions":
+            shutil.rmtree(repo.path / "submissions")
+    repo.commit("the real file", "2025-10-01T10:00:00+07:00")
+    base = git(repo.path, "rev-parse", "HEAD").strip()
+    (repo.path / link).symlink_to(target)
+    repo.commit("a link", "2025-12-01T10:00:00+07:00")
+    payload = verdict(repo.path)
+    assert payload["received"] == 0
+    assert any(p["code"] == "not-a-report" and p["file"] == link for p in payload["problems"]), payload
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", base, "--lang", "en"])
+    assert result.exit_code == 1 and f"{link}:1:1: not-a-report: is a symbolic link" in result.stderr

@@ -5,7 +5,8 @@ pull request adds, changes, renames or deletes (``<year> <agency>`` per line, fo
 refuses what no agency's pull request should do:
 
 - ``not-a-report``: a file under ``submissions/`` that is not ``submissions/<year>/<agency>.yaml``
-  (a nested folder: ``submissions/2026/extra/so-nnmt.yaml``), so nothing escapes the check;
+  (a nested folder: ``submissions/2026/extra/so-nnmt.yaml``), so nothing escapes the check; and a symbolic
+  link (or submodule) at a report's path, in place of a year folder or of ``submissions/`` itself;
 - ``pr-scope``: the reports of more than one agency in one pull request (each agency's approval must cover
   only its own figures), or reports together with anything outside ``submissions/``: ``plan/``,
   ``indicators/``, ``templates/``, ``schemas/``, kh113's own ``src/`` and ``pyproject.toml``, ``.ci/``,
@@ -46,6 +47,11 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
                 continue
             rel = path[len(prefix) :]
             match = REPORT.match(rel)
+            if change.link and path == change.path and (rel == "submissions" or rel.startswith("submissions/")):
+                out.problems.append(
+                    _at(rel, "not-a-report", msg("is a symbolic link (or a submodule): a report must be a file"))
+                )
+                continue
             if match is not None:
                 key = (int(match["year"]), match["agency"])
                 if key not in out.reports:

@@ -339,10 +339,13 @@ def assess(
         owner = involved.get(problem.file)
         # Also what the loader says about other things in the year's folder (stray files, folders).
         stray = owner is None and problem.file.startswith(folder) and problem.file not in later
+        # A problem with the folders that hold every report of the year (a link in their place) concerns
+        # every agency asked about.
+        above = problem.file in ("submissions", folder.rstrip("/"))
         stem = owner.stem if owner else PurePosixPath(problem.file).stem
         if (problem.file, problem.line, problem.column, problem.code) in said:
             continue
-        if (owner is not None or stray) and report.wanted(stem):
+        if (owner is not None or stray) and report.wanted(stem) or above:
             report.findings.append(
                 Finding(
                     problem.code,

@@ -104,7 +104,9 @@ def from_git(raw: GitHistory, folder: str = "submissions/", *, pull_request: boo
                     revisions.setdefault(new, []).extend(moved)
             if new is None:
                 continue
-            revisions.setdefault(new, []).append(Revision(commit, index, change.blob, new))
+            # A link in place of the report: no content of its own at that revision (never usable).
+            blob = None if change.link else change.blob
+            revisions.setdefault(new, []).append(Revision(commit, index, blob, new))
     return History(
         in_git=raw.in_git,
         shallow=raw.shallow,

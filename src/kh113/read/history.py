@@ -51,7 +51,12 @@ LOG_ARGS = (
     "--date=raw",
     "--format=%x01%H%x00%P%x00%ct%x00%cd%x00",
 )
-_RAW = re.compile(r"^:[0-7]+ [0-7]+ (?P<old>[0-9a-f]+) (?P<new>[0-9a-f]+) (?P<status>[ACDMRTUXB])[0-9]*$")
+_RAW = re.compile(
+    r"^:(?P<old_mode>[0-7]+) (?P<mode>[0-7]+) (?P<old>[0-9a-f]+) (?P<new>[0-9a-f]+) (?P<status>[ACDMRTUXB])[0-9]*$"
+)
+# A symbolic link (its blob is the target's name) and a submodule (a commit of another repository): never a
+# report, however it is named (issue #10, attack review hole 2).
+LINK_MODES = frozenset({"120000", "160000"})
 _OFFSET = re.compile(r"^[+-](?P<hours>[0-9]{2})(?P<minutes>[0-9]{2})$")
 _NULL = re.compile(r"^0+$")
 
@@ -64,6 +69,12 @@ class Change:
     path: str
     blob: str | None  # the new content's id; None for a deletion
     old_path: str | None = None  # for renames and copies
+    mode: str = "100644"  # the new file mode as git writes it (120000: a symbolic link)
+
+    @property
+    def link(self) -> bool:
+        """A symbolic link or a submodule, not a file."""
+        return self.mode in LINK_MODES
 
 
 @dataclass(frozen=True)
@@ -181,15 +192,16 @@ def parse_log(log: str) -> list[Commit]:
                 break  # the next commit
             status = match["status"]
             blob = None if status == "D" or _NULL.match(match["new"]) else match["new"]
+            mode = match["mode"]
             if status in "RC":
                 if i + 2 >= n:
                     break
-                changes.append(Change(status, tokens[i + 2], blob, tokens[i + 1]))
+                changes.append(Change(status, tokens[i + 2], blob, tokens[i + 1], mode))
                 i += 3
             else:
                 if i + 1 >= n:
                     break
-                changes.append(Change(status, tokens[i + 1], blob))
+                changes.append(Change(status, tokens[i + 1], blob, mode=mode))
                 i += 2
         parts = raw_date.split()
         commits.append(

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..messages import Message
+from ..messages import Message, msg
 from ..models import (
     Agency,
     Collective,
@@ -348,11 +348,36 @@ def _load_indicators(data: Dataset) -> None:
         data.indicators[indicator.id] = indicator
 
 
+def _not_a_report(data: Dataset, rel: str) -> bool:
+    """Report (and say True for) a symbolic link where a report or its folder belongs (issue #10, attack
+    review hole 2): its content is another file's, so no commit of it can be a receipt; never followed."""
+    if not (data.root / rel).is_symlink():
+        return False
+    try:
+        inside = (data.root / rel).resolve(strict=True).is_relative_to(data.root.resolve(strict=True))
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        return False  # `outside-root` or a broken link, said where it is read (and never followed)
+    data.problems.add(
+        Problem(
+            rel,
+            1,
+            1,
+            "not-a-report",
+            msg("is a symbolic link: reports are files of their own in submissions/<year>/, never links"),  # type: ignore[arg-type]
+        )
+    )
+    return True
+
+
 def _load_submissions(data: Dataset) -> None:
+    if _not_a_report(data, "submissions"):
+        return
     entries = _folder_entries(data, "submissions", required=False)
     for entry in entries:
         rel = f"submissions/{entry.name}"
-        if _skipped(data, rel, entry.name):
+        if _skipped(data, rel, entry.name) or _not_a_report(data, rel):
             continue
         if _is_folder(data, rel, entry):
             year = int(entry.name) if entry.name.isdigit() and len(entry.name) == 4 else None
@@ -362,7 +387,8 @@ def _load_submissions(data: Dataset) -> None:
                 )
                 continue
             for relpath in _yaml_files(data, rel):
-                _load_submission(data, relpath, year)
+                if not _not_a_report(data, relpath):
+                    _load_submission(data, relpath, year)
         elif _yaml_name(entry.name) is not None:
             data.problems.add(
                 Problem(rel, 1, 1, "misplaced", "submissions go in a year folder: submissions/<year>/<agency>.yaml")
