@@ -610,3 +610,30 @@ def test_a_symbolic_link_is_never_a_report(repo, link, target):
     assert any(p["code"] == "not-a-report" and p["file"] == link for p in payload["problems"]), payload
     result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", base, "--lang", "en"])
     assert result.exit_code == 1 and f"{link}:1:1: not-a-report: is a symbolic link" in result.stderr
+
+
+def test_a_wrong_way_merge_fast_forwarded_onto_main_is_refused(repo):
+    # The review's attack: a back-dated report on a branch, main merged *into* the branch, main fast-forwarded
+    # to it, so main's first-parent chain runs through the branch's own commit (dated 20/10).
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-01T10:00:00+07:00")
+    before = git(repo.path, "rev-parse", "HEAD").strip()
+    git(repo.path, "checkout", "-q", "-b", "report", "HEAD^")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    git(repo.path, "merge", "-q", "--no-ff", "main", "-m", "merge main into report", when="2025-11-05T10:00:00+07:00")
+    merge = git(repo.path, "rev-parse", "HEAD").strip()
+    git(repo.path, "checkout", "-q", "main")
+    git(repo.path, "merge", "-q", "--ff-only", "report")
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", before, "--lang", "en"])
+    assert result.exit_code == 1
+    said = next(line for line in result.stderr.splitlines() if "receipt-suspect" in line)
+    assert said.startswith(".:1:1: receipt-suspect: the base ") and before[:12] in said and merge[:12] in said
+    # A pull request merged the right way keeps main's previous tip on the chain: nothing to say.
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", merge, "--lang", "en"])
+    assert result.exit_code == 0 and result.stderr == ""
+    import yaml
+
+    workflow = Path(__file__).parents[1] / ".github" / "workflows" / "kh113.yml"
+    job = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["history"]
+    assert any('kh113 changes --base "$BEFORE"' in s.get("run", "") for s in job["steps"])
+    assert any(s.get("env", {}).get("BEFORE") == "${{ github.event.before }}" for s in job["steps"])

@@ -913,10 +913,10 @@ def changes(
     from .read.history import changed_between
 
     root = ctx.obj.root()
-    changed, prefix, error = changed_between(root, base, head)
-    if error is not None:
-        raise UsageError(f"--base {base} --head {head}: git cannot list the changes ({error})")
-    scope = pull_request_scope(changed, prefix)
+    between = changed_between(root, base, head)
+    if between.error is not None:
+        raise UsageError(f"--base {base} --head {head}: git cannot list the changes ({between.error})")
+    scope = pull_request_scope(between.changes, between.prefix, off_chain=between.off_chain)
     for year, agency in scope.reports:
         typer.echo(f"{year} {agency}")
     _ = translator(_lang(lang))

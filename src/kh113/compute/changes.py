@@ -33,9 +33,34 @@ class Scope:
     problems: list[Problem] = field(default_factory=list)
 
 
-def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
-    """The reports touched by ``changes`` (paths from the repository's top; ``prefix`` is the data root)."""
+def pull_request_scope(
+    changes: list[Change], prefix: str = "", *, off_chain: tuple[str, str | None] | None = None
+) -> Scope:
+    """The reports touched by ``changes`` (paths from the repository's top; ``prefix`` is the data root).
+
+    ``off_chain``: the base commit is not on the first-parent history of the head (and the commit that
+    merged it in): a "wrong-way" merge, refused as ``receipt-suspect`` (attack review hole 3).
+    """
     out = Scope()
+    if off_chain is not None:
+        base, merged_at = off_chain
+        said = (
+            msg(
+                "the base {base} is not on the first-parent history of the head: it was merged into a branch "
+                "as a second parent by {merge}, and the branch then fast-forwarded onto main, so the branch's "
+                "own commits (and their dates) look like main's; receipts cannot be believed. Undo the push "
+                "and merge the pull request with a merge commit, a squash or a rebase on GitHub",
+                base=base[:12],
+                merge=merged_at[:12],
+            )
+            if merged_at is not None
+            else msg(
+                "the base {base} is not on the first-parent history of the head: main's history was replaced "
+                "(a force push, or a branch fast-forwarded onto main), so receipts cannot be believed",
+                base=base[:12],
+            )
+        )
+        out.problems.append(Problem(".", 1, 1, "receipt-suspect", said))  # type: ignore[arg-type]
     touched: dict[str, list[str]] = {}  # agency -> its report paths
     other: list[str] = []
     for change in changes:

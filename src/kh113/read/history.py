@@ -276,21 +276,47 @@ def _read_cuts(root: Path, git_path: str) -> set[str]:
         return set()
 
 
-def changed_between(root: Path, base: str, head: str = "HEAD") -> tuple[list[Change], str, str | None]:
-    """The files changed from ``base`` to ``head`` (renames detected), the data root's prefix, and an error.
+@dataclass
+class Between:
+    """What changed from a base commit to a head commit, as ``kh113 changes`` needs it."""
 
-    One ``git rev-parse`` and one ``git diff``; every change is listed, deletions included (issue #10 item 7).
+    changes: list[Change] = field(default_factory=list)
+    prefix: str = ""  # the data root inside the work tree, with a trailing slash
+    error: str | None = None
+    base: str = ""  # the base's full commit id
+    # The base is not on the first-parent history of head: (base, the commit that merged it in as a
+    # second parent, if any). A branch that merged main into itself was fast-forwarded onto main.
+    off_chain: tuple[str, str | None] | None = None
+
+
+def changed_between(root: Path, base: str, head: str = "HEAD") -> Between:
+    """The files changed from ``base`` to ``head`` (renames detected), and whether ``base`` is on the
+    first-parent history of ``head`` (issue #10 item 7 and attack review hole 3).
+
+    Three git calls whatever the size: ``git rev-parse``, ``git rev-list --first-parent --parents`` and
+    ``git diff``; every change is listed, deletions included.
     """
-    probe = _git(root, "rev-parse", "--show-prefix")
-    if probe is None:
-        return [], "", "git cannot be run (is git installed and on PATH?)"
-    if probe.returncode != 0:
-        return [], "", _said(probe) or "not a git repository"
-    prefix = probe.stdout.decode("utf-8", "replace").strip()
     if base.startswith("-") or head.startswith("-"):
-        return [], prefix, f"not a revision: {base if base.startswith('-') else head}"
+        return Between(error=f"not a revision: {base if base.startswith('-') else head}")
+    probe = _git(root, "rev-parse", "--show-prefix", f"{base}^{{commit}}")
+    if probe is None:
+        return Between(error="git cannot be run (is git installed and on PATH?)")
+    if probe.returncode != 0:
+        return Between(error=_said(probe) or "not a git repository")
+    lines = probe.stdout.decode("utf-8", "replace").split("\n")
+    prefix, base_id = lines[0].strip(), lines[1].strip() if len(lines) > 1 else ""
+    chain = _git(root, "rev-list", "--first-parent", "--parents", head, "--")
+    if chain is None or chain.returncode != 0:
+        said = (_said(chain) if chain is not None else "git stopped answering") or "git rev-list failed"
+        return Between(prefix=prefix, error=said)
+    rows = [row.split() for row in chain.stdout.decode("ascii", "replace").splitlines() if row.strip()]
+    off_chain = None
+    if base_id not in {row[0] for row in rows}:
+        merged_at = next((row[0] for row in rows if base_id in row[2:]), None)
+        off_chain = (base_id, merged_at)
     done = _git(root, *SETTINGS, "diff", "--raw", "-M", "-z", "--no-abbrev", "--no-ext-diff", base, head, "--")
     if done is None or done.returncode != 0:
-        return [], prefix, (_said(done) if done is not None else "git stopped answering") or "git diff failed"
+        said = (_said(done) if done is not None else "git stopped answering") or "git diff failed"
+        return Between(prefix=prefix, error=said)
     commits = parse_log("\x01-\0\0\0\0" + done.stdout.decode("utf-8", "surrogateescape"))
-    return list(commits[0].changes) if commits else [], prefix, None
+    return Between(list(commits[0].changes) if commits else [], prefix, None, base_id, off_chain)
