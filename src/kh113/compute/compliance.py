@@ -273,13 +273,9 @@ def assess(
     broken = {p.file for p in problems if p.severity is ERROR and p.code not in JUDGED_HERE}
 
     # Complete means complete (issue #10): a blank or half-filled skeleton is not a received report.
-    def _countable(f: _File, year: int, broken: set[str]) -> bool:
-        return _usable(f, year, broken) and _complete(expectations, f)
-
+    countable = {stem for stem, f in present.items() if _usable(f, year, broken) and _complete(expectations, f)}
     counted = {
-        stem: f
-        for stem, f in present.items()
-        if _countable(f, year, broken) and f.receipt.source not in ("never", "uncommitted")
+        stem: f for stem, f in present.items() if stem in countable and f.receipt.source not in ("never", "uncommitted")
     }
     results = [
         _status(ob, counted.get(ob.agency), as_of)
@@ -298,7 +294,7 @@ def assess(
             if f.receipt.source == "uncommitted":
                 _report_uncommitted(report, f)
             # Not counted for a reason of its own (errors, gaps), committed or not: say so as well.
-            if obligation is not None and (f.receipt.source != "uncommitted" or not _countable(f, year, broken)):
+            if obligation is not None and (f.receipt.source != "uncommitted" or f.stem not in countable):
                 _report_not_counted(report, f, obligation)
         if f.receipt.changed and f.receipt.source != "uncommitted":
             report.at(
