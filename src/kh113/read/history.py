@@ -3,7 +3,8 @@
 The only subprocess calls to git in kh113 are here, and there are at most three per run whatever the
 number of files or commits (issue #17.3): one ``git rev-parse`` (is this a work tree, is it shallow,
 where is the data root in it), one ``git log --first-parent --raw`` over the whole history of HEAD, and
-one ``git cat-file --batch`` for the contents of the report revisions that can decide a receipt.
+one ``git cat-file --batch`` for the contents of the report revisions that can decide a receipt
+(``kh113 changes``: one ``git rev-parse``, one ``git rev-list --first-parent``, one ``git diff``).
 Replace objects and grafts are ignored (``--no-replace-objects``, ``GIT_NO_REPLACE_OBJECTS``, an empty
 graft file): they change what git shows without changing the commits.
 
