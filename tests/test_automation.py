@@ -50,7 +50,12 @@ def test_workflow_runs_validate_and_check_with_full_history():
     # Receipt dates need the history: every job that runs check fetches all of it.
     for job in jobs.values():
         if any("kh113 check" in step.get("run", "") for step in job["steps"]):
-            checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+            # The checkout of the data (not the one of the base branch's kh113, issue #10 review hole 4).
+            checkout = next(
+                s
+                for s in job["steps"]
+                if s.get("uses", "").startswith("actions/checkout") and "ref" not in s.get("with", {})
+            )
             assert checkout["with"]["fetch-depth"] == "0"
 
 
@@ -153,7 +158,8 @@ def test_pull_request_scope_one_agency_and_nothing_that_judges(tmp_path, cli_env
     result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", base, "--lang", "en"])
     assert result.exit_code == 1
     assert result.stdout == "2025 so-noi-vu\n2025 so-y-te\n"
-    assert "plan/plan.yaml:1:1: pr-scope: a pull request with reports must not change plan/plan.yaml" in result.stderr
+    said = "plan/plan.yaml:1:1: pr-scope: a pull request with reports must not change plan/plan.yaml: only"
+    assert said in result.stderr
     assert (
         "submissions/2025/so-y-te.yaml:1:1: pr-scope: this pull request changes the reports of so-noi-vu, so-y-te"
         in (result.stderr)

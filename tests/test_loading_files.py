@@ -83,11 +83,11 @@ def test_links_out_of_the_root_never_show_their_content(
     assert f"{link}:1:1: outside-root:" in text
 
 
-def test_link_inside_the_root_is_read(root: Path) -> None:
+def test_link_inside_the_root_is_never_a_report(root: Path) -> None:
     (root / "submissions/2025/so-c.yaml").symlink_to("so-b.yaml")
     result = validate(root)
-    # Read through the link: the content reports for so-b, so the file name disagrees.
-    assert codes_for(result, "submissions/2025/so-c.yaml") == ["misplaced"]
+    # Issue #10 (attack review hole 2): a link would lend another file's content and history; not read.
+    assert codes_for(result, "submissions/2025/so-c.yaml") == ["not-a-report"]
 
 
 def test_unreadable_file_is_one_problem_and_others_still_checked(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -467,3 +467,173 @@ def test_the_report_notes_a_revision_after_the_due_date_without_the_commit(repo)
     notes = [n.message for n in result.overview.findings if n.code == "revised-after-due"]
     assert notes == ["figure `giuong-benh` was revised after the due date: 30 → 41 (15/12/2025)"]
     assert [a.detail for a in result.attention if a.kind == "figure_revised"] == notes  # the closing list
+
+
+# --------------------------------------------------------------------------------------------------
+# Holes found by the attack review of issue #10
+
+
+def forged_commit(repo: Repo, parent: str, stamp: str, message: str = "report") -> str:
+    """A commit object with the tree of HEAD, ``parent`` and the committer time ``stamp`` ("seconds +0700")."""
+    tree = git(repo.path, "rev-parse", "HEAD^{tree}").strip()
+    body = f"tree {tree}\nparent {parent}\nauthor A <a@b> {stamp}\ncommitter A <a@b> {stamp}\n\n{message}\n"
+    obj = repo.path.parent / "forged.txt"
+    obj.write_text(body, encoding="ascii")
+    return git(repo.path, "hash-object", "-t", "commit", "-w", str(obj)).strip()
+
+
+def test_replace_objects_and_grafts_do_not_rewrite_the_history(repo):
+    repo.submit("so-noi-vu", 2025, "2025-11-20T10:00:00+07:00", complete("so-noi-vu"))
+    head = git(repo.path, "rev-parse", "HEAD").strip()
+    fake = forged_commit(repo, git(repo.path, "rev-parse", "HEAD^").strip(), "1760929200 +0700")  # 20/10/2025
+    git(repo.path, "replace", head, fake)
+    assert git(repo.path, "log", "-1", "--format=%cs").strip() == "2025-10-20"  # what git shows now
+    assert the(verdict(repo.path), "late")["received"] == "2025-11-20"
+    git(repo.path, "replace", "-d", head)
+    # A graft that hides the commit main had before a back-dated squash (so it no longer looks older).
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-21T10:00:00+07:00")
+    repo.submit("so-y-te", 2025, "2025-10-20T10:00:00+07:00", complete("so-y-te"))
+    first = git(repo.path, "rev-list", "--max-parents=0", "HEAD").strip()
+    back = git(repo.path, "rev-parse", "HEAD").strip()
+    (repo.path / ".git" / "info").mkdir(exist_ok=True)
+    (repo.path / ".git" / "info" / "grafts").write_text(f"{back} {first}\n", encoding="ascii")
+    assert "receipt-suspect" in codes(verdict(repo.path, agency="so-y-te"))
+
+
+@pytest.mark.parametrize("reason", ['""', '"   "', '"\u200b"', '"\ufeff"', '"\u00a0\u00a0"', '"\u200b \u00a0"'])
+def test_an_unavailable_reason_that_says_nothing_is_refused(repo, reason):
+    text = complete("so-noi-vu").replace("    value: 24000", f"    unavailable: {reason}")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", text)
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "validate", "--lang", "en"])
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "unavailable" in row)
+    assert result.exit_code == 1
+    assert f"{NOI_VU}:{line}:18: invalid-value: `unavailable` gives no reason" in result.stdout
+    payload = verdict(repo.path)
+    assert payload["received"] == 0 and "not-counted" in codes(payload)
+    vi = CliRunner().invoke(app, ["--root", str(repo.path), "check", "--year", "2025", "--lang", "vi"])
+    assert "không nêu lý do" in vi.stdout
+
+
+def test_the_json_schema_refuses_a_reason_that_says_nothing():
+    import re
+
+    from kh113.models import visible
+
+    schema = json.loads((Path(__file__).parents[1] / "src/kh113/schemas/submission.schema.json").read_text("utf-8"))
+    pattern = schema["$defs"]["Figure"]["properties"]["unavailable"]["anyOf"][0]["pattern"]
+    for text in ("", " ", "\u200b", "\ufeff", "\u00a0", "\u3000\u2060", "Cục Thống kê chưa công bố", " x "):
+        assert (re.search(pattern, text) is not None) == visible(text), repr(text)
+
+
+def test_reports_with_anything_outside_submissions_are_refused_and_the_checker_is_the_base_s(repo):
+    import yaml
+
+    base = git(repo.path, "rev-parse", "HEAD").strip()
+    repo.write(NOI_VU, complete("so-noi-vu"))
+    outside = ["src/kh113/compute/receipt.py", "pyproject.toml", ".ci/run", ".gitattributes", ".gitmodules"]
+    outside += [".pre-commit-config.yaml", ".github/workflows/kh113.yml"]
+    for path in outside:
+        repo.write(path, "rewritten\n")
+    repo.commit("a report and a friendlier checker", "2025-10-21T10:00:00+07:00")
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", base, "--lang", "en"])
+    assert result.exit_code == 1 and result.stdout == "2025 so-noi-vu\n"
+    for path in outside:
+        assert f"{path}:1:1: pr-scope: a pull request with reports must not change {path}" in result.stderr
+    owners = CliRunner().invoke(app, ["--root", str(repo.path), "codeowners", "--default-owner", "@o/t"]).stdout
+    for pattern in ("/src/", "/pyproject.toml", "/.ci/", "/.github/", "/.gitattributes", "/.gitmodules"):
+        assert f"\n{pattern} " in owners
+    workflow = Path(__file__).parents[1] / ".github" / "workflows" / "kh113.yml"
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
+    checkouts = [s["with"] for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    checker = next(c for c in checkouts if c.get("ref") == "${{ github.event.pull_request.base.sha }}")
+    installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
+    assert installs == [f"pip install ./{checker['path']}"]
+    judged = next(s for s in steps if "kh113 changes" in s.get("run", ""))
+    assert judged["working-directory"] != checker["path"]
+
+
+def test_a_revision_in_utf16_is_judged_as_on_disk_never_by_its_submitted_date(repo):
+    # UTF-16 with a BOM (Notepad's "Unicode") reads on disk, so the revision that holds it is judged the same
+    # way; today's main could not decode it from git and fell back to `submitted: 2025-10-20`.
+    (repo.path / "submissions" / "2025").mkdir(parents=True)
+    (repo.path / NOI_VU).write_bytes(complete("so-noi-vu", submitted="2025-10-20").encode("utf-16"))
+    repo.commit("report in UTF-16", "2025-11-20T10:00:00+07:00")
+    assert the(verdict(repo.path), "late")["received"] == "2025-11-20"
+    # An encoding kh113 refuses (UTF-32) is not usable at that revision: not received, whatever it says.
+    (repo.path / NOI_VU).write_bytes(complete("so-noi-vu", submitted="2025-10-20").encode("utf-32"))
+    repo.commit("report in UTF-32", "2025-11-21T10:00:00+07:00")
+    (repo.path / "submissions/2025/so-y-te.yaml").write_bytes(
+        complete("so-y-te", submitted="2025-10-20").encode("utf-32")
+    )
+    repo.commit("so-y-te in UTF-32", "2025-10-25T10:00:00+07:00")
+    payload = verdict(repo.path, agency="so-y-te")
+    assert payload["received"] == 0 and "encoding" in codes(payload) and "late" not in codes(payload)
+
+
+def test_a_file_changed_since_its_commit_is_not_received_by_its_submitted_date(repo):
+    new_skeleton(repo)
+    repo.commit("skeleton", "2025-10-10T10:00:00+07:00")
+    repo.write(NOI_VU, complete("so-noi-vu", submitted="2025-10-20"))  # filled in, never committed
+    payload = verdict(repo.path)
+    assert (payload["received"], payload["on_time"]) == (0, 0)
+    assert "is not committed" in the(payload, "not-committed")["message"]
+    repo.commit("filled in", "2025-12-01T10:00:00+07:00")
+    repo.write(NOI_VU, complete("so-noi-vu", submitted="2025-10-20") + "# a typo fixed\n")
+    payload = verdict(repo.path)
+    assert the(payload, "late")["received"] == "2025-12-01"
+    assert "has changes that are not committed" in the(payload, "not-committed")["message"]
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [(NOI_VU, "so-y-te.yaml"), ("submissions/2025", "2024"), ("submissions", "elsewhere")],
+    ids=["report", "year folder", "submissions folder"],
+)
+def test_a_symbolic_link_is_never_a_report(repo, link, target):
+    # so-noi-vu's report as a link to a complete file committed long before the due date.
+    if link == NOI_VU:
+        repo.submit("so-y-te", 2025, "2025-10-01T10:00:00+07:00", complete("so-y-te"))
+        repo.write("submissions/2025/so-y-te.yaml", complete("so-noi-vu", submitted="2025-10-01"))
+    else:
+        folder = repo.path / "submissions" / target if link != "submissions" else repo.path / target / "2025"
+        folder.mkdir(parents=True)
+        (folder / "so-noi-vu.yaml").write_text(complete("so-noi-vu", submitted="2025-10-01"), encoding="utf-8")
+        if link == "submissions":
+            shutil.rmtree(repo.path / "submissions")
+    repo.commit("the real file", "2025-10-01T10:00:00+07:00")
+    base = git(repo.path, "rev-parse", "HEAD").strip()
+    (repo.path / link).symlink_to(target)
+    repo.commit("a link", "2025-12-01T10:00:00+07:00")
+    payload = verdict(repo.path)
+    assert payload["received"] == 0
+    assert any(p["code"] == "not-a-report" and p["file"] == link for p in payload["problems"]), payload
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", base, "--lang", "en"])
+    assert result.exit_code == 1 and f"{link}:1:1: not-a-report: is a symbolic link" in result.stderr
+
+
+def test_a_wrong_way_merge_fast_forwarded_onto_main_is_refused(repo):
+    # The review's attack: a back-dated report on a branch, main merged *into* the branch, main fast-forwarded
+    # to it, so main's first-parent chain runs through the branch's own commit (dated 20/10).
+    repo.write("README.md", "x\n")
+    repo.commit("main moved on", "2025-11-01T10:00:00+07:00")
+    before = git(repo.path, "rev-parse", "HEAD").strip()
+    git(repo.path, "checkout", "-q", "-b", "report", "HEAD^")
+    repo.submit("so-noi-vu", 2025, "2025-10-20T10:00:00+07:00", complete("so-noi-vu", submitted="2025-10-20"))
+    git(repo.path, "merge", "-q", "--no-ff", "main", "-m", "merge main into report", when="2025-11-05T10:00:00+07:00")
+    merge = git(repo.path, "rev-parse", "HEAD").strip()
+    git(repo.path, "checkout", "-q", "main")
+    git(repo.path, "merge", "-q", "--ff-only", "report")
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", before, "--lang", "en"])
+    assert result.exit_code == 1
+    said = next(line for line in result.stderr.splitlines() if "receipt-suspect" in line)
+    assert said.startswith(".:1:1: receipt-suspect: the base ") and before[:12] in said and merge[:12] in said
+    # A pull request merged the right way keeps main's previous tip on the chain: nothing to say.
+    result = CliRunner().invoke(app, ["--root", str(repo.path), "changes", "--base", merge, "--lang", "en"])
+    assert result.exit_code == 0 and result.stderr == ""
+    import yaml
+
+    workflow = Path(__file__).parents[1] / ".github" / "workflows" / "kh113.yml"
+    job = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["history"]
+    assert any('kh113 changes --base "$BEFORE"' in s.get("run", "") for s in job["steps"])
+    assert any(s.get("env", {}).get("BEFORE") == "${{ github.event.before }}" for s in job["steps"])

@@ -264,7 +264,7 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     from .problems import DataError, Severity
 
     data = load_checked(ctx, submissions=submissions)
-    blocking = [p for p in data.problems.sorted() if not p.file.startswith("submissions/")]
+    blocking = [p for p in data.problems.sorted() if not _about_reports(p.file)]
     if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
         raise DataError(msg("the data root has errors; run `kh113 validate` for the full list"), blocking)
     skipped = usable(data)
@@ -597,12 +597,17 @@ def _year(year: int | None, today: dt.date | None = None) -> int:
     return year if year is not None else (today or _today_in_ca_mau()).year
 
 
+def _about_reports(path: str) -> bool:
+    """A problem with the reports (or their folder, e.g. a link in its place), not with the plan."""
+    return path == "submissions" or path.startswith("submissions/")
+
+
 def _load_for_check(ctx: typer.Context) -> Dataset:
     """Load everything; errors in plan/ or indicators/ stop the command, errors in submissions are reported."""
     from .problems import DataError
 
     data = load_checked(ctx)
-    blocking = [p for p in data.problems.errors if not p.file.startswith("submissions/")]
+    blocking = [p for p in data.problems.errors if not _about_reports(p.file)]
     if blocking or data.plan is None:
         raise DataError(msg("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`"), blocking)
     return data
@@ -978,12 +983,17 @@ def changes(
     from .read.history import changed_between
 
     root = ctx.obj.root()
-    changed, prefix, error = changed_between(root, base, head)
-    if error is not None:
+    between = changed_between(root, base, head)
+    if between.error is not None:
         raise UsageError(
-            msg("--base {base} --head {head}: git cannot list the changes ({error})", base=base, head=head, error=error)
+            msg(
+                "--base {base} --head {head}: git cannot list the changes ({error})",
+                base=base,
+                head=head,
+                error=between.error,
+            )
         )
-    scope = pull_request_scope(changed, prefix)
+    scope = pull_request_scope(between.changes, between.prefix, off_chain=between.off_chain)
     for year, agency in scope.reports:
         typer.echo(f"{year} {agency}")
     _ = translator(_lang(lang))

@@ -8,9 +8,10 @@ No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic import Strict as StrictMode
 
 from .messages import msg
@@ -46,6 +47,37 @@ NoteEn = Annotated[
     StringConstraints(min_length=1, max_length=20_000),
     Field(description="The same note in English: what `--lang en` shows."),
 ]
+
+
+# Characters that show nothing: a "reason" made only of them says nothing (issue #10, attack review hole 5).
+# Spaces of every kind (NBSP, U+3000), format characters (zero-width space U+200B, U+FEFF, U+2060, soft
+# hyphen) and the blank letters some fonts draw as nothing (Hangul fillers, the blank Braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character a reader can see."""
+    return any(
+        not (c.isspace() or c in _BLANK_LETTERS or unicodedata.category(c) in ("Cc", "Cf", "Zs", "Zl", "Zp"))
+        for c in text
+    )
+
+
+def _a_reason(text: str) -> str:
+    if not visible(text):
+        raise ValueError(
+            msg(
+                "`unavailable` gives no reason (it is empty, or only spaces or invisible characters): write why "
+                "the figure cannot be given this year"
+            )
+        )
+    return text
+
+
+# The JSON Schema's words for the same rule (editors): at least one character that is not a space or an
+# invisible format character. ECMAScript's \s covers the spaces, NBSP and U+FEFF.
+_VISIBLE_PATTERN = r"[^\s\u200b-\u200f\u2060-\u2064\u00ad\u115f\u1160\u2800\u3164\uffa0\ufeff]"
+Reason = Annotated[str, AfterValidator(_a_reason), Field(json_schema_extra={"pattern": _VISIBLE_PATTERN})]
 
 
 class Strict(BaseModel):
@@ -577,7 +609,7 @@ class Figure(Strict):
         description="The figure in the indicator's unit (percent as 99.5, not 0.995); `true`/`false` for a "
         "milestone. Empty only while the report is a draft, or when `unavailable` says why.",
     )
-    unavailable: str | None = Field(
+    unavailable: Reason | None = Field(
         default=None,
         description="Why the figure cannot be given this year (no survey, not yet published). Leave `value` empty "
         "when this is given: a report is complete when every figure it owes has a value or this reason.",

@@ -5,11 +5,14 @@ pull request adds, changes, renames or deletes (``<year> <agency>`` per line, fo
 refuses what no agency's pull request should do:
 
 - ``not-a-report``: a file under ``submissions/`` that is not ``submissions/<year>/<agency>.yaml``
-  (a nested folder: ``submissions/2026/extra/so-nnmt.yaml``), so nothing escapes the check;
+  (a nested folder: ``submissions/2026/extra/so-nnmt.yaml``), so nothing escapes the check; and a symbolic
+  link (or submodule) at a report's path, in place of a year folder or of ``submissions/`` itself;
 - ``pr-scope``: the reports of more than one agency in one pull request (each agency's approval must cover
-  only its own figures), or reports together with ``plan/``, ``indicators/``, ``templates/``,
-  ``schemas/`` or ``.github/`` (what decides the verdict changes in its own pull request, reviewed by the
-  consolidating agency; ``kh113 codeowners`` gives those folders to its team).
+  only its own figures), or reports together with anything outside ``submissions/``: ``plan/``,
+  ``indicators/``, ``templates/``, ``schemas/``, kh113's own ``src/`` and ``pyproject.toml``, ``.ci/``,
+  ``.github/``, ``.gitattributes``, ``.gitmodules``, ``.pre-commit-*`` (what decides the verdict, or runs
+  in CI, changes in its own pull request, reviewed by the consolidating agency; ``kh113 codeowners`` gives
+  those paths to its team). A path outside the data root counts as outside ``submissions/`` too.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from ..problems import Problem
 from ..read.history import Change
 
 REPORT = re.compile(r"^submissions/(?P<year>[0-9]{4})/(?P<agency>[^/]+)\.ya?ml$")
-PROTECTED = ("plan/", "indicators/", "templates/", "schemas/", ".github/")
 
 
 @dataclass
@@ -31,17 +33,50 @@ class Scope:
     problems: list[Problem] = field(default_factory=list)
 
 
-def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
-    """The reports touched by ``changes`` (paths from the repository's top; ``prefix`` is the data root)."""
+def pull_request_scope(
+    changes: list[Change], prefix: str = "", *, off_chain: tuple[str, str | None] | None = None
+) -> Scope:
+    """The reports touched by ``changes`` (paths from the repository's top; ``prefix`` is the data root).
+
+    ``off_chain``: the base commit is not on the first-parent history of the head (and the commit that
+    merged it in): a "wrong-way" merge, refused as ``receipt-suspect`` (attack review hole 3).
+    """
     out = Scope()
+    if off_chain is not None:
+        base, merged_at = off_chain
+        said = (
+            msg(
+                "the base {base} is not on the first-parent history of the head: it was merged into a branch "
+                "as a second parent by {merge}, and the branch then fast-forwarded onto main, so the branch's "
+                "own commits (and their dates) look like main's; receipts cannot be believed. Undo the push "
+                "and merge the pull request with a merge commit, a squash or a rebase on GitHub",
+                base=base[:12],
+                merge=merged_at[:12],
+            )
+            if merged_at is not None
+            else msg(
+                "the base {base} is not on the first-parent history of the head: main's history was replaced "
+                "(a force push, or a branch fast-forwarded onto main), so receipts cannot be believed",
+                base=base[:12],
+            )
+        )
+        out.problems.append(Problem(".", 1, 1, "receipt-suspect", said))  # type: ignore[arg-type]
     touched: dict[str, list[str]] = {}  # agency -> its report paths
     other: list[str] = []
     for change in changes:
         for path in (change.old_path, change.path):
-            if path is None or not path.startswith(prefix):
+            if path is None:
+                continue
+            if not path.startswith(prefix):
+                other.append(path)  # outside the data root: kh113's code, the workflow, git settings
                 continue
             rel = path[len(prefix) :]
             match = REPORT.match(rel)
+            if change.link and path == change.path and (rel == "submissions" or rel.startswith("submissions/")):
+                out.problems.append(
+                    _at(rel, "not-a-report", msg("is a symbolic link (or a submodule): a report must be a file"))
+                )
+                continue
             if match is not None:
                 key = (int(match["year"]), match["agency"])
                 if key not in out.reports:
@@ -51,7 +86,7 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
                 out.problems.append(
                     _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
                 )
-            elif rel.startswith(PROTECTED):
+            else:
                 other.append(rel)
     if len(touched) > 1:
         names = sorted(touched)
@@ -75,9 +110,9 @@ def pull_request_scope(changes: list[Change], prefix: str = "") -> Scope:
                     rel,
                     "pr-scope",
                     msg(
-                        "a pull request with reports must not change {path}: the plan, indicators, templates, "
-                        "schemas and workflows change in their own pull request, reviewed by the consolidating "
-                        "agency",
+                        "a pull request with reports must not change {path}: only submissions/ may change with "
+                        "them; the plan, indicators, templates, schemas, kh113's code, the workflows and git "
+                        "settings change in their own pull request, reviewed by the consolidating agency",
                         path=rel,
                     ),
                 )

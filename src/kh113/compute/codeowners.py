@@ -47,7 +47,20 @@ def valid_owner(owner: str) -> bool:
 # What only the consolidating agency may change (issue #10 item 7): a late pull request must not be able to
 # move its own due date in plan/plan.yaml, make itself responsible for an indicator, or change the
 # templates, schemas or the workflow that judges it.
-PROTECTED = ("/plan/", "/indicators/", "/templates/", "/schemas/", "/.github/")
+# Also what runs in CI or changes how git reads the files (issue #10, attack review hole 4).
+PROTECTED = (
+    "/plan/",
+    "/indicators/",
+    "/templates/",
+    "/schemas/",
+    "/.github/",
+    "/src/",
+    "/pyproject.toml",
+    "/.ci/",
+    "/.gitattributes",
+    "/.gitmodules",
+    "/.pre-commit-*",
+)
 
 
 def codeowners_lines(data: Dataset, on: dt.date, default_owner: str | None = None) -> list[str]:
@@ -65,7 +78,7 @@ def codeowners_lines(data: Dataset, on: dt.date, default_owner: str | None = Non
     lines.append("")
     if keeper:
         name = consolidator.name if consolidator is not None else "the consolidating agency"
-        lines.append(f"# Plan, indicators, templates, schemas and workflows: {name}")
+        lines.append(f"# Plan, indicators, templates, schemas, kh113's code, workflows and git settings: {name}")
         lines += [f"{folder} {keeper}" for folder in PROTECTED]
     else:
         lines.append(

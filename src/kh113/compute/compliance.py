@@ -11,6 +11,7 @@ Codes (issue #4; docs/submissions.md, "What check reports"):
                          or a second file for the same agency and year
   dissolved-agency error a file from an agency dissolved before the due date (names its successors)
   not-counted   warning  a file of an owing agency that does not count as received until it is fixed
+  not-committed warning  in a git work tree, a file (or a change) no commit has brought in: not received
   and every validation problem of the files of that year, plus warnings about receipt dates
   (``receipt-mismatch``, ``shallow-history``, ``git-unavailable``, ``no-receipt-date``) and files marked
   ``synthetic`` (demonstration data, never counted as a report).
@@ -39,7 +40,7 @@ from typing import Any, Literal
 from ..i18n import N_
 from ..messages import Message
 from ..problems import Problem, Severity
-from ..read.source import Loc, parse_text
+from ..read.source import Loc, decode, parse_text
 from ..validate.crossref import submission_problems
 from ..validate.loading import Dataset, LoadedSubmission, submission_from_text
 from . import deadlines
@@ -274,11 +275,11 @@ def assess(
             present[f.stem] = f
 
     broken = {p.file for p in problems if p.severity is ERROR and p.code not in JUDGED_HERE}
+
     # Complete means complete (issue #10): a blank or half-filled skeleton is not a received report.
+    countable = {stem for stem, f in present.items() if _usable(f, year, broken) and _complete(expectations, f)}
     counted = {
-        stem: f
-        for stem, f in present.items()
-        if _usable(f, year, broken) and f.receipt.source != "never" and _complete(expectations, f)
+        stem: f for stem, f in present.items() if stem in countable and f.receipt.source not in ("never", "uncommitted")
     }
     results = [
         _status(ob, counted.get(ob.agency), as_of)
@@ -293,8 +294,22 @@ def assess(
         obligation = expectations.obligations.get(f.stem)
         if f.stem in counted:
             _report_receipt(report, f, history, due)
-        elif obligation is not None:
-            _report_not_counted(report, f, obligation)
+        else:
+            if f.receipt.source == "uncommitted":
+                _report_uncommitted(report, f)
+            # Not counted for a reason of its own (errors, gaps), committed or not: say so as well.
+            if obligation is not None and (f.receipt.source != "uncommitted" or f.stem not in countable):
+                _report_not_counted(report, f, obligation)
+        if f.receipt.changed and f.receipt.source != "uncommitted":
+            report.at(
+                f,
+                "not-committed",
+                WARNING,
+                N_(
+                    "has changes that are not committed: they are checked here, but count for the receipt only "
+                    "from the commit that brings them onto the branch"
+                ),
+            )
         known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
         if f.loaded is None or _misplaced(f.loaded, year) or not known:
             continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
@@ -324,10 +339,13 @@ def assess(
         owner = involved.get(problem.file)
         # Also what the loader says about other things in the year's folder (stray files, folders).
         stray = owner is None and problem.file.startswith(folder) and problem.file not in later
+        # A problem with the folders that hold every report of the year (a link in their place) concerns
+        # every agency asked about.
+        above = problem.file in ("submissions", folder.rstrip("/"))
         stem = owner.stem if owner else PurePosixPath(problem.file).stem
         if (problem.file, problem.line, problem.column, problem.code) in said:
             continue
-        if (owner is not None or stray) and report.wanted(stem):
+        if (owner is not None or stray) and report.wanted(stem) or above:
             report.findings.append(
                 Finding(
                     problem.code,
@@ -453,17 +471,18 @@ def _receipt(
     doc = data.documents.get(path)
     revisions = history.revisions.get(path, [])
     committed: bool | None = None
-    if doc is not None and doc.text is not None and revisions:
-        last = history.blobs.get(revisions[-1].blob or "")
-        committed = last is not None and _same_text(last, doc.text)
+    if doc is not None and revisions:
+        last = history.blobs.get(revisions[-1].blob or "") if revisions[-1].blob is not None else None
+        committed = _same_text(path, last, doc.text) if last is not None else False
     return receipt_of(history, path, sub.submission.submitted if sub else None, year, accepted, committed=committed)
 
 
-def _same_text(raw: bytes, text: str) -> bool:
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n") == text.replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        return False
+def _same_text(path: str, raw: bytes, text: str) -> bool | None:
+    """Whether the file on disk (``text``) is the committed ``raw``; None when neither can be read."""
+    committed = decode(path, raw)
+    if committed is None:
+        return None if not text else False  # both refused (its encoding problem says so), or changed
+    return committed.replace("\r\n", "\n") == text.replace("\r\n", "\n")
 
 
 def _complete(expectations: Expectations, f: _File) -> bool:
@@ -531,6 +550,19 @@ def _report_status(report: _Report, result: AgencyResult, advice: Phrase) -> Non
                 result.receipt.date,
             )
         )
+
+
+def _report_uncommitted(report: _Report, f: _File) -> None:
+    """A file in a git work tree that no commit has brought in (issue #10, attack review hole 7)."""
+    report.at(
+        f,
+        "not-committed",
+        WARNING,
+        N_(
+            "is not committed: it is not received until a commit brings it onto the branch (in a git "
+            "repository the receipt comes from git, never from `submitted`)"
+        ),
+    )
 
 
 def _report_not_counted(report: _Report, f: _File, ob: Obligation) -> None:
@@ -669,10 +701,10 @@ def _commit_day(revision: Revision) -> dt.date | None:
 
 def raw_values(path: str, raw: bytes) -> dict[str, Any] | None:
     """Figure id -> value (or `unavailable` reason) as written in one revision; None if it does not read."""
-    try:
-        doc = parse_text(path, raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
+    text = decode(path, raw)
+    if text is None:
         return None
+    doc = parse_text(path, text)
     figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
     if not isinstance(figures, dict):
         return {}

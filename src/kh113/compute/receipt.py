@@ -17,8 +17,10 @@ The rule (docs/submissions.md, "When a report counts as received"):
 - Dates are days in Cà Mau (UTC+7), from the commit's time in seconds whatever its time-zone offset.
 - **Shallow clones** cut the chain: at the cut every file looks new, so git proves only "received no
   later than". Allowed only on request (``--allow-shallow``): the cut commit's date is then used.
-- **Outside git** the `submitted` date written in the file is used, and the output says so. A file not
-  yet committed in a git work tree is judged the same way (a clerk checking before committing).
+- **Outside git** the `submitted` date written in the file is used, and the output says so. Inside a git
+  work tree it never is: a file that is not committed (untracked, or changed since HEAD with no committed
+  version that counts) is not received until a commit brings it (``uncommitted``), and a file none of
+  whose committed versions is usable is not received at all (issue #10, attack review holes 1 and 7).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ..read.history import Commit, GitHistory
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 MISMATCH_DAYS = 1
 
-Source = Literal["git", "git-shallow", "submitted", "none", "suspect", "never"]
+Source = Literal["git", "git-shallow", "submitted", "none", "suspect", "never", "uncommitted"]
 Suspicion = Literal["unreadable-date", "before-parent", "before-year"]
 
 
@@ -58,6 +60,7 @@ class Receipt:
     suspicion: Suspicion | None = None
     at_head: bool = False  # received by the commit checked out (in a pull request: its merge commit)
     seen: dt.date | None = None  # the day the file first appeared on the branch, usable or not (for --as-of)
+    changed: bool = False  # the file on disk differs from the one committed at HEAD (judged, not yet received)
 
     @property
     def arrived(self) -> dt.date | None:
@@ -101,7 +104,9 @@ def from_git(raw: GitHistory, folder: str = "submissions/", *, pull_request: boo
                     revisions.setdefault(new, []).extend(moved)
             if new is None:
                 continue
-            revisions.setdefault(new, []).append(Revision(commit, index, change.blob, new))
+            # A link in place of the report: no content of its own at that revision (never usable).
+            blob = None if change.link else change.blob
+            revisions.setdefault(new, []).append(Revision(commit, index, blob, new))
     return History(
         in_git=raw.in_git,
         shallow=raw.shallow,
@@ -170,8 +175,9 @@ def receipt_of(
     if not history.in_git or history.error is not None:
         return Receipt(submitted, "submitted" if submitted is not None else "none")
     revisions = history.revisions.get(path, [])
-    if not revisions or committed is False and not any(r.blob is not None for r in revisions):
-        return Receipt(submitted, "submitted" if submitted is not None else "none")
+    changed = committed is False
+    if not revisions:
+        return Receipt(None, "uncommitted", changed=True)  # untracked: git has never seen it
     suspect = suspicions(history)
     head = history.head
     present = candidates(history, path)
@@ -186,13 +192,13 @@ def receipt_of(
         if reason is None and day is not None and day < dt.date(year, 1, 1):
             reason = "before-year"
         if reason is not None:
-            return Receipt(None, "suspect", day, commit.id, reason, at_head, seen)
+            return Receipt(None, "suspect", day, commit.id, reason, at_head, seen, changed)
         if commit.id in history.cuts:
-            return Receipt(day, "git-shallow", day, commit.id, at_head=at_head, seen=seen)
-        return Receipt(day, "git", day, commit.id, at_head=at_head, seen=seen)
-    if committed is False:
-        return Receipt(submitted, "submitted" if submitted is not None else "none")  # a fix not yet committed
-    return Receipt(None, "never", seen=seen)
+            return Receipt(day, "git-shallow", day, commit.id, at_head=at_head, seen=seen, changed=changed)
+        return Receipt(day, "git", day, commit.id, at_head=at_head, seen=seen, changed=changed)
+    if changed:
+        return Receipt(None, "uncommitted", seen=seen, changed=True)  # a fix not yet committed
+    return Receipt(None, "never", seen=seen)  # no committed version is usable: never `submitted`
 
 
 def later_revisions(history: History, path: str, receipt: Receipt) -> list[Revision]:

@@ -3,7 +3,10 @@
 The only subprocess calls to git in kh113 are here, and there are at most three per run whatever the
 number of files or commits (issue #17.3): one ``git rev-parse`` (is this a work tree, is it shallow,
 where is the data root in it), one ``git log --first-parent --raw`` over the whole history of HEAD, and
-one ``git cat-file --batch`` for the contents of the report revisions that can decide a receipt.
+one ``git cat-file --batch`` for the contents of the report revisions that can decide a receipt
+(``kh113 changes``: one ``git rev-parse``, one ``git rev-list --first-parent``, one ``git diff``).
+Replace objects and grafts are ignored (``--no-replace-objects``, ``GIT_NO_REPLACE_OBJECTS``, an empty
+graft file): they change what git shows without changing the commits.
 
 Nothing is decided here: :mod:`kh113.compute.receipt` applies the receipt rule to what this module
 returns. When git exists but cannot answer (not installed while a ``.git`` is there, a corrupt object, a
@@ -49,7 +52,12 @@ LOG_ARGS = (
     "--date=raw",
     "--format=%x01%H%x00%P%x00%ct%x00%cd%x00",
 )
-_RAW = re.compile(r"^:[0-7]+ [0-7]+ (?P<old>[0-9a-f]+) (?P<new>[0-9a-f]+) (?P<status>[ACDMRTUXB])[0-9]*$")
+_RAW = re.compile(
+    r"^:(?P<old_mode>[0-7]+) (?P<mode>[0-7]+) (?P<old>[0-9a-f]+) (?P<new>[0-9a-f]+) (?P<status>[ACDMRTUXB])[0-9]*$"
+)
+# A symbolic link (its blob is the target's name) and a submodule (a commit of another repository): never a
+# report, however it is named (issue #10, attack review hole 2).
+LINK_MODES = frozenset({"120000", "160000"})
 _OFFSET = re.compile(r"^[+-](?P<hours>[0-9]{2})(?P<minutes>[0-9]{2})$")
 _NULL = re.compile(r"^0+$")
 
@@ -62,6 +70,12 @@ class Change:
     path: str
     blob: str | None  # the new content's id; None for a deletion
     old_path: str | None = None  # for renames and copies
+    mode: str = "100644"  # the new file mode as git writes it (120000: a symbolic link)
+
+    @property
+    def link(self) -> bool:
+        """A symbolic link or a submodule, not a file."""
+        return self.mode in LINK_MODES
 
 
 @dataclass(frozen=True)
@@ -179,15 +193,16 @@ def parse_log(log: str) -> list[Commit]:
                 break  # the next commit
             status = match["status"]
             blob = None if status == "D" or _NULL.match(match["new"]) else match["new"]
+            mode = match["mode"]
             if status in "RC":
                 if i + 2 >= n:
                     break
-                changes.append(Change(status, tokens[i + 2], blob, tokens[i + 1]))
+                changes.append(Change(status, tokens[i + 2], blob, tokens[i + 1], mode))
                 i += 3
             else:
                 if i + 1 >= n:
                     break
-                changes.append(Change(status, tokens[i + 1], blob))
+                changes.append(Change(status, tokens[i + 1], blob, mode=mode))
                 i += 2
         parts = raw_date.split()
         commits.append(
@@ -202,11 +217,28 @@ def parse_log(log: str) -> list[Commit]:
     return commits
 
 
+# `git replace` objects and grafts rewrite what git log shows without changing the commits themselves: an
+# agency could make its late commit look back-dated in its own clone (or in CI, if refs/replace/* were
+# fetched). kh113 reads the commits as they are (issue #10, attack review hole 6).
+_ENV = {
+    "LC_ALL": "C",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.devnull,
+}
+
+
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes] | None:
-    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
     try:
         return subprocess.run(
-            ["git", *args], cwd=root, input=stdin, capture_output=True, env=env, check=False, timeout=300
+            ["git", "--no-replace-objects", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env={**os.environ, **_ENV},
+            check=False,
+            timeout=300,
         )
     except (OSError, subprocess.SubprocessError):
         return None  # git not installed, or not runnable here
@@ -245,21 +277,47 @@ def _read_cuts(root: Path, git_path: str) -> set[str]:
         return set()
 
 
-def changed_between(root: Path, base: str, head: str = "HEAD") -> tuple[list[Change], str, str | None]:
-    """The files changed from ``base`` to ``head`` (renames detected), the data root's prefix, and an error.
+@dataclass
+class Between:
+    """What changed from a base commit to a head commit, as ``kh113 changes`` needs it."""
 
-    One ``git rev-parse`` and one ``git diff``; every change is listed, deletions included (issue #10 item 7).
+    changes: list[Change] = field(default_factory=list)
+    prefix: str = ""  # the data root inside the work tree, with a trailing slash
+    error: str | None = None
+    base: str = ""  # the base's full commit id
+    # The base is not on the first-parent history of head: (base, the commit that merged it in as a
+    # second parent, if any). A branch that merged main into itself was fast-forwarded onto main.
+    off_chain: tuple[str, str | None] | None = None
+
+
+def changed_between(root: Path, base: str, head: str = "HEAD") -> Between:
+    """The files changed from ``base`` to ``head`` (renames detected), and whether ``base`` is on the
+    first-parent history of ``head`` (issue #10 item 7 and attack review hole 3).
+
+    Three git calls whatever the size: ``git rev-parse``, ``git rev-list --first-parent --parents`` and
+    ``git diff``; every change is listed, deletions included.
     """
-    probe = _git(root, "rev-parse", "--show-prefix")
-    if probe is None:
-        return [], "", "git cannot be run (is git installed and on PATH?)"
-    if probe.returncode != 0:
-        return [], "", _said(probe) or "not a git repository"
-    prefix = probe.stdout.decode("utf-8", "replace").strip()
     if base.startswith("-") or head.startswith("-"):
-        return [], prefix, f"not a revision: {base if base.startswith('-') else head}"
+        return Between(error=f"not a revision: {base if base.startswith('-') else head}")
+    probe = _git(root, "rev-parse", "--show-prefix", f"{base}^{{commit}}")
+    if probe is None:
+        return Between(error="git cannot be run (is git installed and on PATH?)")
+    if probe.returncode != 0:
+        return Between(error=_said(probe) or "not a git repository")
+    lines = probe.stdout.decode("utf-8", "replace").split("\n")
+    prefix, base_id = lines[0].strip(), lines[1].strip() if len(lines) > 1 else ""
+    chain = _git(root, "rev-list", "--first-parent", "--parents", head, "--")
+    if chain is None or chain.returncode != 0:
+        said = (_said(chain) if chain is not None else "git stopped answering") or "git rev-list failed"
+        return Between(prefix=prefix, error=said)
+    rows = [row.split() for row in chain.stdout.decode("ascii", "replace").splitlines() if row.strip()]
+    off_chain = None
+    if base_id not in {row[0] for row in rows}:
+        merged_at = next((row[0] for row in rows if base_id in row[2:]), None)
+        off_chain = (base_id, merged_at)
     done = _git(root, *SETTINGS, "diff", "--raw", "-M", "-z", "--no-abbrev", "--no-ext-diff", base, head, "--")
     if done is None or done.returncode != 0:
-        return [], prefix, (_said(done) if done is not None else "git stopped answering") or "git diff failed"
+        said = (_said(done) if done is not None else "git stopped answering") or "git diff failed"
+        return Between(prefix=prefix, error=said)
     commits = parse_log("\x01-\0\0\0\0" + done.stdout.decode("utf-8", "surrogateescape"))
-    return list(commits[0].changes) if commits else [], prefix, None
+    return Between(list(commits[0].changes) if commits else [], prefix, None, base_id, off_chain)

@@ -459,6 +459,13 @@ def read_document(root: Path, relpath: str, *, real_root: Path | None = None) ->
     return doc
 
 
+def decode(relpath: str, raw: bytes) -> str | None:
+    """The text of ``raw`` as kh113 reads a file on disk (UTF-8, with or without BOM, or UTF-16 with a BOM),
+    or None for an encoding kh113 refuses. Earlier revisions from git are decoded the same way (issue #10,
+    attack review hole 1): a revision is judged as the file would have been judged then."""
+    return _decode(raw, Document(path=relpath))
+
+
 def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None) -> bytes | None:
     """The file's bytes, if it is a regular file inside the root and not too large; else a problem."""
     path = root / relpath

@@ -31,7 +31,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, RootNotFound, Severity
-from ..read.source import Document, Loc, parse_text, read_document, shown
+from ..read.source import Document, Loc, decode, parse_text, read_document, shown
 from .schema import IndicatorAt, salvage, suggest, validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -385,11 +385,36 @@ def _load_indicators(data: Dataset) -> None:
         data.indicators[indicator.id] = indicator
 
 
+def _not_a_report(data: Dataset, rel: str) -> bool:
+    """Report (and say True for) a symbolic link where a report or its folder belongs (issue #10, attack
+    review hole 2): its content is another file's, so no commit of it can be a receipt; never followed."""
+    if not (data.root / rel).is_symlink():
+        return False
+    try:
+        inside = (data.root / rel).resolve(strict=True).is_relative_to(data.root.resolve(strict=True))
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        return False  # `outside-root` or a broken link, said where it is read (and never followed)
+    data.problems.add(
+        Problem(
+            rel,
+            1,
+            1,
+            "not-a-report",
+            msg("is a symbolic link: reports are files of their own in submissions/<year>/, never links"),  # type: ignore[arg-type]
+        )
+    )
+    return True
+
+
 def _load_submissions(data: Dataset) -> None:
+    if _not_a_report(data, "submissions"):
+        return
     entries = _folder_entries(data, "submissions", required=False)
     for entry in entries:
         rel = f"submissions/{entry.name}"
-        if _skipped(data, rel, entry.name):
+        if _skipped(data, rel, entry.name) or _not_a_report(data, rel):
             continue
         if _is_folder(data, rel, entry):
             year = int(entry.name) if entry.name.isdigit() and len(entry.name) == 4 else None
@@ -399,7 +424,8 @@ def _load_submissions(data: Dataset) -> None:
                 )
                 continue
             for relpath in _yaml_files(data, rel):
-                _load_submission(data, relpath, year)
+                if not _not_a_report(data, relpath):
+                    _load_submission(data, relpath, year)
         elif _yaml_name(entry.name) is not None:
             data.problems.add(
                 Problem(
@@ -440,10 +466,9 @@ def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmi
     Issue #10: the receipt is the first revision at which the report was usable, so earlier revisions are
     validated the same way as the file on disk (against the plan and indicators as they are now).
     """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+    text = decode(relpath, raw)
+    if text is None:
+        return None  # an encoding kh113 refuses: not usable at that revision
     doc = parse_text(relpath, text)
     top = _mapping(doc, ("agency", "year"))
     if top is None or any(p.severity is Severity.ERROR for p in doc.problems):
