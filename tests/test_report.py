@@ -32,6 +32,7 @@ DEMO = REPO / "examples" / "demo"
 GOLDEN = REPO / "tests" / "golden" / "report"
 UPDATE = os.environ.get("KH113_UPDATE_GOLDEN") == "1"
 AS_OF = "2025-11-15"
+NBSP = "\u00a0"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -145,12 +146,14 @@ def tables(text: str) -> list[list[list[str]]]:
 
 def expected_tables(report: Report) -> list[list[str]]:
     """The first cell of each body row of every table the data calls for, in order."""
-    out = [[""]]  # the letterhead: one row (place and date)
+    # The letterhead: one row (number and date); the number left blank for the văn thư (issue #12).
+    label = "Số" if report.lang == "vi" else "No."
+    out = [[f"{label}:{NBSP * 6}/{report.letterhead.code}"]]
     if report.kind == "consolidated":
         out.append([str(i + 1) for i in range(len(report.overview.rows))])
     out += [[str(row.order) for row in group.rows] for group in report.target_groups]
     out += [[task.id for task in group.tasks] for group in report.task_groups]
-    return out
+    return [*out, []]  # the signature: recipients and signer in the table's head, no body row
 
 
 @pytest.mark.parametrize(("lang", "agency"), [("vi", None), ("en", None), ("vi", "so-y-te"), ("en", "so-gddt")])
@@ -541,7 +544,9 @@ def test_the_report_is_rendered_by_the_format_registry(demo: Path, monkeypatch: 
 
 def test_report_formats_are_the_template_formats() -> None:
     from kh113.cli import ReportFormat
-    from kh113.render import FORMATS
+    from kh113.render import BINARY, FORMATS
     from kh113.render.templating import SUFFIXES
 
-    assert [f.value for f in ReportFormat] == list(SUFFIXES) and set(SUFFIXES) <= set(FORMATS)
+    # The text formats have Jinja templates; docx has its Word template (templates/report.docx, issue #12).
+    assert [f.value for f in ReportFormat] == [*SUFFIXES, *BINARY]
+    assert set(SUFFIXES) | set(BINARY) <= set(FORMATS)

@@ -116,3 +116,21 @@ def test_pre_commit_in_a_fresh_clone(tmp_path):
     assert re.search(rf"^indicators/bac-si\.yaml:{line}:7: invalid-choice: ", second.stdout, re.MULTILINE), (
         second.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", "src", "tests"],
+        ["ruff", "format", "--check", "src", "tests"],
+        ["mypy", "src"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
+def test_lint_format_and_types_are_clean(command: list[str]) -> None:
+    """CI runs the linter, the formatter and the type checker through the README's test command (issue #13)."""
+    tool = Path(sys.executable).parent / command[0]
+    if not tool.exists():
+        pytest.skip(f"{command[0]} is not installed here (it is in the test extra: pip install -e '.[test]')")
+    proc = subprocess.run([str(tool), *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -298,6 +298,7 @@ def secret(tmp_path) -> Path:
     return outside
 
 
+@pytest.mark.usefixtures("english")
 def test_a_template_that_is_a_link_outside_the_root_is_refused(repo, secret):
     (repo.path / "templates").mkdir()
     (repo.path / "templates" / "report.md.j2").symlink_to(secret)
@@ -308,6 +309,7 @@ def test_a_template_that_is_a_link_outside_the_root_is_refused(repo, secret):
     assert code == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_an_include_of_a_link_or_of_dot_dot_is_refused(repo, secret):
     templates = repo.path / "templates"
     templates.mkdir()
@@ -336,6 +338,7 @@ def test_a_template_loop_and_a_huge_range_are_template_errors(repo):
     assert code == 1 and "templates/report.md.j2:1:1: template-error:" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_a_template_that_writes_too_much_is_stopped(repo, monkeypatch):
     from kh113.render import templating
 

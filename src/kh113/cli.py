@@ -1002,7 +1002,7 @@ def changes(
     raise typer.Exit(1 if scope.problems else 0)
 
 
-ReportFormat = format_enum("ReportFormat", ["markdown", "html"])
+ReportFormat = format_enum("ReportFormat", ["markdown", "html", "docx"])
 
 
 @app.command(cls=Command)
@@ -1050,14 +1050,30 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="markdown, or html (one standalone page with inline CSS and charts, prints on A4). "
-            "Default: html when --output ends in .html, else markdown.",
+            help="markdown, html (one standalone page with inline CSS and charts, prints on A4), or docx (a Word "
+            "document laid out by Nghị định 30/2020, from templates/report.docx; needs --output on a terminal). "
+            "Default: from the --output suffix (.html, .docx), else markdown.",
         ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
     ] = False,
     method: MethodOption = ProgressMethod("unsd-2022"),
+    number: Annotated[
+        str,
+        typer.Option(
+            "--number",
+            help="The number the văn thư gave the report, for this run (Số: 125/BC-SNV). "
+            "Default: empty, a blank to fill in (Số:      /BC-SNV).",
+        ),
+    ] = "",
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The date the report bears (YYYY-MM-DD or DD/MM/YYYY), for this run. Default: the --as-of date.",
+        ),
+    ] = None,
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
@@ -1066,18 +1082,22 @@ def report(
     proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
     `templates/` folder in the data root (docs/report.md).
     """
-    import io
-
     from .compute.report import prepare
-    from .render import render
+    from .problems import UsageError
+    from .render import BINARY, rendered
     from .render.publishing import chart_folder, write_report
     from .render.templating import report_view
 
+    suffix = output.suffix.lower() if output is not None else ""
     fmt = (
         str(format)
         if format is not None
-        else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "markdown")
+        else {".html": "html", ".htm": "html", ".docx": "docx"}.get(suffix, "markdown")
     )
+    if fmt in BINARY and output is None and sys.stdout.isatty():
+        raise UsageError(
+            msg("--format {fmt} writes a binary file, not text for a terminal: give --output FILE.{fmt}", fmt=fmt)
+        )
     when = parse_date(as_of, "--as-of")
     data = load_usable(ctx)
     warn_if_warnings(data)
@@ -1091,6 +1111,8 @@ def report(
         history=_history(data.root, allow_shallow=allow_shallow, pull_request=False),  # issue #10
         chart_folder=folder,
         method=str(method),
+        number=number,
+        issued=parse_date(date, "--date") if date is not None else None,
     )
     view = report_view(result, data.root)
     if output is None:
@@ -1098,9 +1120,7 @@ def report(
         if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
             err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
         return
-    text = io.StringIO()
-    render(view, fmt, text)
-    for path in write_report(output, text.getvalue(), result, force=force):
+    for path in write_report(output, rendered(view, fmt), result, force=force):
         err(f"kh113: wrote {path}")
 
 

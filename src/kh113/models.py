@@ -254,6 +254,83 @@ class TaskGroups(Strict):
 
 
 # --------------------------------------------------------------------------------------------------
+# Who signs and receives the yearly report (issue #12)
+# --------------------------------------------------------------------------------------------------
+
+
+class ReportSigner(Strict):
+    """Who signs the report, as Nghị định 30/2020/NĐ-CP (Phụ lục I, mục 7) lays the signature out."""
+
+    authority: str = Field(
+        default="",
+        max_length=200,
+        description='Quyền hạn: "KT. Giám đốc" when a deputy signs for the head, "TL.", "TUQ."; empty when the '
+        "head signs in person. Printed in capitals.",
+    )
+    title: Text = Field(description='Chức vụ of the signer: "Giám đốc", "Phó Giám đốc". Printed in capitals.')
+    name: str = Field(
+        default="",
+        max_length=200,
+        description="Họ và tên of the signer; leave it empty to print a blank line to sign and write the name on.",
+    )
+
+
+Code = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-ZĐ0-9&]+(-[A-ZĐ0-9&]+)*$", max_length=40),
+    Field(description='Ký hiệu: the document type and the issuing body\'s abbreviation, e.g. "BC-SNV".'),
+]
+
+
+class Sender(Strict):
+    """The sender of a yearly report from one year on: the letterhead, the signature and `Nơi nhận`."""
+
+    agency: Id = Field(description="The issuing body (cơ quan ban hành): an agency id of plan/agencies.yaml.")
+    from_year: Year = Field(
+        description="First reporting year these details apply to; they hold until an entry of the same agency "
+        "with a later `from_year` (2025: Sở Nội vụ took over from Sở Lao động - Thương binh và Xã hội)."
+    )
+    parent: Text = Field(
+        description='Cơ quan chủ quản, printed above the issuing body: "Ủy ban nhân dân tỉnh Cà Mau". Printed in '
+        "capitals."
+    )
+    code: Code
+    place: Text = Field(description='Địa danh before the date: "Cà Mau".')
+    signer: ReportSigner = Field(description="Who signs.")
+    recipients: list[Text] = Field(
+        min_length=1,
+        description="Nơi nhận, one line each, without the closing `;` or `.` (the report adds them): "
+        '"Ủy ban nhân dân tỉnh (để báo cáo)", "Lưu: VT".',
+    )
+
+
+class ReportSenders(Strict):
+    """`plan/report.yaml`: who sends, signs and receives the yearly reports (optional file)."""
+
+    senders: list[Sender] = Field(
+        min_length=1,
+        description="One entry per issuing body and first year; the consolidated report uses the entry of the "
+        "agency consolidating that year, an agency's own report the entry of that agency (if any).",
+    )
+    notes: list[NoteVi] = Field(default_factory=list, description="Where each detail was read, in Vietnamese.")
+
+    @model_validator(mode="after")
+    def _one_entry_per_year(self) -> ReportSenders:
+        seen: set[tuple[str, int]] = set()
+        for sender in self.senders:
+            key = (sender.agency, sender.from_year)
+            if key in seen:
+                raise ValueError(f"`{sender.agency}` has two entries from {sender.from_year}; keep one")
+            seen.add(key)
+        return self
+
+    def for_report(self, agency: str, year: int) -> Sender | None:
+        """The entry of ``agency`` that applies to reporting ``year``: the latest ``from_year`` not after it."""
+        chosen = [s for s in self.senders if s.agency == agency and s.from_year <= year]
+        return max(chosen, key=lambda s: s.from_year) if chosen else None
+
+
+# --------------------------------------------------------------------------------------------------
 # Tasks (the annex)
 # --------------------------------------------------------------------------------------------------
 

@@ -63,6 +63,32 @@ class PlanInfo:
     title: str
 
 
+# Nghị định 30/2020: the number is given by the văn thư when the report is registered; until then the
+# line keeps room for it ("Số:      /BC-SNV"). No-break spaces, so Markdown and HTML keep the room too.
+NUMBER_BLANK = "\u00a0" * 6
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What Nghị định 30/2020 (Phụ lục I) puts around a report: who issues it, its number, place and date,
+    who signs it and who receives it (plan/report.yaml, issue #12). Empty strings are blanks to fill in."""
+
+    parent: str  # cơ quan chủ quản
+    issuer: str  # cơ quan ban hành
+    code: str  # ký hiệu, "BC-SNV"
+    number: str  # "" until the văn thư registers the report (--number)
+    place: str  # địa danh
+    date: dt.date  # the date the report bears (--date; default the as-of date)
+    authority: str  # quyền hạn of the signer, "KT. Giám đốc"; "" when the head signs
+    title: str  # chức vụ, "Phó Giám đốc"; "" when plan/report.yaml has no entry
+    name: str  # "" leaves the line to sign on blank
+    recipients: tuple[str, ...]  # nơi nhận, each closed by ";" and the last by "." as the decree writes them
+
+    @property
+    def number_shown(self) -> str:
+        return self.number or NUMBER_BLANK
+
+
 @dataclass(frozen=True)
 class ReportingRow:
     """One report an agency owed for the year, and what became of it (from `kh113 check`)."""
@@ -119,6 +145,7 @@ class ChartImage:
     file: str | None  # path of the SVG relative to the report; None when no files are written (stdout)
     svg: str  # the SVG document (generated; every text in it is escaped)
     alt: str
+    source: charts.Chart | None = None  # what it draws: the Word report draws it again as PNG (issue #12)
 
 
 @dataclass(frozen=True)
@@ -225,6 +252,7 @@ class Report:
     year: int
     as_of: dt.date
     plan: PlanInfo
+    letterhead: Letterhead
     author: AgencyRef  # who sends it: the consolidating agency (its holder on the due date) or the agency
     recipient: str  # to whom, as the plan's reporting rule words it, naming the consolidator of the due date
     consolidator: AgencyRef  # who compiles the reports on this report's due date (succession applied)
@@ -284,6 +312,8 @@ def prepare(
     history: History,
     chart_folder: str | None,
     method: str = UNSD_2022,
+    number: str = "",
+    issued: dt.date | None = None,
 ) -> Report:
     """Run the computations the report consumes (status of every target, the submission check) and build it.
 
@@ -328,6 +358,8 @@ def prepare(
         check=check,
         agency=agency,
         chart_folder=chart_folder,
+        number=number,
+        issued=issued,
     )
 
 
@@ -357,6 +389,8 @@ def build_report(
     check: CheckResult,
     agency: str | None = None,
     chart_folder: str | None = None,
+    number: str = "",
+    issued: dt.date | None = None,
 ) -> Report:
     """The report for ``year``: consolidated, or for one ``agency`` (which must owe a report that year).
 
@@ -404,6 +438,7 @@ def build_report(
         year=year,
         as_of=as_of,
         plan=plan_info(data),
+        letterhead=letterhead(data, author, year, number, issued or as_of),
         author=author,
         recipient=recipient(data, rule.to, consolidator),
         consolidator=agency_ref(data, consolidator),
@@ -445,6 +480,34 @@ def recipient(data: Dataset, written: str, consolidator: str) -> str:
     if consolidator == named:
         return written
     return written.replace(agency_ref(data, named).name, agency_ref(data, consolidator).name)
+
+
+def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued: dt.date) -> Letterhead:
+    """The letterhead, signature and recipients of ``author``'s report on ``year`` (plan/report.yaml).
+
+    Without an entry for the author the issuing body's parent is the plan's issuer and the signature is
+    left blank: the officer fills it in rather than kh113 inventing it.
+    """
+    plan = data.plan
+    assert plan is not None
+    sender = data.senders.for_report(author.id, year) if data.senders is not None else None
+    if sender is None:
+        return Letterhead(plan.issuer, author.name, "BC", number.strip(), plan.place, issued, "", "", "", ())
+    lines = [line.strip().rstrip(";.").rstrip() for line in sender.recipients]
+    closed = tuple(f"{line};" for line in lines[:-1]) + (f"{lines[-1]}.",)
+    signer = sender.signer
+    return Letterhead(
+        sender.parent,
+        author.name,
+        sender.code,
+        number.strip(),
+        sender.place,
+        issued,
+        signer.authority,
+        signer.title,
+        signer.name,
+        closed,
+    )
 
 
 def plan_info(data: Dataset) -> PlanInfo:
@@ -607,7 +670,7 @@ def chart_image(data: Dataset, result: Assessment, lang: str, folder: str | None
     _ = translator(lang)
     svg = charts.render_svg(chart, lambda v: localised(v, lang))
     file = f"{folder}/{chart.indicator}.svg" if folder is not None else None
-    return ChartImage(file, svg, _("Chart: {name}").format(name=chart.title))
+    return ChartImage(file, svg, _("Chart: {name}").format(name=chart.title), chart)
 
 
 def chart_of(data: Dataset, result: Assessment, lang: str) -> charts.Chart | None:

@@ -51,6 +51,8 @@ class View:
     # A whole document that renders itself in a format (the yearly report, through its Jinja templates):
     # the `markdown` and `html` renderers write it instead of a table.
     document: Callable[[str], str] | None = None
+    # The same for a binary format (the yearly report as a Word document, issue #12).
+    binary: Callable[[str], bytes] | None = None
 
     def columns_for(self, fmt: str) -> list[Column]:
         return [c for c in self.columns if c.shown_in(fmt)]
@@ -88,8 +90,26 @@ FORMATS: dict[str, Renderer] = {
     "text": _lazy("plain", "render_text"),
     "github": _lazy("plain", "render_github"),
     "html": _lazy("html", "render_html"),
+    "docx": _lazy("docx", "render_docx"),
 }
+# Formats whose output is bytes: written to a file, or to standard output only when it is not a terminal.
+BINARY = ("docx",)
 
 
 def render(view: View, fmt: str, out: TextIO, options: Options | None = None) -> None:
     FORMATS[fmt](view, out, options or Options())
+
+
+def rendered(view: View, fmt: str) -> str | bytes:
+    """What ``render`` writes, as text, or as bytes for a :data:`BINARY` format."""
+    import io
+
+    if fmt in BINARY:
+        raw = io.BytesIO()
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        render(view, fmt, text)
+        text.flush()
+        return raw.getvalue()
+    out = io.StringIO()
+    render(view, fmt, out)
+    return out.getvalue()

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..compute.report import Report
+from ..messages import msg
 from ..problems import WriteRefused
-from .writing import write_replacing
+from .writing import same_content, write_replacing
 
 
 def chart_folder(output: Path) -> str:
@@ -19,9 +20,9 @@ def chart_folder(output: Path) -> str:
     return f"{output.stem}-charts"
 
 
-def files_of(output: Path, text: str, report: Report) -> dict[Path, str]:
+def files_of(output: Path, text: str | bytes, report: Report) -> dict[Path, str | bytes]:
     """Every file the report consists of, chart files first, with its content."""
-    files: dict[Path, str] = {}
+    files: dict[Path, str | bytes] = {}
     for group in report.target_groups:
         for row in group.rows:
             if row.chart is not None and row.chart.file is not None:
@@ -30,7 +31,7 @@ def files_of(output: Path, text: str, report: Report) -> dict[Path, str]:
     return files
 
 
-def write_report(output: Path, text: str, report: Report, *, force: bool) -> list[Path]:
+def write_report(output: Path, text: str | bytes, report: Report, *, force: bool) -> list[Path]:
     """Write the report and its charts; the paths written (files already identical are left alone)."""
     files = files_of(output, text, report)
     if not force:
@@ -39,14 +40,11 @@ def write_report(output: Path, text: str, report: Report, *, force: bool) -> lis
             names = ", ".join(str(p) for p in clashes[:3]) + (
                 f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
             )
-            raise WriteRefused(f"{names}: already exist(s) with other content; rerun with --force to replace")
+            raise WriteRefused(
+                msg("{names}: already exist(s) with other content; rerun with --force to replace", names=names)
+            )
     return [path for path, content in files.items() if write_replacing(path, content, force=force) == "written"]
 
 
-def _differs(path: Path, content: str) -> bool:
-    if not (path.exists() or path.is_symlink()):
-        return False
-    try:
-        return path.read_text(encoding="utf-8") != content
-    except (OSError, UnicodeDecodeError):
-        return True
+def _differs(path: Path, content: str | bytes) -> bool:
+    return (path.exists() or path.is_symlink()) and not same_content(path, content)

@@ -15,6 +15,7 @@ Jinja is imported here only, and this module only by ``kh113 report``: other com
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -32,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..i18n import N_, translations, translator
+from ..messages import Message, msg
 from .numbers import BABEL_LOCALES, UNIT_TEMPLATES, WHOLE_UNITS, localised, quantity
 from .plain import md_escape
 
@@ -52,13 +54,53 @@ MAX_SECONDS = 20.0
 class TemplateRefused(TemplateError):
     """A template name or file kh113 will not load (a link, an absolute or ``..`` name, not a file)."""
 
-    def __init__(self, message: str, name: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, name: str | None = None) -> None:
+        super().__init__(message)  # type: ignore[arg-type]  # a Message, worded per language
         self.name = name  # the template refused, for the problem's position when no template is running
 
 
 class TemplateLimit(TemplateError):
     """A template that took too long or produced too much output."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)  # type: ignore[arg-type]  # a Message, worded per language
+
+
+def read_confined(folder: Path, template: str, limit: int) -> tuple[bytes, Path]:
+    """The bytes of ``folder/template``, refused when the folder or any part of the name is a link, when it
+    is not a regular file, or when it is larger than ``limit`` bytes (issue #10: templates stay inside)."""
+    parts = template.split("/")
+    path = folder
+    try:
+        if stat.S_ISLNK(os.lstat(folder).st_mode):
+            raise TemplateRefused(
+                msg("{folder}/ is a link; templates are read only from a real folder", folder=folder.name)
+            )
+        for part in parts:
+            path = path / part
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                raise TemplateRefused(
+                    msg("template `{name}` is a link; links are never followed", name=template), template
+                )
+        if not stat.S_ISREG(mode):
+            raise TemplateRefused(msg("template `{name}` is not a regular file", name=template), template)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise TemplateRefused(msg("template `{name}` is not a regular file", name=template))
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise TemplateNotFound(template) from None
+    except NotADirectoryError:
+        raise TemplateNotFound(template) from None
+    except OSError as exc:
+        raise TemplateRefused(
+            msg("template `{name}` cannot be read ({reason})", name=template, reason=exc.strerror)
+        ) from None
+    if len(raw) > limit:
+        raise TemplateRefused(msg("template `{name}` is larger than {limit} bytes", name=template, limit=limit))
+    return raw, path
 
 
 class ConfinedLoader(BaseLoader):
@@ -70,35 +112,14 @@ class ConfinedLoader(BaseLoader):
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         parts = template.split("/")
         if template.startswith("/") or "\\" in template or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
-            raise TemplateRefused(f"template name `{template}` is refused: use a plain name inside templates/")
-        path = self.folder
-        try:
-            if stat.S_ISLNK(os.lstat(self.folder).st_mode):
-                raise TemplateRefused(f"{self.folder.name}/ is a link; templates are read only from a real folder")
-            for part in parts:
-                path = path / part
-                mode = os.lstat(path).st_mode
-                if stat.S_ISLNK(mode):
-                    raise TemplateRefused(f"template `{template}` is a link; links are never followed", template)
-            if not stat.S_ISREG(mode):
-                raise TemplateRefused(f"template `{template}` is not a regular file", template)
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as handle:
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                    raise TemplateRefused(f"template `{template}` is not a regular file")
-                raw = handle.read(MAX_TEMPLATE_BYTES + 1)
-        except FileNotFoundError:
-            raise TemplateNotFound(template) from None
-        except NotADirectoryError:
-            raise TemplateNotFound(template) from None
-        except OSError as exc:
-            raise TemplateRefused(f"template `{template}` cannot be read ({exc.strerror})") from None
-        if len(raw) > MAX_TEMPLATE_BYTES:
-            raise TemplateRefused(f"template `{template}` is larger than {MAX_TEMPLATE_BYTES} bytes")
+            raise TemplateRefused(
+                msg("template name `{name}` is refused: use a plain name inside templates/", name=template)
+            )
+        raw, path = read_confined(self.folder, template, MAX_TEMPLATE_BYTES)
         try:
             source = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise TemplateRefused(f"template `{template}` is not UTF-8 text") from None
+            raise TemplateRefused(msg("template `{name}` is not UTF-8 text", name=template)) from None
         return source, str(path), lambda: False
 
     def list_templates(self) -> list[str]:
@@ -111,37 +132,47 @@ class ConfinedLoader(BaseLoader):
 
 
 def bounded(chunks: Iterator[str], limit_chars: int | None = None, seconds: float | None = None) -> str:
-    """Join the output of ``Template.generate`` with a cap on its size and on the time it takes.
-
-    The time is also enforced between chunks by an alarm (POSIX, main thread), so a loop that prints
-    nothing cannot run for ever either.
-    """
+    """Join the output of ``Template.generate`` with a cap on its size and on the time it takes."""
     limit_chars = MAX_OUTPUT_CHARS if limit_chars is None else limit_chars
     seconds = MAX_SECONDS if seconds is None else seconds
     out: list[str] = []
     size = 0
     start = time.monotonic()
+    with time_limit(seconds):
+        for chunk in chunks:
+            size += len(chunk)
+            if size > limit_chars:
+                raise TemplateLimit(
+                    msg("the template produced more than {limit} characters; it was stopped", limit=limit_chars)
+                )
+            if time.monotonic() - start > seconds:
+                raise TemplateLimit(
+                    msg("the template ran longer than {seconds} seconds; it was stopped", seconds=f"{seconds:g}")
+                )
+            out.append(chunk)
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop a template that runs longer than ``seconds``, also one that prints nothing, by an alarm
+    (POSIX, main thread; elsewhere only the checks between chunks of :func:`bounded` apply)."""
     alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
     def expired(_signum: int, _frame: Any) -> None:
-        raise TemplateLimit(f"the template ran longer than {seconds:g} seconds; it was stopped")
+        raise TemplateLimit(
+            msg("the template ran longer than {seconds} seconds; it was stopped", seconds=f"{seconds:g}")
+        )
 
     previous = signal.signal(signal.SIGALRM, expired) if alarm else None
     if alarm:
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        for chunk in chunks:
-            size += len(chunk)
-            if size > limit_chars:
-                raise TemplateLimit(f"the template produced more than {limit_chars} characters; it was stopped")
-            if time.monotonic() - start > seconds:
-                raise TemplateLimit(f"the template ran longer than {seconds:g} seconds; it was stopped")
-            out.append(chunk)
+        yield
     finally:
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    return "".join(out)
 
 
 # Format -> template file suffix. The format names are keys of kh113.render.FORMATS.
@@ -162,7 +193,9 @@ def md_text(value: str) -> str:
     """Inline Markdown text: newlines folded, every character with a Markdown meaning escaped."""
     # md_escape (shared with the other Markdown outputs) handles pipes, emphasis, code, links, HTML and
     # headings; & (entities) and ~ (GitHub strikethrough) matter in free prose too.
-    return md_escape(value).replace("&", "\\&").replace("~", "\\~")
+    # No-break spaces are kept: they hold the room for a number the văn thư writes in (Số:      /BC-SNV).
+    escaped = "\u00a0".join(md_escape(part) for part in value.split("\u00a0"))
+    return escaped.replace("&", "\\&").replace("~", "\\~")
 
 
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
@@ -212,6 +245,11 @@ def html_lines(value: str) -> Markup:
     return Markup("<br>\n".join(lines))
 
 
+def docx_lines(value: str) -> str:
+    """Multi-line free text for Word: docxtpl turns each newline into a line break within the paragraph."""
+    return "\n".join(line.strip() for line in str(value).splitlines() if line.strip())
+
+
 # --------------------------------------------------------------------------------------------------
 # Locale formatting: the numbers of `kh113 status` (render/numbers.py, Babel) plus what a report adds
 
@@ -225,6 +263,16 @@ def date_formatter(lang: str) -> Callable[[dt.date | None], str]:
 
     # dd/mm/yyyy in both languages: the plan and every Vietnamese administrative document write dates so.
     return lambda day: "—" if day is None else format_date(day, "dd/MM/yyyy", locale=BABEL_LOCALES[lang])
+
+
+def long_date(lang: str) -> Callable[[dt.date], str]:
+    """The date a document bears: "ngày 02 tháng 12 năm 2026" (Nghị định 30/2020, Phụ lục I, mục 5: days
+    below 10 and the months 1 and 2 written with a leading zero), "2 December 2026" in English."""
+    if lang == "vi":
+        return lambda day: f"ngày {day.day:02d} tháng {day.month:0{2 if day.month < 3 else 1}d} năm {day.year}"
+    from babel.dates import format_date
+
+    return lambda day: format_date(day, "d MMMM y", locale=BABEL_LOCALES[lang])
 
 
 def filters(lang: str) -> dict[str, Callable[..., Any]]:
@@ -264,6 +312,7 @@ def filters(lang: str) -> dict[str, Callable[..., Any]]:
         "figure": figure,
         "rate": rate,
         "date": date_formatter(lang),
+        "long_date": long_date(lang),
     }
 
 
@@ -282,18 +331,19 @@ def environment(fmt: str, lang: str, root: Path | None) -> ImmutableSandboxedEnv
         loaders.append(ConfinedLoader(root / OVERRIDES_FOLDER))
     loaders += [defaults, PrefixLoader({"default": defaults})]
     html = fmt == "html"
+    xml = html or fmt == "docx"  # Word's XML is escaped as HTML is (docxtpl renders with autoescape)
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=html,
-        finalize=None if html else md_finalize(lambda v: localised(v, lang)),
+        autoescape=xml,
+        finalize=None if xml else md_finalize(lambda v: localised(v, lang)),
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(filters(lang), lines=html_lines if html else md_lines, url=url)
+    env.filters.update(filters(lang), lines=html_lines if html else docx_lines if xml else md_lines, url=url)
     env.globals["lang"] = lang
     return env
 
@@ -315,7 +365,7 @@ def render_report(report: Any, fmt: str, root: Path | None) -> str:
         # OverflowError: the sandbox's range() cap; RecursionError: a template that includes itself.
         from ..problems import DataError
 
-        raise DataError("a report template could not be rendered", [template_problem(exc, root)]) from None
+        raise DataError(msg("a report template could not be rendered"), [template_problem(exc, root)]) from None
 
 
 def report_view(report: Any, root: Path | None) -> View:
@@ -324,7 +374,20 @@ def report_view(report: Any, root: Path | None) -> View:
     from . import View
 
     title = f"{report.plan.number} {report.year}" + (f" {report.agency.id}" if report.agency else "")
-    return View(title=title, columns=[], rows=[], payload={}, document=lambda fmt: render_report(report, fmt, root))
+
+    def binary(fmt: str) -> bytes:
+        from .docx import render_report_docx
+
+        return render_report_docx(report, root)
+
+    return View(
+        title=title,
+        columns=[],
+        rows=[],
+        payload={},
+        document=lambda fmt: render_report(report, fmt, root),
+        binary=binary,
+    )
 
 
 def template_problem(exc: Exception, root: Path | None) -> Problem:
@@ -358,9 +421,9 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
             path = f"{shown}/{Path(path).relative_to(base).as_posix()}"
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
-        message = "the template includes or calls itself without end"
+        message = msg("the template includes or calls itself without end")
     elif isinstance(exc, OverflowError):
-        message = f"the template asks for too much ({exc})"
+        message = msg("the template asks for too much ({detail})", detail=str(exc))
     return Problem(path, line, 1, "template-error", message)
 
 
@@ -379,12 +442,27 @@ def template_problems(root: Path) -> list[Problem]:
     try:
         names = loader.list_templates() if not os.path.islink(folder) else [""]
     except OSError as exc:
-        return [Problem(OVERRIDES_FOLDER, 1, 1, "template-error", f"cannot be read ({exc.strerror})")]
+        return [
+            Problem(
+                OVERRIDES_FOLDER,
+                1,
+                1,
+                "template-error",
+                msg("folder cannot be listed ({reason})", reason=exc.strerror),  # type: ignore[arg-type]
+            )
+        ]
+    if "report.docx" in names:  # a Word template (issue #12), checked as a Word document
+        from .docx import docx_template_problems
+
+        names.remove("report.docx")
+        problems += docx_template_problems(root)
     for name in names:
         try:
             source, _, _ = loader.get_source(env, name) if name else ("", "", None)
             if not name:
-                raise TemplateRefused(f"{OVERRIDES_FOLDER}/ is a link; templates are read only from a real folder")
+                raise TemplateRefused(
+                    msg("{folder}/ is a link; templates are read only from a real folder", folder=OVERRIDES_FOLDER)
+                )
             env.parse(source, name, f"{OVERRIDES_FOLDER}/{name}")
         except TemplateSyntaxError as exc:
             where = f"{OVERRIDES_FOLDER}/{name}"

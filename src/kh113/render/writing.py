@@ -64,16 +64,12 @@ def write_new(
             os.unlink(tmp)
 
 
-def write_replacing(path: Path, text: str, *, force: bool) -> Outcome:
+def write_replacing(path: Path, text: str | bytes, *, force: bool) -> Outcome:
     """Write ``path``; an existing file with other content is replaced only with ``force``."""
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise WriteRefused(msg("{file}: is not a regular file; kh113 does not write through it", file=str(path)))
     if path.exists():
-        try:
-            current = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current == text:
+        if same_content(path, text):
             return "unchanged"
         if not force:
             raise WriteRefused(
@@ -86,6 +82,16 @@ def write_replacing(path: Path, text: str, *, force: bool) -> Outcome:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
     return "written"
+
+
+def same_content(path: Path, content: str | bytes) -> bool:
+    """Whether ``path`` holds exactly ``content`` (text as UTF-8); False when it cannot be read."""
+    try:
+        if isinstance(content, bytes):
+            return path.read_bytes() == content
+        return path.read_text(encoding="utf-8") == content
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _refuse_outside(path: Path, within: Path, shown: str | None) -> None:

@@ -78,6 +78,11 @@ def check(data: Dataset) -> list[Problem]:
                 )
             seen_rules.add(rule.id)
 
+    if data.senders is not None:
+        origin = data.origin("report", "report")
+        for i, sender in enumerate(data.senders.senders):
+            agency_ref(origin, ("senders", i, "agency"), sender.agency)
+
     for task in data.tasks.values():
         origin = data.origin("task", task.id)
         if task.group not in known_groups and origin is not None and data.groups:

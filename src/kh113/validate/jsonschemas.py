@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..messages import msg
-from ..models import AgencyRegistry, Indicator, Plan, Submission, TaskGroups, Tasks
+from ..models import AgencyRegistry, Indicator, Plan, ReportSenders, Submission, TaskGroups, Tasks
 from ..problems import Problem, Severity
 from .loading import Dataset
 
@@ -29,6 +29,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "groups": (TaskGroups, "plan/groups.yaml"),
     "tasks": (Tasks, "plan/tasks.yaml"),
     "agencies": (AgencyRegistry, "plan/agencies.yaml"),
+    "report": (ReportSenders, "plan/report.yaml"),
     "indicator": (Indicator, "indicators/<id>.yaml"),
     "submission": (Submission, "submissions/<year>/<agency>.yaml"),
 }
@@ -154,6 +155,8 @@ def root_schema_for(kind: str, data: Dataset) -> dict[str, Any]:
         props["part_of"]["anyOf"][0] |= _described(known["indicator"])
         if groups is not None:
             props["group"]["anyOf"][0] |= groups
+    elif kind == "report":
+        schema["$defs"]["Sender"]["properties"]["agency"] |= _described(known["agency"])
     elif kind == "submission":
         _submission_schema(schema, data, known)
     return schema

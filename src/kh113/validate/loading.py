@@ -26,6 +26,7 @@ from ..models import (
     Indicator,
     OrgChange,
     Plan,
+    ReportSenders,
     Submission,
     Task,
     TaskGroup,
@@ -37,6 +38,8 @@ from .schema import IndicatorAt, salvage, suggest, validate
 M = TypeVar("M", bound=BaseModel)
 
 PLAN_FILES = ("plan.yaml", "groups.yaml", "tasks.yaml", "agencies.yaml")
+# Optional: who signs and receives the yearly report (issue #12); without it the letterhead has blanks.
+OPTIONAL_PLAN_FILES = ("report.yaml",)
 YAML_SUFFIXES = (".yaml", ".yml")
 # Files people keep beside data without meaning them as data.
 _IGNORED_NAMES = {"README.md", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
@@ -86,6 +89,7 @@ class Dataset:
     agencies: dict[str, Agency] = field(default_factory=dict)
     collectives: dict[str, Collective] = field(default_factory=dict)
     changes: list[OrgChange] = field(default_factory=list)
+    senders: ReportSenders | None = None  # plan/report.yaml, when the root has one
     indicators: dict[str, Indicator] = field(default_factory=dict)
     submissions: list[LoadedSubmission] = field(default_factory=list)
     # What could be read of submissions with errors found while reading them (a schema error, a `.nan`):
@@ -307,17 +311,10 @@ def _load_plan(data: Dataset) -> None:
         if not (plan_dir / name).exists() and not (plan_dir / name).is_symlink():
             said = msg("is missing; every data root needs it")
             data.problems.add(Problem(f"plan/{name}", 1, 1, "missing-file", said))  # type: ignore[arg-type]
-    _report_strays(data, "plan", set(PLAN_FILES))
+    _report_strays(data, "plan", {*PLAN_FILES, *OPTIONAL_PLAN_FILES})
 
-    if (plan_dir / "plan.yaml").exists() or (plan_dir / "plan.yaml").is_symlink():
-        doc = _read(data, "plan/plan.yaml")
-        top = _mapping(doc, ("number", "date", "reporting"))
-        if top is not None:
-            plan, problems = validate(doc, Plan, top)
-            _add(doc, problems)
-            data.plan = plan
-            if plan is not None:
-                data.origins[("plan", "plan")] = Origin(doc, ())
+    data.plan = _load_whole(data, "plan", Plan, ("number", "date", "reporting"))
+    data.senders = _load_whole(data, "report", ReportSenders, ("senders",))
 
     if (plan_dir / "groups.yaml").exists() or (plan_dir / "groups.yaml").is_symlink():
         doc = _read(data, "plan/groups.yaml")
@@ -349,6 +346,23 @@ def _load_plan(data: Dataset) -> None:
                 data.collectives[collective.id] = collective
             if "changes" in top:
                 data.changes = _load_items(data, doc, top, "changes", OrgChange, "change")
+
+
+def _load_whole(data: Dataset, stem: str, model: type[M], expected: tuple[str, ...]) -> M | None:
+    """``plan/<stem>.yaml`` validated as one ``model``; None when it is absent or invalid (its problems
+    are on its document). Its origin is recorded as (``stem``, ``stem``)."""
+    path = data.root / "plan" / f"{stem}.yaml"
+    if not (path.exists() or path.is_symlink()):
+        return None
+    doc = _read(data, f"plan/{stem}.yaml")
+    top = _mapping(doc, expected)
+    if top is None:
+        return None
+    item, problems = validate(doc, model, top)
+    _add(doc, problems)
+    if item is not None:
+        data.origins[(stem, stem)] = Origin(doc, ())
+    return item
 
 
 def _load_indicators(data: Dataset) -> None:

@@ -201,6 +201,9 @@ def _word(
         pattern = str(error.get("ctx", {}).get("pattern", ""))
         if "[1-9]" in pattern:
             return "invalid-id", msg('`{value}` is not an annex row number like "6.10"', value=_show(value)), False
+        if "Đ" in pattern:  # a document code (plan/report.yaml, issue #12)
+            said = msg('`{value}` is not a document code like "BC-SNV" (capitals, digits, hyphens)', value=_show(value))
+            return "invalid-value", said, False
         said = msg("`{value}` is not a valid id (lower-case letters, digits and hyphens)", value=_show(value))
         return "invalid-id", said, False
     if etype == "literal_error":
