@@ -375,7 +375,7 @@ def targets(doc: object) -> None:
         doc,
         'II. {{ _("Results against the 2030 targets")|upper }}',
         ["{{ report.method }}"],
-        "{{ group.label }}",
+        "{{ loop.index }}. {{ group.title }}",
         "report.target_groups",
         "row in group.rows",
         [
@@ -411,7 +411,7 @@ def tasks(doc: object) -> None:
         doc,
         'III. {{ _("Implementation of the annex tasks")|upper }}',
         [],
-        "{{ group.number }}. {{ group.title }}",
+        "{{ loop.index }}. {{ group.title }}",
         "report.task_groups",
         "task in group.tasks",
         [
