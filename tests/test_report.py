@@ -550,3 +550,54 @@ def test_report_formats_are_the_template_formats() -> None:
     # The text formats have Jinja templates; docx has its Word template (templates/report.docx, issue #12).
     assert [f.value for f in ReportFormat] == [*SUFFIXES, *BINARY]
     assert set(SUFFIXES) | set(BINARY) <= set(FORMATS)
+
+
+# --------------------------------------------------------------------------------------------------
+# Content a reader can trust (issue #12 item 4), read off the golden reports a person would read
+
+GOLDEN_TEXTS = [
+    GOLDEN / "demo-2025-vi" / "bao-cao.md",
+    GOLDEN / "demo-2025-en" / "bao-cao.md",
+    GOLDEN / "demo-2025-so-y-te-vi" / "bao-cao.md",
+    GOLDEN / "demo-2025-vi-html" / "bao-cao.html",
+    GOLDEN / "demo-2025-vi-docx" / "body.txt",
+]
+SECTION = re.compile(r"^(?:## |<h2>)?([IVX]+)\. ", re.M)
+SUB_HEADING = re.compile(r"^(?:### |<h3>)?(\d+)\. \S", re.M)
+
+
+@pytest.mark.parametrize("path", GOLDEN_TEXTS, ids=lambda p: p.parent.name)
+def test_sub_headings_are_numbered_without_gaps(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    sections = {m.group(1): m.start() for m in SECTION.finditer(text)}
+    for number, after in (("II", "III"), ("III", "IV")):
+        part = text[sections[number] : sections[after]]
+        numbers = [int(m.group(1)) for m in SUB_HEADING.finditer(part)]
+        assert numbers and numbers == list(range(1, len(numbers) + 1)), (number, numbers)
+
+
+@pytest.mark.parametrize("path", GOLDEN_TEXTS, ids=lambda p: p.parent.name)
+def test_the_report_names_agencies_and_indicators_never_their_ids(path: Path) -> None:
+    data = load(DEMO)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        text = re.sub(r"<[^>]*>|<style>.*?</style>", " ", text, flags=re.S)  # ids in tags and classes are fine
+    text = re.sub(r"\S+\.(?:svg|png)\b", " ", text)  # chart file names are paths, not prose
+    for ident in [*data.agencies, *data.collectives, *data.indicators]:
+        if "-" in ident:  # a one-word id ("ubnd") could be a word of the text; the hyphenated ones never are
+            assert not re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text), f"{path.parent.name}: {ident}"
+
+
+def test_the_vietnamese_report_says_demonstration_data_in_vietnamese() -> None:
+    text = (GOLDEN / "demo-2025-vi" / "bao-cao.md").read_text(encoding="utf-8")
+    assert "synthetic" not in text and "SDG" not in text  # the method keeps its id: the value of --method
+
+
+def test_the_html_report_has_no_colour() -> None:
+    # Nghị định 30/2020: black text. Status is said in words; the worst ones are bold, never coloured.
+    html = (GOLDEN / "demo-2025-vi-html" / "bao-cao.html").read_text(encoding="utf-8")
+    style = html[html.index("<style>") : html.index("</style>")]
+    colours = re.findall(r"(?<![-\w])(?:color|background)\s*:\s*([^;}]+)", style)
+    greys = [c.strip() for c in colours if c.strip() == "inherit" or re.fullmatch(r"#(.)\1\1", c.strip())]
+    assert colours and greys == [c.strip() for c in colours], colours  # black, white and greys only
+    assert "overflow-wrap: anywhere" not in style

@@ -182,8 +182,9 @@ class TargetRow:
 @dataclass(frozen=True)
 class TargetGroup:
     number: int | None  # task group of section III; None for targets without one
-    label: str
+    label: str  # "3. <title>": the plan's number of the group and its title
     rows: tuple[TargetRow, ...]
+    title: str = ""  # the title alone: the report numbers its sub-headings itself, without gaps (issue #12)
 
 
 @dataclass(frozen=True)
@@ -617,7 +618,7 @@ def target_row(
     return TargetRow(
         id=ind.id,
         order=ind.order,
-        name=(ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
+        name=indicator_name(ind, lang),
         full_name=ind.name if lang == "vi" else ind.name_en,
         unit=ind.unit,
         kind=ind.kind,
@@ -637,10 +638,29 @@ def target_row(
         ratio=result.ratio,
         status=result.status,
         status_label=_(STATUS_LABELS[result.status]),
-        notes=tuple(note_text(note, lang) for note in result.notes),
+        notes=tuple(note_text(named(data, note, lang), lang) for note in result.notes),
         responsible=tuple(agency_ref(data, i) for i in responsible),
         chart=chart_image(data, result, lang, chart_folder),
     )
+
+
+def named(data: Dataset, note: Note, lang: str) -> Note:
+    """The note with the agency and indicator ids among its values replaced by names (issue #12: a report
+    names, never ids): ``{agency}`` "so-gddt" becomes "Sở Giáo dục và Đào tạo", ``{parts}`` "bac-si +
+    duoc-si" the parts' names as the tables write them."""
+    params = dict(note.params)
+    agency = params.get("agency")
+    if isinstance(agency, str) and (agency in data.agencies or agency in data.collectives):
+        params["agency"] = agency_ref(data, agency).name
+    parts = params.get("parts")
+    if isinstance(parts, str) and all(part in data.indicators for part in parts.split(" + ")):
+        params["parts"] = " + ".join(indicator_name(data.indicators[part], lang) for part in parts.split(" + "))
+    return dataclasses.replace(note, params=params) if params != note.params else note
+
+
+def indicator_name(ind: Indicator, lang: str) -> str:
+    """The indicator as the report's tables name it: its short name when it has one, in ``lang``."""
+    return (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en)
 
 
 def note_text(note: Note, lang: str) -> str:
@@ -657,8 +677,10 @@ def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[Targ
     out = []
     for number in sorted(groups, key=lambda n: (n is None, n or 0)):
         entry = data.groups.get(number) if number is not None else None
-        label = f"{entry.id}. {entry.title if lang == 'vi' else entry.title_en}" if entry else _("Other targets")
-        out.append(TargetGroup(number, label, tuple(sorted(groups[number], key=lambda r: (r.order, r.id)))))
+        title = (entry.title if lang == "vi" else entry.title_en) if entry else _("Other targets")
+        label = f"{entry.id}. {title}" if entry else title
+        rows_here = tuple(sorted(groups[number], key=lambda r: (r.order, r.id)))
+        out.append(TargetGroup(number, label, rows_here, title))
     return tuple(out)
 
 

@@ -12,12 +12,19 @@ date; type and subject; content; signature; recipients; page numbers at the top 
 
 Run ``.venv/bin/python -m kh113.render.docx_template`` after changing it (a test checks that the shipped
 file is what this module builds). Deterministic: the zip entries carry a fixed date.
+
+A data repository whose Markdown template fills the blocks ``basis`` and ``closing`` (issue #18: the
+province's own paragraphs, see this repository's templates/report.md.j2) gets the same paragraphs in its
+Word template with ``python -m kh113.render.docx_template --blocks-from templates/report.md.j2 --output
+templates/report.docx``: one wording for both formats, no Cà Mau text in kh113's own template.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -368,7 +375,7 @@ def targets(doc: object) -> None:
         doc,
         'II. {{ _("Results against the 2030 targets")|upper }}',
         ["{{ report.method }}"],
-        "{{ group.label }}",
+        "{{ loop.index }}. {{ group.title }}",
         "report.target_groups",
         "row in group.rows",
         [
@@ -404,7 +411,7 @@ def tasks(doc: object) -> None:
         doc,
         'III. {{ _("Implementation of the annex tasks")|upper }}',
         [],
-        "{{ group.number }}. {{ group.title }}",
+        "{{ loop.index }}. {{ group.title }}",
         "report.task_groups",
         "task in group.tasks",
         [
@@ -473,7 +480,28 @@ def signature(doc: object) -> None:
     para(right, "{{ report.letterhead.name }}", "KH Signer")
 
 
-def build() -> bytes:
+# A `{% block name %}...{% endblock %}` of a Markdown template; its lines become Word paragraphs.
+_BLOCK = r"\{%-?\s*block\s+NAME\s*-?%\}(.*?)\{%-?\s*endblock(?:\s+NAME)?\s*-?%\}"
+_STATEMENT = re.compile(r"^\{%-?\s*(if|elif|else|endif|for|endfor)\b(.*?)-?%\}$")
+
+
+def block_paragraphs(source: str, name: str) -> list[str]:
+    """The non-blank lines of block ``name`` of a Markdown template as docxtpl paragraphs: a line that is
+    only a statement (``{% if lang == "vi" %}``) becomes a paragraph tag (``{%p if lang == "vi" %}``)."""
+    found = re.search(_BLOCK.replace("NAME", name), source, re.S)
+    out = []
+    for line in (found.group(1) if found else "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        statement = _STATEMENT.match(line)
+        out.append(f"{{%p {statement.group(1)}{statement.group(2).rstrip()} %}}" if statement else line)
+    return out
+
+
+def build(basis: Sequence[str] = (), closing: Sequence[str] = ()) -> bytes:
+    """The Word template; ``basis`` and ``closing`` are paragraphs (Jinja text) after the heading and
+    before the signature, the places of the Markdown template's blocks of the same names."""
     doc = Document()
     props = doc.core_properties
     props.author = props.last_modified_by = "kh113"
@@ -484,21 +512,36 @@ def build() -> bytes:
         empty._p.getparent().remove(empty._p)
     page_setup(doc)
     letterhead(doc)
+    for text in basis:
+        para(doc, text, "Normal")
     reporting(doc)
     targets(doc)
     tasks(doc)
     quotes(doc, "IV", "Difficulties and obstacles", "report.difficulties")
     quotes(doc, "V", "Proposals", "report.proposals")
     attention(doc)
+    for text in closing:
+        para(doc, text, "Normal")
     signature(doc)
     out = io.BytesIO()
     doc.save(out)
     return stable_zip(out.getvalue())
 
 
+def main(argv: list[str]) -> int:
+    """``[--blocks-from TEMPLATE.md.j2] [--output FILE] [--check]``: write (or check) a Word template."""
+    target, blocks = TARGET, None
+    if "--output" in argv:
+        target = Path(argv[argv.index("--output") + 1])
+    if "--blocks-from" in argv:
+        blocks = Path(argv[argv.index("--blocks-from") + 1]).read_text(encoding="utf-8")
+    built = build(*(block_paragraphs(blocks, name) for name in ("basis", "closing"))) if blocks else build()
+    if "--check" in argv:
+        return 0 if target.read_bytes() == built else 1
+    target.write_bytes(built)
+    print(f"wrote {target} ({len(built)} bytes)")
+    return 0
+
+
 if __name__ == "__main__":
-    built = build()
-    if "--check" in sys.argv:
-        sys.exit(0 if TARGET.read_bytes() == built else 1)
-    TARGET.write_bytes(built)
-    print(f"wrote {TARGET} ({len(built)} bytes)")
+    sys.exit(main(sys.argv[1:]))
