@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..i18n import N_, translator
 from ..messages import msg
 from ..models import Indicator, Task
-from ..problems import UsageError
+from ..problems import Problem, UsageError
 from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .expected import Expectations
     from .progress import Assessment
     from .receipt import History, Receipt
-    from .series import Note, Point
+    from .series import Point
 
 Translate = Callable[[str], str]
 
@@ -643,9 +643,9 @@ def target_row(
     )
 
 
-def note_text(note: Note, lang: str) -> str:
+def note_text(note: Problem, lang: str) -> str:
     """A status note as the report says it, in the report's language (the data's `note` / `note_en`)."""
-    return note.text(translator(lang), lambda v: localised(v, lang), lang)
+    return note.said.text(translator(lang), lambda v: localised(v, lang), lang)
 
 
 def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[TargetGroup, ...]:

@@ -342,7 +342,7 @@ def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
         "actual_annual_change": _round(result.actual_annual_change),
         "projected_value": _round(result.projected_value),
         "status": result.status,
-        "notes": [note.text(_, plain, lang) for note in result.notes],
+        "notes": [note.said.text(_, plain, lang) for note in result.notes],
         # Issue #16: the figures behind the class, and the method that turned them into it.
         "method": result.method,
         "progress_ratio": _round(result.ratio),
@@ -486,7 +486,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
                 "status": result.status,
                 "status_label": _(STATUS_LABELS[result.status]),
                 "bar": bar(progress_fraction(result)),
-                "notes": " | ".join(note.text(_, plain, lang) for note in result.notes),
+                "notes": " | ".join(note.said.text(_, plain, lang) for note in result.notes),
                 "_notes": result.notes,
             }
         )
@@ -495,7 +495,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
 
     def notes_text(row: dict[str, Any]) -> str:
         shown = [n for n in row["_notes"] if n.code not in TABLE_HIDDEN_NOTES]
-        return "\n".join("• " + note.text(_, lambda v: localised(v, lang), lang) for note in shown)
+        return "\n".join("• " + note.said.text(_, lambda v: localised(v, lang), lang) for note in shown)
 
     columns = [
         Column("order", "#", "right", formats=human),
@@ -560,7 +560,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
     caption += "\n" + _(METHOD_LABELS[method])
     once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
-        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain, lang)
+        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].said.text(_, plain, lang)
     if "synthetic" in once:
         synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
         caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
