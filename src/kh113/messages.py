@@ -7,7 +7,8 @@ with ``{name}`` placeholders; the Vietnamese catalogue (``locale/vi/LC_MESSAGES/
 wording a provincial office would use.
 
 Arguments are plain values (text the user wrote, ids, numbers, dates), other messages (a clause worded
-in the same language) or :class:`Localized` text the data gives in both languages. The core never formats numbers for people: the renderer passes ``number``.
+in the same language) or :class:`Localized` text the data gives in both languages. The core never formats
+numbers for people: the renderer passes ``number``.
 """
 
 from __future__ import annotations
