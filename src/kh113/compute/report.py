@@ -19,10 +19,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..i18n import N_, translator
-from ..messages import msg
+from ..messages import Message, msg
 from ..models import Indicator, Task
 from ..problems import Problem, UsageError
 from ..render import charts
@@ -32,7 +32,7 @@ from ..validate.loading import Dataset, LoadedSubmission
 from .progress import METHOD_LABELS, UNSD_2022
 
 if TYPE_CHECKING:
-    from .compliance import AgencyResult, CheckResult
+    from .compliance import AgencyResult, CheckResult, CheckRow
     from .expected import Expectations
     from .progress import Assessment
     from .receipt import History, Receipt
@@ -103,8 +103,9 @@ class ReportingRow:
 
 
 @dataclass(frozen=True)
-class CheckNote:
-    """A finding of `kh113 check` about one agency's report (incomplete, out of scope, synthetic...)."""
+class FindingRow:
+    """A problem `kh113 check` found with one agency's report (incomplete, out of scope...), laid out as the
+    report prints it: the agency by name and the message worded in the report's language."""
 
     agency: AgencyRef | None
     code: str
@@ -123,7 +124,7 @@ class Overview:
     rows: tuple[ReportingRow, ...]
     missing: tuple[AgencyRef, ...]
     late: tuple[ReportingRow, ...]
-    findings: tuple[CheckNote, ...]  # the check's findings other than missing and late, in its order
+    findings: tuple[FindingRow, ...]  # the check's findings other than missing and late, in its order
 
 
 @dataclass(frozen=True)
@@ -363,15 +364,19 @@ def prepare(
     )
 
 
-def _report_wording(finding: Any, _: Translate) -> str:
-    """A check finding as the report says it: a figure revised after the due date without the commit
-    (issue #10 item 4; the report quotes no commit, review finding 10)."""
-    if finding.code == "revised-after-due":
-        args = finding.args
-        return _(N_("figure `{id}` was revised after the due date: {old} → {new} ({date})")).format(
-            id=args["id"], old=args["old"], new=args["new"], date=args["date"]
+def _report_message(row: CheckRow) -> Message:
+    """What the report says of a check problem: its message, but a figure revised after the due date without
+    the commit (issue #10 item 4; the report quotes no commit, review finding 10)."""
+    if row.code == "revised-after-due":
+        args = row.problem.params
+        return msg(
+            "figure `{id}` was revised after the due date: {old} → {new} ({date})",
+            id=args["id"],
+            old=args["old"],
+            new=args["new"],
+            date=args["date"],
         )
-    return str(finding.message(_))
+    return row.problem.said
 
 
 def _received(receipt: Receipt | None) -> dt.date:
@@ -543,7 +548,9 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     _ = translator(lang)
     results = [r for r in check.agencies if agency is None or r.obligation.agency == agency]
     findings = tuple(
-        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, _report_wording(f, _))
+        FindingRow(
+            agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, _report_message(f).text(_)
+        )
         for f in check.findings
         if f.code in (*REPORT_FINDINGS, "revised-after-due") and (agency is None or f.agency == agency)
     )

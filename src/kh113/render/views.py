@@ -742,7 +742,7 @@ def check_view(result: CheckResult, lang: str, *, summary: bool = True) -> View:
         rows=rows,
         payload=payload,
         caption=_check_summary(result, lang) if summary else None,
-        lines=[_finding_line(row) for row in rows],
+        lines=[f.problem.line_text(_) for f in result.findings],
         styles={"severity": lambda r: "red" if r["severity"] == "error" else "yellow"},
     )
 
@@ -776,14 +776,6 @@ def _check_summary(result: CheckResult, lang: str) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     summary.append(_("{errors} error(s), {warnings} warning(s)").format(errors=errors, warnings=warnings))
     return "\n".join(summary)
-
-
-def _finding_line(row: dict[str, Any]) -> str:
-    """``path:line:col: code: message`` like validate; a report with no file names only the code."""
-    warning = "warning: " if row["severity"] == "warning" else ""
-    if row["file"] is None:
-        return f"{row['code']}: {warning}{row['message']}"
-    return f"{row['file']}:{row['line'] or 1}:{row['column'] or 1}: {row['code']}: {warning}{row['message']}"
 
 
 def _percent(rate: float | None, lang: str) -> str:
