@@ -264,7 +264,7 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
     from .problems import DataError, Severity
 
     data = load_checked(ctx, submissions=submissions)
-    blocking = [p for p in data.problems.sorted() if not _about_reports(p.file)]
+    blocking = [p for p in data.problems.sorted() if not _about_reports(p.file or "")]
     if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
         raise DataError(msg("the data root has errors; run `kh113 validate` for the full list"), blocking)
     skipped = usable(data)
@@ -607,7 +607,7 @@ def _load_for_check(ctx: typer.Context) -> Dataset:
     from .problems import DataError
 
     data = load_checked(ctx)
-    blocking = [p for p in data.problems.errors if not _about_reports(p.file)]
+    blocking = [p for p in data.problems.errors if not _about_reports(p.file or "")]
     if blocking or data.plan is None:
         raise DataError(msg("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`"), blocking)
     return data

@@ -6,8 +6,9 @@ type; issue #11: every message in Vietnamese by default). The id is the gettext 
 with ``{name}`` placeholders; the Vietnamese catalogue (``locale/vi/LC_MESSAGES/kh113.po``) gives the
 wording a provincial office would use.
 
-Arguments are plain values (text the user wrote, ids, numbers, dates) or other messages (a clause worded
-in the same language). The core never formats numbers for people: the renderer passes ``number``.
+Arguments are plain values (text the user wrote, ids, numbers, dates), other messages (a clause worded
+in the same language) or :class:`Localized` text the data gives in both languages. The core never formats
+numbers for people: the renderer passes ``number``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,25 @@ def _identity(text: str) -> str:
     return text
 
 
-def _plain_number(value: float) -> str:
+def plain_number(value: float) -> str:
     rounded = round(value, 2)
     if rounded == 0:
         rounded = 0.0  # no "-0"
     return str(int(rounded)) if float(rounded).is_integer() else repr(rounded)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """An argument the data gives in both languages (``note`` / ``note_en``): the reader's is shown.
+
+    Without an English text (an agency's own note), the Vietnamese one is shown in both languages.
+    """
+
+    vi: str
+    en: str | None = None
+
+    def pick(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.vi
 
 
 @dataclass(frozen=True)
@@ -39,12 +54,13 @@ class Message:
     id: str
     args: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=True)
 
-    def text(self, translate: Translate = _identity, number: Number = _plain_number) -> str:
-        """The message in the reader's language (``translate`` is the language's gettext)."""
+    def text(self, translate: Translate = _identity, number: Number = plain_number, lang: str = "en") -> str:
+        """The message in the reader's language ``lang`` (``translate`` is its gettext, ``number`` formats
+        figures); ``lang`` picks the side of a :class:`Localized` argument."""
         wording = translate(self.id)
         if not self.args:
             return wording
-        values = {key: _argument(value, translate, number) for key, value in self.args.items()}
+        values = {key: _argument(value, translate, number, lang) for key, value in self.args.items()}
         try:
             return wording.format(**values)
         except (KeyError, IndexError, ValueError):
@@ -66,9 +82,11 @@ def verbatim(text: str) -> Message:
     return Message("{text}", {"text": text})
 
 
-def _argument(value: Any, translate: Translate, number: Number) -> Any:
+def _argument(value: Any, translate: Translate, number: Number, lang: str) -> Any:
     if isinstance(value, Message):
-        return value.text(translate, number)
+        return value.text(translate, number, lang)
+    if isinstance(value, Localized):
+        return value.pick(lang)
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
@@ -76,5 +94,5 @@ def _argument(value: Any, translate: Translate, number: Number) -> Any:
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(_argument(item, translate, number)) for item in value)
+        return ", ".join(str(_argument(item, translate, number, lang)) for item in value)
     return value

@@ -7,11 +7,12 @@ Every problem a user can cause is a :class:`Problem` printed as ``path:line:col:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .messages import Message, Translate
+from .messages import Message, Number, Translate, plain_number, verbatim
 
 # Characters that must never reach a terminal or a CI log raw (issue #6): line breaks would split one
 # problem over several lines (and could forge GitHub `::` workflow commands), escapes could rewrite the
@@ -50,43 +51,62 @@ def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # something a reader must know about a result (a status note); never fails a command
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """A problem found in a file of the data root.
+    """Something kh113 says about the data: where (optional), a stable code, a severity and a :class:`Message`.
 
     ``file`` is relative to the data root, ``line`` and ``column`` are 1-based; a problem with the whole
-    file (missing, unreadable) is placed at 1:1 so every line stays ``path:line:col:`` parseable.
+    file (missing, unreadable) is placed at 1:1 so every line stays ``path:line:col:`` parseable. A problem
+    about no file (a report an agency has not sent, a note on a computed status) has no location at all.
+    ``said`` is the message, worded in the reader's language on output; ``message`` is its English wording
+    (plain text passed as ``message`` is already worded, a Jinja or OS error: shown as written in every
+    language).
     """
 
-    file: str
-    line: int
-    column: int
+    file: str | None
+    line: int | None
+    column: int | None
     code: str
-    message: str  # worded in English (the message id with its arguments); see ``said`` for other languages
+    message: str
     severity: Severity = Severity.ERROR
-    said: Message | None = field(default=None, compare=False, repr=False)
+    said: Message = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # A Message may be passed as ``message``: it is kept in ``said`` and worded per language on output.
-        if isinstance(self.message, Message):
-            object.__setattr__(self, "said", self.message)
-            object.__setattr__(self, "message", self.message.text())
+        if (self.file is None) != (self.line is None) or (self.line is None) != (self.column is None):
+            raise ValueError(f"a problem has a file, line and column, or none of them: {self!r}")
+        message: object = self.message
+        said = message if isinstance(message, Message) else verbatim(str(message))
+        object.__setattr__(self, "said", said)
         # File names and messages quote what users wrote; one problem must stay one printable line.
-        object.__setattr__(self, "file", printable(self.file))
-        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "message", printable(said.text()))
+        if self.file is not None:
+            object.__setattr__(self, "file", printable(self.file))
 
-    def worded(self, translate: Translate) -> str:
-        """The message in the reader's language (English where it was created as plain text)."""
-        if self.said is None:
-            return self.message
-        return printable(self.said.text(translate))
+    @property
+    def template(self) -> str:
+        """The message id (English, with ``{name}`` placeholders)."""
+        return self.said.id
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The message's arguments, unworded (the facts a test or a caller compares)."""
+        return self.said.args
+
+    def worded(self, translate: Translate, number: Number | None = None, lang: str = "vi") -> str:
+        """The message on one line in the reader's language ``lang`` (``translate`` is its gettext; ``lang``
+        only picks the side of text the data gives in both languages, which status notes quote)."""
+        return printable(self.said.text(translate, number or plain_number, lang))
 
     def line_text(self, translate: Translate | None = None) -> str:
-        """``path:line:col: code: message`` (``warning:`` before a warning's message), in the reader's language."""
+        """``path:line:col: code: message`` (``warning:`` before a warning's message), in the reader's language;
+        ``code: message`` for a problem about no file."""
         message = self.message if translate is None else self.worded(translate)
         warning = "warning: " if self.severity is Severity.WARNING else ""
+        if self.file is None:
+            return f"{self.code}: {warning}{message}"
         return f"{self.file}:{self.line}:{self.column}: {self.code}: {warning}{message}"
 
     def __str__(self) -> str:
@@ -126,7 +146,7 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         # Stable, deterministic order: by file, then position, then code.
-        return sorted(self.items, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+        return sorted(self.items, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code, p.message))
 
     def __len__(self) -> int:
         return len(self.items)

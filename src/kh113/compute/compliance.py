@@ -32,7 +32,7 @@ same mistake item by item).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Literal
@@ -70,41 +70,39 @@ JUDGED_HERE = frozenset({"out-of-scope", "incomplete", "dissolved-agency"})
 
 
 @dataclass(frozen=True)
-class Phrase:
-    """A part of a message translated when the finding is shown (the advice at the end of ``missing``)."""
+class CheckRow:
+    """One line of the check report: a :class:`Problem` (where, code, severity, message) and the facts the JSON
+    contract gives beside it (issue #4): the agency it is about, the year, the due date and the receipt date."""
 
-    template: str
-    args: Mapping[str, Any] = field(default_factory=dict)
-
-    def text(self, _: Translate) -> str:
-        return _(self.template).format(**self.args)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One line of the check report: the JSON contract's fields plus a column for ``path:line:col``."""
-
-    code: str
-    severity: Severity
-    template: str  # English message id, formatted with ``args`` in the reader's language
-    args: Mapping[str, Any] = field(default_factory=dict)
+    problem: Problem
     agency: str | None = None
     year: int | None = None
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
     due: dt.date | None = None
     received: dt.date | None = None
-    said: Message | None = None  # a validation problem's message, worded in the reader's language when shown
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    @property
+    def severity(self) -> Severity:
+        return self.problem.severity
+
+    @property
+    def file(self) -> str | None:
+        return self.problem.file
+
+    @property
+    def line(self) -> int | None:
+        return self.problem.line
+
+    @property
+    def column(self) -> int | None:
+        return self.problem.column
 
     def message(self, _: Translate = N_) -> str:
-        if self.said is not None:
-            return self.said.text(_)
-        # Validation problems arrive worded (no args): never .format() them, they may contain braces.
-        if not self.args:
-            return _(self.template)
-        args = {k: v.text(_) if isinstance(v, Phrase) else v for k, v in self.args.items()}
-        return _(self.template).format(**args)
+        """The problem's message in the reader's language (``_`` is its gettext; English by default)."""
+        return self.problem.worded(_)
 
 
 @dataclass
@@ -124,7 +122,7 @@ class CheckResult:
     as_of: dt.date
     due: dt.date
     agencies: list[AgencyResult]
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[CheckRow] = field(default_factory=list)
     receipts: dict[str, Receipt] = field(default_factory=dict)  # path -> receipt, for every file of the year
 
     @property
@@ -148,11 +146,11 @@ class CheckResult:
         return _rate(self.on_time, self.expected)
 
     @property
-    def errors(self) -> list[Finding]:
+    def errors(self) -> list[CheckRow]:
         return [f for f in self.findings if f.severity is ERROR]
 
     @property
-    def warnings(self) -> list[Finding]:
+    def warnings(self) -> list[CheckRow]:
         return [f for f in self.findings if f.severity is WARNING]
 
 
@@ -175,18 +173,20 @@ class _Report:
 
     def __init__(self, data: Dataset, year: int, due: dt.date, only: set[str] | None) -> None:
         self.data, self.year, self.due, self.only = data, year, due, only
-        self.findings: list[Finding] = []
+        self.findings: list[CheckRow] = []
 
     def wanted(self, agency: str) -> bool:
         return self.only is None or agency in self.only
 
     def note(self, code: str, severity: Severity, template: str, **args: Any) -> None:
         """A finding about the whole run (no agency, no file)."""
-        self.findings.append(Finding(code, severity, template, args, year=self.year, due=self.due))
+        problem = Problem(None, None, None, code, Message(template, args), severity)  # type: ignore[arg-type]
+        self.findings.append(CheckRow(problem, year=self.year, due=self.due))
 
     def owed(self, ob: Obligation, code: str, severity: Severity, template: str, **args: Any) -> None:
         """A finding about an agency's expected report that has no file."""
-        self.findings.append(Finding(code, severity, template, args, ob.agency, self.year, due=self.due))
+        problem = Problem(None, None, None, code, Message(template, args), severity)  # type: ignore[arg-type]
+        self.findings.append(CheckRow(problem, ob.agency, self.year, self.due))
 
     def at(
         self, f: _File, code: str, severity: Severity, template: str, loc: Loc = (), key: bool = False, **args: Any
@@ -194,9 +194,8 @@ class _Report:
         """A finding inside ``f``, at the YAML node ``loc`` (1:1 for the whole file)."""
         line, column = f.loaded.doc.locate(loc, key=key) if (f.loaded and loc) else (1, 1)
         agency = f.stem if self.data.agencies.get(f.stem) or self.data.collectives.get(f.stem) else None
-        self.findings.append(
-            Finding(code, severity, template, args, agency, self.year, f.path, line, column, self.due, f.receipt.date)
-        )
+        problem = Problem(f.path, line, column, code, Message(template, args), severity)  # type: ignore[arg-type]
+        self.findings.append(CheckRow(problem, agency, self.year, self.due, f.receipt.date))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -274,7 +273,7 @@ def assess(
         else:
             present[f.stem] = f
 
-    broken = {p.file for p in problems if p.severity is ERROR and p.code not in JUDGED_HERE}
+    broken = {p.file for p in problems if p.file is not None and p.severity is ERROR and p.code not in JUDGED_HERE}
 
     # Complete means complete (issue #10): a blank or half-filled skeleton is not a received report.
     countable = {stem for stem, f in present.items() if _usable(f, year, broken) and _complete(expectations, f)}
@@ -331,11 +330,22 @@ def assess(
             count=at_cut,
         )
 
+    _report_validation(report, problems, files, later)
+    receipts = {f.path: f.receipt for f in all_files}
+    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations), receipts)
+
+
+def _report_validation(report: _Report, problems: list[Problem], files: list[_File], later: set[str]) -> None:
+    """The validation problems of the year's files (and of what else is in its folder), beside the findings."""
+    data, year, due, folder = report.data, report.year, report.due, f"submissions/{report.year}/"
     involved = {f.path: f for f in files}
     # A finding of this module and a validation problem may say the same thing at the same place (a file
     # under a dissolved agency): one line is enough, the one that knows the year's due date.
     said = {(f.file, f.line, f.column, f.code) for f in report.findings}
     for problem in problems:
+        if problem.file is None:  # about no file: about the whole run (validation places every problem)
+            report.findings.append(CheckRow(problem, year=year, due=due))
+            continue
         owner = involved.get(problem.file)
         # Also what the loader says about other things in the year's folder (stray files, folders).
         stray = owner is None and problem.file.startswith(folder) and problem.file not in later
@@ -346,23 +356,9 @@ def assess(
         if (problem.file, problem.line, problem.column, problem.code) in said:
             continue
         if (owner is not None or stray) and report.wanted(stem) or above:
-            report.findings.append(
-                Finding(
-                    problem.code,
-                    problem.severity,
-                    problem.message,
-                    agency=stem if data.agencies.get(stem) or data.collectives.get(stem) else None,
-                    year=year,
-                    file=problem.file,
-                    line=problem.line,
-                    column=problem.column,
-                    due=due,
-                    received=owner.receipt.date if owner else None,
-                    said=problem.said,
-                )
-            )
-    receipts = {f.path: f.receipt for f in all_files}
-    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations), receipts)
+            agency = stem if data.agencies.get(stem) or data.collectives.get(stem) else None
+            received = owner.receipt.date if owner else None
+            report.findings.append(CheckRow(problem, agency, year, due, received))
 
 
 def _usable(f: _File, year: int, broken: set[str]) -> bool:
@@ -393,30 +389,30 @@ class _Whereabouts:
             if sub.year == year and not sub.synthetic and _misplaced(f.loaded, year):
                 self.elsewhere.setdefault(sub.agency, f)
 
-    def advice(self, agency: str) -> Phrase:
+    def advice(self, agency: str) -> Message:
         path = expected_path(agency, self.year)
         if agency in self.present:
-            return Phrase(
+            return Message(
                 N_("{file} is not counted as received until its errors are fixed"), {"file": self.present[agency].path}
             )
         if agency in self.elsewhere:
-            return Phrase(
+            return Message(
                 N_("{file} declares this report: move it to {path}"),
                 {"file": self.elsewhere[agency].path, "path": path},
             )
         if agency in self.demo:
-            return Phrase(
+            return Message(
                 N_("{file} is demonstration data (`synthetic: true`), not counted; replace it with the real report"),
                 {"file": self.demo[agency].path},
             )
         if agency in self.later:
             f = self.later[agency]
             assert f.receipt.arrived is not None  # left out because it arrived after --as-of
-            return Phrase(
+            return Message(
                 N_("{file} was not yet received on {as_of} (it arrived on {received})"),
                 {"file": f.path, "as_of": _dmy(self.as_of), "received": _dmy(f.receipt.arrived)},
             )
-        return Phrase(
+        return Message(
             N_("Create it with `kh113 new {agency} --year {year}` ({path})"),
             {"agency": agency, "year": self.year, "path": path},
         )
@@ -503,7 +499,7 @@ def _status(ob: Obligation, f: _File | None, as_of: dt.date) -> AgencyResult:
     return AgencyResult(ob, "late", f.path, f.receipt, deadlines.days_late(received, ob.due))
 
 
-def _report_status(report: _Report, result: AgencyResult, advice: Phrase) -> None:
+def _report_status(report: _Report, result: AgencyResult, advice: Message) -> None:
     ob = result.obligation
     about = {
         "name": ob.name,
@@ -532,24 +528,14 @@ def _report_status(report: _Report, result: AgencyResult, advice: Phrase) -> Non
         )
     elif result.status == "late":
         assert result.receipt is not None and result.receipt.date is not None
-        report.findings.append(
-            Finding(
-                "late",
-                ERROR,
-                N_(
-                    "{name} ({agency}): the {year} report was received on {received}, {days} day(s) late "
-                    "(due before {due})"
-                ),
-                {**about, "received": _dmy(result.receipt.date), "days": result.days_late},
-                ob.agency,
-                ob.year,
-                result.file,
-                1,
-                1,
-                ob.due,
-                result.receipt.date,
-            )
+        said = Message(
+            N_(
+                "{name} ({agency}): the {year} report was received on {received}, {days} day(s) late (due before {due})"
+            ),
+            {**about, "received": _dmy(result.receipt.date), "days": result.days_late},
         )
+        late = Problem(result.file, 1, 1, "late", said, ERROR)  # type: ignore[arg-type]
+        report.findings.append(CheckRow(late, ob.agency, ob.year, ob.due, result.receipt.date))
 
 
 def _report_uncommitted(report: _Report, f: _File) -> None:
@@ -614,7 +600,7 @@ def _report_receipt(report: _Report, f: _File, history: History, due: dt.date) -
                 "counted as received on an unknown date, not on time (docs/submissions.md, section 4)"
             ),
             commit=(receipt.commit or "")[:12],
-            why=Phrase(_SUSPICION[receipt.suspicion]),
+            why=Message(_SUSPICION[receipt.suspicion]),
         )
         return
     if receipt.at_head and history.pull_request and receipt.date is not None:
@@ -736,12 +722,12 @@ def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> N
         if heirs:
             # Each agency by name once: the heirs already named as successors by their ids only.
             owers = ", ".join(o.agency if o.agency in successors else f"{o.name} ({o.agency})" for o in heirs)
-            owed = Phrase(
+            owed = Message(
                 N_("the report for {year} (due before {due}) is owed by {heirs}"),
                 {"year": year, "due": _dmy(due), "heirs": owers},
             )
         else:
-            owed = Phrase(
+            owed = Message(
                 N_("none of them owes a report for {year} (see `kh113 expected --year {year}`)"), {"year": year}
             )
         report.at(
@@ -837,11 +823,11 @@ def _report_contents(report: _Report, ob: Obligation, f: _File) -> None:
         report.at(f, "incomplete", ERROR, template, loc, key, **args)
 
 
-def _ordered(findings: list[Finding], expectations: Expectations) -> list[Finding]:
+def _ordered(findings: list[CheckRow], expectations: Expectations) -> list[CheckRow]:
     """Report order: run-wide notes, then agencies without a file (registry order), then by file and line."""
     rank = {ident: i for i, ident in enumerate(expectations.obligations)}
 
-    def key(f: Finding) -> tuple[Any, ...]:
+    def key(f: CheckRow) -> tuple[Any, ...]:
         if f.file is None:
             return (0 if f.agency is None else 1, rank.get(f.agency or "", -1), "", 0, 0, f.code)
         return (2, 0, f.file, f.line or 0, f.column or 0, f.code)

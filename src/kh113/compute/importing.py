@@ -112,8 +112,8 @@ def cell_problems(imported: Imported, problems: list[Problem], book: str, info_s
     for problem in problems:
         if problem.file != imported.relpath:
             continue
-        cell = imported.cells.get(problem.line)
-        said = problem.said or verbatim(problem.message)
+        cell = imported.cells.get(problem.line) if problem.line is not None else None
+        said = problem.said
         sheet, ref = (cell.sheet, cell.ref) if cell is not None else (info_sheet, "B4")
         out.append(CellProblem(book, sheet, ref, problem.code, said, problem.severity))
     return out

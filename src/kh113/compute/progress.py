@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import N_
+from ..messages import Localized, Message
 from ..models import ContextFigure, ProgressThresholds
+from ..problems import Problem
 from ..validate.loading import Dataset
-from .series import Localized, Msg, Note, Point, Series, build, indicator_documents
+from .series import Point, Series, build, indicator_documents, note
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -93,7 +95,7 @@ class Assessment:
     average_years: tuple[int, int] | None = None  # the years that mean covers
     required_average: float | None = None  # kind `average`: what the remaining years must average
     trend: list[Point] = field(default_factory=list)  # the comparable figures the pace is read from
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def indicator(self):  # type: ignore[no-untyped-def]
@@ -227,7 +229,7 @@ def assess(
     if final and any(p.year > target_year for p in points):
         # The verdict is about the target year; later figures describe something the plan did not set.
         result.notes.append(
-            Note(
+            note(
                 "after-target-year",
                 N_("Figures after the target year {year} are not used for the verdict"),
                 {"year": target_year},
@@ -239,7 +241,7 @@ def assess(
     latest = result.latest = points[-1]
     if latest.note:
         result.notes.append(
-            Note(
+            note(
                 "figure-note",
                 N_("About the {year} figure: {note}"),
                 {"year": latest.year, "note": Localized(latest.note, latest.note_en)},
@@ -247,11 +249,11 @@ def assess(
         )
     if latest.synthetic:
         result.notes.append(
-            Note("synthetic", N_("The {year} figure is synthetic (made-up demonstration data)"), {"year": latest.year})
+            note("synthetic", N_("The {year} figure is synthetic (made-up demonstration data)"), {"year": latest.year})
         )
     if latest.segment > series.target_segment and series.breaks:
         result.notes.append(
-            Note(
+            note(
                 "target-before-break",
                 N_(
                     "The target was set before the series break of {date}; "
@@ -277,7 +279,7 @@ def _milestone(result: Assessment, points: list[Point]) -> None:
     earlier = [p.year for p in points[:-1] if p.value is True]
     if not result.met and earlier:
         result.notes.append(
-            Note(
+            note(
                 "milestone-reverted",
                 N_("Reported achieved in {years}, but not in {year}"),
                 {"years": ", ".join(map(str, earlier)), "year": latest.year},
@@ -300,7 +302,7 @@ def _numeric(
     words = {"year": latest.year, "qualifier": _qualifier_words(latest.qualifier), "value": value}
     if latest.bound and result.met is None:
         result.notes.append(
-            Note(
+            note(
                 "bound",
                 N_(
                     "The {year} figure is a bound ({qualifier} {value}), not a value: whether the target is met "
@@ -311,7 +313,7 @@ def _numeric(
         )
     elif latest.bound and result.met is False:
         result.notes.append(
-            Note(
+            note(
                 "bound-not-met",
                 N_(
                     "The {year} figure is a bound ({qualifier} {value}): the target is not met, and the gap is at "
@@ -322,7 +324,7 @@ def _numeric(
         )
     elif latest.qualifier == "estimate":
         result.notes.append(
-            Note(
+            note(
                 "estimate",
                 N_('The {year} figure is an estimate ("ước đạt" {value}), not a final figure'),
                 {"year": latest.year, "value": value},
@@ -330,7 +332,7 @@ def _numeric(
         )
     elif latest.qualifier == "about":
         result.notes.append(
-            Note(
+            note(
                 "approximate",
                 N_("The {year} figure is approximate (about {value})"),
                 {"year": latest.year, "value": value},
@@ -338,10 +340,10 @@ def _numeric(
         )
     if value == target and comparator in ("<", ">") and not result.met and not latest.bound:
         result.notes.append(
-            Note(
+            note(
                 "strict",
                 N_("The figure equals the target, which asks for strictly {side} than {target}"),
-                {"side": Msg(N_("less") if comparator == "<" else N_("more")), "target": target},
+                {"side": Message(N_("less") if comparator == "<" else N_("more")), "target": target},
             )
         )
     # A bound that leaves the gap open gives no gap and no required change (empty, never 0).
@@ -357,7 +359,7 @@ def _numeric(
     other_side = len(points) - len(current)
     if other_side:
         result.notes.append(
-            Note(
+            note(
                 "series-break",
                 N_("{count} figure(s) from the other side of a series break are not combined into the trend"),
                 {"count": other_side},
@@ -366,7 +368,7 @@ def _numeric(
     bounds = [p.year for p in current if p.bound and p is not latest]
     if bounds:
         result.notes.append(
-            Note(
+            note(
                 "bounds-skipped",
                 N_("Bounds are not used for the pace: {years}"),
                 {"years": ", ".join(map(str, bounds))},
@@ -380,7 +382,7 @@ def _numeric(
     if baseline is not None and baseline.note:
         # The pace is read from the baseline too: its caveats are the result's (issue #15).
         result.notes.append(
-            Note(
+            note(
                 "baseline-note",
                 N_("About the baseline ({year}): {note}"),
                 {"year": baseline.year, "note": Localized(baseline.note, baseline.note_en)},
@@ -433,7 +435,7 @@ def _numeric(
     if result.met is False and status == DETERIORATION:
         result.status, result.ratio = status, ratio
         result.notes.append(
-            Note(
+            note(
                 "bound-pace",
                 N_("The pace is read up to the {year} bound: any figure beyond it gives the same class"),
                 {"year": latest.year},
@@ -442,7 +444,7 @@ def _numeric(
     else:
         result.status = INSUFFICIENT_DATA
         result.notes.append(
-            Note(
+            note(
                 "bound-pace-open",
                 N_("The class cannot be told from the {year} bound: the true figure may give a better or worse one"),
                 {"year": latest.year},
@@ -457,7 +459,7 @@ def _verdict(result: Assessment, target_year: int) -> None:
     if latest.year < target_year:
         result.status = INSUFFICIENT_DATA
         result.notes.append(
-            Note(
+            note(
                 "no-target-year-figure",
                 N_("There is no figure for the target year {year}: whether the target was met cannot be told"),
                 {"year": target_year},
@@ -478,7 +480,7 @@ def _ratio_note(
     b0: float,
     projected: float | None,
     target: float,
-) -> Note:
+) -> Problem:
     values: dict[str, Any] = {"ratio": ratio, "base": base, "last": last, "method": result.method}
     if result.method == UNSD_2023:
         template = N_(
@@ -500,7 +502,7 @@ def _ratio_note(
         values |= {"actual": found.actual, "required": found.required or 0.0}
     if found.shift:
         result.notes.append(
-            Note(
+            note(
                 "shift",
                 N_(
                     "The baseline is under one hundredth of the target: every figure of the pace is raised by {shift} "
@@ -509,25 +511,25 @@ def _ratio_note(
                 {"shift": found.shift},
             )
         )
-    return Note("ratio", template, values)
+    return note("ratio", template, values)
 
 
-def _no_path_note(baseline: Point, found: Pace, comparator: str, target: float, target_year: int) -> Note:
+def _no_path_note(baseline: Point, found: Pace, comparator: str, target: float, target_year: int) -> Problem:
     if found.required is None:
-        return Note(
+        return note(
             "no-horizon",
             N_("The baseline year {base} is not before the target year {year}"),
             {"base": baseline.year, "year": target_year},
         )
     b0 = float(baseline.value)
     if satisfies(b0, comparator, target):
-        return Note(
+        return note(
             "baseline-met",
             N_("The baseline ({base}: {value}) already met the target; the latest figure does not"),
             {"base": baseline.year, "value": b0},
         )
     # e.g. 3 against "dưới 3 %": the baseline sits on the target without meeting it (issue #16).
-    return Note(
+    return note(
         "baseline-at-target",
         N_("The baseline ({base}: {value}) equals the target value without meeting it: no pace can be required"),
         {"base": baseline.year, "value": b0},
@@ -545,7 +547,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     bounds = [p.year for p in inside if p.bound]
     if bounds:
         result.notes.append(
-            Note(
+            note(
                 "bounds-not-averaged",
                 N_("Bounds cannot be averaged: {years}"),
                 {"years": ", ".join(map(str, bounds))},
@@ -554,7 +556,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     if not exact:
         result.status = INSUFFICIENT_DATA
         result.notes.append(
-            Note(
+            note(
                 "average-no-figures",
                 N_("The target is an average per year over {first}-{last}; there is no figure for those years yet"),
                 {"first": first, "last": last},
@@ -566,7 +568,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     if missing:
         result.status = INSUFFICIENT_DATA
         result.notes.append(
-            Note(
+            note(
                 "average-missing-years",
                 N_(
                     "The target is an average per year over {first}-{last}; without figures for {years} the "
@@ -581,7 +583,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     if earlier:
         # The plan's average runs over its years whatever the territory; the reader must know it mixes two.
         result.notes.append(
-            Note(
+            note(
                 "average-across-break",
                 N_("The average includes figures from before the series break: {years}"),
                 {"years": ", ".join(map(str, earlier))},
@@ -594,7 +596,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     result.met = satisfies(mean, comparator, target)
     result.gap = 0.0 if result.met else target - mean
     result.notes.append(
-        Note(
+        note(
             "average",
             N_("Average of {first}-{end}: {value} a year"),
             {"first": first, "end": end, "value": mean},
@@ -622,7 +624,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     result.ratio = ratio
     result.status = classify(ratio, thresholds, result.method)
     result.notes.append(
-        Note(
+        note(
             "ratio-average",
             N_(
                 "Progress ratio {ratio} ({method}): {value} a year so far; the years {next}-{last} need {needed} a year"
@@ -638,7 +640,7 @@ def _bounded(result: Assessment, projected: float) -> float:
     bounded = min(max(projected, 0.0), cap) if cap is not None else max(projected, 0.0)
     if bounded != projected:
         result.notes.append(
-            Note(
+            note(
                 "projection-capped",
                 N_("The projection {value} is outside the possible range and is shown as {shown}"),
                 {"value": projected, "shown": bounded},
@@ -654,23 +656,23 @@ TERRITORY_WORDS = {
 }
 
 
-def context_note(figure: ContextFigure) -> Note:
+def context_note(figure: ContextFigure) -> Problem:
     """A published figure kept as context (another definition or territory): said, never used."""
     citation = figure.source.title + (f" — {figure.source.url}" if figure.source.url else "")
-    return Note(
+    return note(
         "context",
         N_("Context, not used for the status ({year}, {territory}): {note} Source: {source}"),
         {
             "year": figure.year,
-            "territory": Msg(TERRITORY_WORDS[figure.territory]),
+            "territory": Message(TERRITORY_WORDS[figure.territory]),
             "note": Localized(figure.note, figure.note_en),
             "source": citation,
         },
     )
 
 
-def _qualifier_words(qualifier: str) -> Msg:
-    return Msg(N_("at least") if qualifier == "at_least" else N_("at most"))
+def _qualifier_words(qualifier: str) -> Message:
+    return Message(N_("at least") if qualifier == "at_least" else N_("at most"))
 
 
 def assess_dataset(

@@ -19,12 +19,12 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..i18n import N_, translator
-from ..messages import msg
+from ..messages import Message, msg
 from ..models import Indicator, Task
-from ..problems import UsageError
+from ..problems import Problem, UsageError
 from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
@@ -32,11 +32,11 @@ from ..validate.loading import Dataset, LoadedSubmission
 from .progress import METHOD_LABELS, UNSD_2022
 
 if TYPE_CHECKING:
-    from .compliance import AgencyResult, CheckResult
+    from .compliance import AgencyResult, CheckResult, CheckRow
     from .expected import Expectations
     from .progress import Assessment
     from .receipt import History, Receipt
-    from .series import Note, Point
+    from .series import Point
 
 Translate = Callable[[str], str]
 
@@ -103,8 +103,9 @@ class ReportingRow:
 
 
 @dataclass(frozen=True)
-class CheckNote:
-    """A finding of `kh113 check` about one agency's report (incomplete, out of scope, synthetic...)."""
+class FindingRow:
+    """A problem `kh113 check` found with one agency's report (incomplete, out of scope...), laid out as the
+    report prints it: the agency by name and the message worded in the report's language."""
 
     agency: AgencyRef | None
     code: str
@@ -123,7 +124,7 @@ class Overview:
     rows: tuple[ReportingRow, ...]
     missing: tuple[AgencyRef, ...]
     late: tuple[ReportingRow, ...]
-    findings: tuple[CheckNote, ...]  # the check's findings other than missing and late, in its order
+    findings: tuple[FindingRow, ...]  # the check's findings other than missing and late, in its order
 
 
 @dataclass(frozen=True)
@@ -364,15 +365,19 @@ def prepare(
     )
 
 
-def _report_wording(finding: Any, _: Translate) -> str:
-    """A check finding as the report says it: a figure revised after the due date without the commit
-    (issue #10 item 4; the report quotes no commit, review finding 10)."""
-    if finding.code == "revised-after-due":
-        args = finding.args
-        return _(N_("figure `{id}` was revised after the due date: {old} → {new} ({date})")).format(
-            id=args["id"], old=args["old"], new=args["new"], date=args["date"]
+def _report_message(row: CheckRow) -> Message:
+    """What the report says of a check problem: its message, but a figure revised after the due date without
+    the commit (issue #10 item 4; the report quotes no commit, review finding 10)."""
+    if row.code == "revised-after-due":
+        args = row.problem.params
+        return msg(
+            "figure `{id}` was revised after the due date: {old} → {new} ({date})",
+            id=args["id"],
+            old=args["old"],
+            new=args["new"],
+            date=args["date"],
         )
-    return str(finding.message(_))
+    return row.problem.said
 
 
 def _received(receipt: Receipt | None) -> dt.date:
@@ -544,7 +549,9 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
     _ = translator(lang)
     results = [r for r in check.agencies if agency is None or r.obligation.agency == agency]
     findings = tuple(
-        CheckNote(agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, _report_wording(f, _))
+        FindingRow(
+            agency_ref(data, f.agency) if f.agency else None, f.code, f.severity.value, _report_message(f).text(_)
+        )
         for f in check.findings
         if f.code in (*REPORT_FINDINGS, "revised-after-due") and (agency is None or f.agency == agency)
     )
@@ -644,7 +651,7 @@ def target_row(
     )
 
 
-def named(data: Dataset, note: Note, lang: str) -> Note:
+def named(data: Dataset, note: Problem, lang: str) -> Problem:
     """The note with the agency and indicator ids among its values replaced by names (issue #12: a report
     names, never ids): ``{agency}`` "so-gddt" becomes "Sở Giáo dục và Đào tạo", ``{parts}`` "bac-si +
     duoc-si" the parts' names as the tables write them."""
@@ -655,7 +662,9 @@ def named(data: Dataset, note: Note, lang: str) -> Note:
     parts = params.get("parts")
     if isinstance(parts, str) and all(part in data.indicators for part in parts.split(" + ")):
         params["parts"] = " + ".join(indicator_name(data.indicators[part], lang) for part in parts.split(" + "))
-    return dataclasses.replace(note, params=params) if params != note.params else note
+    if params == dict(note.params):
+        return note
+    return dataclasses.replace(note, message=Message(note.said.id, params))  # type: ignore[arg-type]
 
 
 def indicator_name(ind: Indicator, lang: str) -> str:
@@ -663,9 +672,9 @@ def indicator_name(ind: Indicator, lang: str) -> str:
     return (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en)
 
 
-def note_text(note: Note, lang: str) -> str:
+def note_text(note: Problem, lang: str) -> str:
     """A status note as the report says it, in the report's language (the data's `note` / `note_en`)."""
-    return note.text(translator(lang), lambda v: localised(v, lang), lang)
+    return note.said.text(translator(lang), lambda v: localised(v, lang), lang)
 
 
 def target_groups(data: Dataset, rows: list[TargetRow], lang: str) -> tuple[TargetGroup, ...]:

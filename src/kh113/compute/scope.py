@@ -113,7 +113,7 @@ def usable(data: Dataset) -> list[Problem]:
     files kept, figures from an agency not responsible for them are marked ``ignored`` (series.py leaves
     them out with a note). ``data.problems`` must already hold the cross-reference problems.
     """
-    broken = {p.file for p in data.problems.errors if p.file.startswith("submissions/")}
+    broken = {p.file for p in data.problems.errors if (p.file or "").startswith("submissions/")}
     scope = Scope(data)
     data.submissions = [
         dataclasses.replace(s, ignored=scope.ignored(s)) for s in data.submissions if s.doc.path not in broken

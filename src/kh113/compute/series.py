@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import N_
+from ..messages import Message
 from ..models import Indicator, Observation, SeriesBreak
+from ..problems import Problem, Severity
 from ..read.source import Document, Loc
 from ..validate.loading import Dataset, LoadedSubmission
 
@@ -40,47 +42,16 @@ _TERRITORY_YEAR = 2025
 _TERRITORY_AFTER = {"ca-mau-pre-2025": False, "ca-mau-2025": True}
 
 
-class Msg(str):
-    """A note parameter that is itself a message id (translated with the note)."""
+def note(code: str, template: str, params: dict[str, Any] | None = None) -> Problem:
+    """Something a reader must know about a result: a problem about no file, of severity ``note``, whose
+    message is the English id ``template`` with ``params`` (worded when shown, in the reader's language)."""
+    return Problem(None, None, None, code, Message(template, params or {}), Severity.NOTE)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class Localized:
-    """A note parameter the data gives in both languages (``note`` / ``note_en``): the reader's is shown.
-
-    Without an English text (an agency's own note), the Vietnamese one is shown in both languages.
-    """
-
-    vi: str
-    en: str | None = None
-
-    def pick(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.vi
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something a reader must know about a result, as an English message id plus its values."""
-
-    code: str
-    template: str
-    params: dict[str, Any] = field(default_factory=dict, hash=False)
-
-    def text(self, translate: Callable[[str], str], number: Callable[[float], str], lang: str = "vi") -> str:
-        """The note in the reader's language ``lang`` (``translate`` is its ``_``); ``number`` formats figures."""
-        values = {key: _param(value, translate, number, lang) for key, value in self.params.items()}
-        return translate(self.template).format(**values)
-
-
-def _param(value: Any, translate: Callable[[str], str], number: Callable[[float], str], lang: str) -> Any:
-    if isinstance(value, Localized):
-        return value.pick(lang)
-    if isinstance(value, Msg):
-        return translate(value)
+def figure_value(value: float | bool) -> float | Message:
+    """A figure as a message argument: a milestone's value is worded ("done", "not yet"), a number stays."""
     if isinstance(value, bool):
-        return translate(N_("done")) if value else translate(N_("not yet"))  # milestone values
-    if isinstance(value, float):
-        return number(value)
+        return Message(N_("done")) if value else Message(N_("not yet"))
     return value
 
 
@@ -122,7 +93,7 @@ class Series:
     indicator: Indicator
     points: list[Point]  # one per year, ascending
     recorded: list[Point]  # every figure read (published and submitted), before merging
-    notes: list[Note]
+    notes: list[Problem]
     breaks: list[SeriesBreak]  # the breaks that split this indicator's figures (none if comparable)
     target_segment: int  # the segment of the plan's date: the territory the target was set for
 
@@ -208,7 +179,7 @@ def build(
     out: dict[str, Series] = {}
     for ident, ind in indicators.items():
         applicable = _breaks_for(ind, ordered)
-        notes: list[Note] = [note for note in ignored.get(ident, []) if note.params["year"] <= as_of]
+        notes: list[Problem] = [note for note in ignored.get(ident, []) if note.params["year"] <= as_of]
         current = [p for p in recorded[ident] if p.year <= as_of]
         out[ident] = Series(
             indicator=ind,
@@ -225,9 +196,9 @@ def build(
     return out
 
 
-def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Note]]:
+def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Problem]]:
     """Per indicator, a note for each submitted figure left out because its agency does not answer for it."""
-    out: dict[str, list[Note]] = {}
+    out: dict[str, list[Problem]] = {}
     for loaded in submissions:
         sub = loaded.submission
         for ident, holders in sorted(loaded.ignored.items()):
@@ -235,7 +206,7 @@ def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Note]]:
             if figure is None or figure.value is None:
                 continue
             out.setdefault(ident, []).append(
-                Note(
+                note(
                     "figure-out-of-scope",
                     N_(
                         "{year}: the figure {value} in {file} is not used: {agency} does not answer for this "
@@ -243,7 +214,7 @@ def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Note]]:
                     ),
                     {
                         "year": sub.year,
-                        "value": figure.value,
+                        "value": figure_value(figure.value),
                         "file": loaded.doc.path,
                         "agency": sub.agency,
                         "holders": ", ".join(holders) or "—",
@@ -279,7 +250,7 @@ def _published(index: int, obs: Observation, breaks: list[SeriesBreak], doc: Doc
     )
 
 
-def merge(points: list[Point], notes: list[Note]) -> list[Point]:
+def merge(points: list[Point], notes: list[Problem]) -> list[Point]:
     """One point per year by the precedence rules; conflicts become notes."""
     by_year: dict[int, list[Point]] = {}
     for point in points:
@@ -299,7 +270,7 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
             for other in submitted[:-1]:
                 if not same_value(other.value, winner.value):
                     notes.append(
-                        Note(
+                        note(
                             "submissions-disagree",
                             N_(
                                 "{year}: {agency} reports {value} and {other_agency} {other}; the report received "
@@ -308,22 +279,27 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                             {
                                 "year": year,
                                 "agency": winner.agency,
-                                "value": winner.value,
+                                "value": figure_value(winner.value),
                                 "other_agency": other.agency,
-                                "other": other.value,
+                                "other": figure_value(other.value),
                             },
                         )
                     )
             for other in published:
                 if not same_value(other.value, winner.value):
                     notes.append(
-                        Note(
+                        note(
                             "submission-over-published",
                             N_(
                                 "{year}: the figure submitted by {agency} ({value}) is used instead of the published "
                                 "figure {other}"
                             ),
-                            {"year": year, "agency": winner.agency, "value": winner.value, "other": other.value},
+                            {
+                                "year": year,
+                                "agency": winner.agency,
+                                "value": figure_value(winner.value),
+                                "other": figure_value(other.value),
+                            },
                         )
                     )
         else:
@@ -333,7 +309,7 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                     # Sorted by reference date, ties (two undated figures) keep the file's order (issue #16).
                     later = (winner.date or dt.date(year, 12, 31)) > (other.date or dt.date(year, 12, 31))
                     notes.append(
-                        Note(
+                        note(
                             "published-disagree",
                             N_(
                                 "{year}: published figures differ ({other} and {value}); "
@@ -344,7 +320,7 @@ def merge(points: list[Point], notes: list[Note]) -> list[Point]:
                                 "{year}: published figures differ ({other} and {value}); they have the same "
                                 "reference date, so the one listed last is used"
                             ),
-                            {"year": year, "value": winner.value, "other": other.value},
+                            {"year": year, "value": figure_value(winner.value), "other": figure_value(other.value)},
                         )
                     )
         merged.append(winner)
@@ -371,7 +347,7 @@ def derive_total(total: Series, parts: list[Series]) -> None:
         figures = [py[year] for py in part_years]
         if len({f.segment for f in figures}) > 1:
             total.notes.append(
-                Note(
+                note(
                     "parts-not-comparable",
                     N_("{year}: the parts {parts} are from different sides of a series break; their sum is not used"),
                     {"year": year, "parts": names},
@@ -381,7 +357,7 @@ def derive_total(total: Series, parts: list[Series]) -> None:
         qualifier = _combined_qualifier({f.qualifier for f in figures})
         if qualifier is None:
             total.notes.append(
-                Note(
+                note(
                     "parts-bounds",
                     N_("{year}: the parts {parts} mix lower and upper bounds; their sum is not used"),
                     {"year": year, "parts": names},
@@ -392,7 +368,7 @@ def derive_total(total: Series, parts: list[Series]) -> None:
         if year in own:
             if not same_value(own[year].value, value):
                 total.notes.append(
-                    Note(
+                    note(
                         "parts-disagree",
                         N_(
                             "{year}: the reported total {value} differs from the sum of its parts {parts} ({sum}); "
@@ -414,7 +390,7 @@ def derive_total(total: Series, parts: list[Series]) -> None:
         derived_years.append(year)
     if derived_years:
         total.notes.append(
-            Note(
+            note(
                 "derived-total",
                 N_("Derived as the sum of {parts} for {years} (the total was not reported)"),
                 {"parts": names, "years": ", ".join(map(str, derived_years))},

@@ -342,7 +342,7 @@ def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
         "actual_annual_change": _round(result.actual_annual_change),
         "projected_value": _round(result.projected_value),
         "status": result.status,
-        "notes": [note.text(_, plain, lang) for note in result.notes],
+        "notes": [note.said.text(_, plain, lang) for note in result.notes],
         # Issue #16: the figures behind the class, and the method that turned them into it.
         "method": result.method,
         "progress_ratio": _round(result.ratio),
@@ -486,7 +486,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
                 "status": result.status,
                 "status_label": _(STATUS_LABELS[result.status]),
                 "bar": bar(progress_fraction(result)),
-                "notes": " | ".join(note.text(_, plain, lang) for note in result.notes),
+                "notes": " | ".join(note.said.text(_, plain, lang) for note in result.notes),
                 "_notes": result.notes,
             }
         )
@@ -495,7 +495,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
 
     def notes_text(row: dict[str, Any]) -> str:
         shown = [n for n in row["_notes"] if n.code not in TABLE_HIDDEN_NOTES]
-        return "\n".join("• " + note.text(_, lambda v: localised(v, lang), lang) for note in shown)
+        return "\n".join("• " + note.said.text(_, lambda v: localised(v, lang), lang) for note in shown)
 
     columns = [
         Column("order", "#", "right", formats=human),
@@ -560,7 +560,7 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
     caption += "\n" + _(METHOD_LABELS[method])
     once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
     if "target-before-break" in once:
-        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].text(_, plain, lang)
+        caption += f"\n{CAPTION_MARKS['target-before-break']} " + once["target-before-break"].said.text(_, plain, lang)
     if "synthetic" in once:
         synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
         caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
@@ -742,7 +742,7 @@ def check_view(result: CheckResult, lang: str, *, summary: bool = True) -> View:
         rows=rows,
         payload=payload,
         caption=_check_summary(result, lang) if summary else None,
-        lines=[_finding_line(row) for row in rows],
+        lines=[f.problem.line_text(_) for f in result.findings],
         styles={"severity": lambda r: "red" if r["severity"] == "error" else "yellow"},
     )
 
@@ -776,14 +776,6 @@ def _check_summary(result: CheckResult, lang: str) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     summary.append(_("{errors} error(s), {warnings} warning(s)").format(errors=errors, warnings=warnings))
     return "\n".join(summary)
-
-
-def _finding_line(row: dict[str, Any]) -> str:
-    """``path:line:col: code: message`` like validate; a report with no file names only the code."""
-    warning = "warning: " if row["severity"] == "warning" else ""
-    if row["file"] is None:
-        return f"{row['code']}: {warning}{row['message']}"
-    return f"{row['file']}:{row['line'] or 1}:{row['column'] or 1}: {row['code']}: {warning}{row['message']}"
 
 
 def _percent(rate: float | None, lang: str) -> str:

@@ -125,7 +125,7 @@ def explain(
     *,
     indicator_at: IndicatorAt | None = None,
 ) -> list[Problem]:
-    problems: dict[tuple[int, int, str], Problem] = {}
+    problems: dict[tuple[int | None, int | None, str], Problem] = {}
     union_seen: set[Loc] = set()
     for error in exc.errors(include_url=False):
         path = _yaml_path(doc, loc, error["loc"])
