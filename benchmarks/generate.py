@@ -9,9 +9,11 @@ comment). Deterministic: the same arguments give the same files.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -20,8 +22,13 @@ REPO = Path(__file__).resolve().parents[1]
 YEARS = list(range(2024, 2031))
 
 
-def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
-    """Write a data root with ``submissions`` yearly reports; returns the submission paths."""
+def generate(out: Path, submissions: int, seed: int = 113, *, flagged: bool = True) -> list[Path]:
+    """Write a data root with ``submissions`` yearly reports; returns the submission paths.
+
+    ``flagged=False`` leaves out the ``synthetic: true`` field (the header comment and the agencies' notes
+    still say it): kh113 never dates a report so flagged, so a receipt benchmark of flagged reports would
+    measure a path no real report takes (issue #17 item 4). Such a root is for a temporary folder only.
+    """
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(REPO / "plan", out / "plan")
@@ -71,7 +78,9 @@ def generate(out: Path, submissions: int, seed: int = 113) -> list[Path]:
         for name in names:
             if count == submissions:
                 break
-            paths.append(_write_submission(folder / f"{name}.yaml", name, year, rng, duties[name], milestones, tasks))
+            paths.append(
+                _write_submission(folder / f"{name}.yaml", name, year, rng, duties[name], milestones, tasks, flagged)
+            )
             count += 1
     return paths
 
@@ -84,13 +93,14 @@ def _write_submission(
     indicators: list[str],
     milestones: set[str],
     tasks: list[str],
+    flagged: bool = True,
 ) -> Path:
     lines = [
         "# SYNTHETIC benchmark data: made up by benchmarks/generate.py, not a real report.",
         f"agency: {agency}",
         f"year: {year}",
         f"submitted: {year}-10-{rng.randint(1, 28):02d}",
-        "synthetic: true",
+        *(["synthetic: true"] if flagged else []),
         "figures:",
     ]
     for ident in indicators:
@@ -123,6 +133,91 @@ def _write_submission(
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def revisions(final: str) -> list[str]:
+    """Three revisions of one report, oldest first, the last being ``final``: a draft without its last
+    figure (incomplete, so not yet received), the complete report, then a corrected figure value."""
+    lines = final.split("\n")
+    tasks_at = lines.index("tasks:")
+    draft = "\n".join(lines[: tasks_at - FIGURE_LINES] + lines[tasks_at:])
+    first = next(i for i, text in enumerate(lines) if text.startswith("    value: "))
+    value = lines[first].removeprefix("    value: ")
+    earlier = list(lines)
+    if value not in ("true", "false"):
+        earlier[first] = f"    value: {float(value) + 1:.1f}" if "." in value else f"    value: {int(value) + 1}"
+    else:
+        earlier[first + 2] = "    note: Số liệu sơ bộ."
+    return [draft, "\n".join(earlier), final]
+
+
+FIGURE_LINES = 5  # the lines of one figure in a generated report (value, source, note, disaggregation)
+AUTHOR = "Benchmark <benchmark@kh113.invalid>"
+ICT = dt.timezone(dt.timedelta(hours=7))
+
+
+def commit_history(root: Path, per_branch: int = 100) -> int:
+    """Make ``root`` a git repository whose main branch received every report in three revisions (see
+    :func:`revisions`), each round of each year on branches of ``per_branch`` reports merged into main
+    with a merge commit, so the receipts come from the first-parent history. One ``git fast-import``, so
+    thousands of reports take seconds. Returns the number of commits on main's first-parent chain."""
+    reports = sorted((root / "submissions").rglob("*.yaml"))
+    base = sorted(p for folder in ("plan", "indicators") for p in (root / folder).rglob("*.yaml"))
+    stream = bytearray()
+    marks = 0
+
+    def mark() -> int:
+        nonlocal marks
+        marks += 1
+        return marks
+
+    def blob(content: bytes) -> int:
+        m = mark()
+        stream.extend(b"blob\nmark :%d\ndata %d\n" % (m, len(content)) + content + b"\n")
+        return m
+
+    def commit(ref: str, when: int, message: str, parents: list[int], files: list[tuple[int, str]]) -> int:
+        m = mark()
+        text = message.encode()
+        stream.extend(f"commit {ref}\nmark :{m}\ncommitter {AUTHOR} {when} +0700\n".encode())
+        stream.extend(b"data %d\n" % len(text) + text + b"\n")
+        if parents:
+            stream.extend(f"from :{parents[0]}\n".encode())
+        for other in parents[1:]:
+            stream.extend(f"merge :{other}\n".encode())
+        for blob_mark, path in files:
+            stream.extend(f"M 100644 :{blob_mark} {path}\n".encode())
+        stream.extend(b"\n")
+        return m
+
+    def rel(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    when = int(dt.datetime(YEARS[0], 1, 2, 9, tzinfo=ICT).timestamp())
+    files = [(blob(p.read_bytes()), rel(p)) for p in base]
+    main = commit("refs/heads/main", when, "plan and indicators", [], files)
+    chain = 1
+    by_year: dict[str, list[Path]] = {}
+    for path in reports:
+        by_year.setdefault(path.parent.name, []).append(path)
+    for year, paths in sorted(by_year.items()):
+        texts = {p: revisions(p.read_text(encoding="utf-8")) for p in paths}
+        for round_ in range(3):
+            # Rounds in September, October and November of the reporting year, in order.
+            when = max(when, int(dt.datetime(int(year), 9 + round_, 1, 9, tzinfo=ICT).timestamp()))
+            for start in range(0, len(paths), per_branch):
+                batch = paths[start : start + per_branch]
+                files = [(blob(texts[p][round_].encode("utf-8")), rel(p)) for p in batch]
+                when += 60
+                branch = f"refs/heads/r{year}-{round_ + 1}-{start // per_branch}"
+                tip = commit(branch, when, f"{year} reports, revision {round_ + 1}", [main], files)
+                when += 60
+                main = commit("refs/heads/main", when, f"Merge {branch}", [main, tip], files)
+                chain += 1
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "fast-import", "--quiet"], input=bytes(stream), check=True)
+    subprocess.run(["git", "-C", str(root), "reset", "-q", "--hard", "main"], check=True)
+    return chain
 
 
 def main() -> None:

@@ -38,3 +38,24 @@ def test_localised_signs(value, signed, text):
 )
 def test_plain(value, text):
     assert plain(value) == text
+
+
+def test_localised_writes_what_babel_writes():
+    """localised() spares status Babel's locale data (issue #17 item 2): it must write exactly what Babel does."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    rng = random.Random(17)
+    values = [0.0, 0.005, 0.015, 0.125, 0.5, 1.5, 2.5, 2.675, 999.995, 999999.5, 1e-7, 12345678.9, 99999999999999.9]
+    values += [rng.uniform(0, 10 ** rng.randint(0, 14)) for _ in range(3000)]
+    values += [round(rng.uniform(0, 1000), rng.randint(0, 4)) for _ in range(1000)]
+    for value in values:
+        for lang in ("vi", "en"):
+            for decimals in (0, 1, 2):
+                pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+                babel = format_decimal(value, format=pattern, locale=lang)
+                assert localised(value, lang, decimals=decimals) == babel, (value, lang, decimals)
+                assert localised(-value, lang, decimals=decimals) in (babel, "-" + babel)
+    assert localised(float("inf"), "vi") == format_decimal(float("inf"), locale="vi")
+    assert localised(1e20, "vi") == format_decimal(1e20, format="#,##0.##", locale="vi")

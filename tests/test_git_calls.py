@@ -1,0 +1,79 @@
+"""kh113 check starts the same number of git processes for one report as for many (issue #17 item 3).
+
+A ``git`` wrapper first on the PATH logs every call kh113 makes, then runs the real git. The receipts are
+real (each report came in three revisions on a branch merged into main), so the count is of a run that
+read history and earlier revisions, not of one that gave up early.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kh113.cli import app
+
+from .gitrepo import COMPLETE_2025, Repo, git, report
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def three_revisions(repo: Repo, agency: str, year: int, month: int) -> None:
+    """A draft with nothing answered, the complete report, then one figure corrected: each on its own
+    branch merged into main by a merge commit (the first-parent history sees only the merges)."""
+    full = COMPLETE_2025[agency]
+    corrected = dict(full, figures={k: v + 1 for k, v in full.get("figures", {}).items()})
+    path = f"submissions/{year}/{agency}.yaml"
+    for step, text in enumerate(
+        (report(agency, year), report(agency, year, **full), report(agency, year, **corrected))
+    ):
+        when = f"{year}-{month:02d}-{10 + step:02d}T09:00:00+07:00"
+        branch = f"{agency}-{year}-{step}"
+        git(repo.path, "checkout", "-q", "-b", branch, "main")
+        repo.write(path, text)
+        repo.commit(f"{agency} {year}, revision {step + 1}", when)
+        git(repo.path, "checkout", "-q", "main")
+        git(repo.path, "merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch, when=when.replace("T09", "T15"))
+
+
+def git_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: Path) -> tuple[list[str], dict]:
+    """The git calls of one ``kh113 check`` on ``root``, and its JSON result."""
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir, log = tmp_path / "bin", tmp_path / "git-calls.log"
+    bin_dir.mkdir(exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    with monkeypatch.context() as patch:
+        patch.setenv("PATH", f"{bin_dir}:{Path(real).parent}")
+        args = ["--root", str(root), "check", "--format", "json", "--year", "2025", "--as-of", "2025-12-20"]
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.stderr
+    return log.read_text(encoding="utf-8").splitlines(), json.loads(result.stdout)
+
+
+def test_the_same_git_calls_for_one_report_and_for_many(tmp_path, monkeypatch):
+    one = Repo(tmp_path / "one")
+    three_revisions(one, "so-noi-vu", 2025, 10)
+    many = Repo(tmp_path / "many")
+    for year in (2024, 2025):
+        for agency in COMPLETE_2025:
+            three_revisions(many, agency, year, 10 if year == 2025 else 9)
+
+    calls_one, result_one = git_calls(tmp_path, monkeypatch, one.path)
+    calls_many, result_many = git_calls(tmp_path, monkeypatch, many.path)
+
+    # The receipts came from git: the complete revision (the second) of each 2025 report, on 2025-10-11.
+    assert (result_one["received"], result_many["received"]) == (1, 3)
+    received = {p["agency"]: p["received"] for p in result_many["problems"] if p["code"] == "revised-after-due"}
+    assert received == {} or set(received.values()) == {"2025-10-11"}
+    assert len(calls_one) == len(calls_many), (calls_one, calls_many)
+    # One history, one batch of earlier revisions, and the probe of the work tree: three in all.
+    assert sum(" log HEAD " in call for call in calls_many) == 1, calls_many
+    assert sum(" cat-file --batch" in call for call in calls_many) == 1, calls_many
+    assert len(calls_many) == 3, calls_many
