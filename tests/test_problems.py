@@ -28,7 +28,7 @@ def test_worded_in_vietnamese_from_its_message():
     p = Problem("plan.yaml", 1, 1, "missing", msg("missing"), Severity.WARNING)
     vi = translator("vi")
     assert p.worded(vi) == vi("missing") != "missing"
-    assert p.line_text(vi) == f"plan.yaml:1:1: missing: warning: {vi('missing')}"
+    assert p.line_text(vi) == f"plan.yaml:1:1: missing: {vi('warning')}: {vi('missing')}"  # the word too
     assert p.as_dict(vi)["message"] == vi("missing")
 
 

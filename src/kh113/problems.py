@@ -104,7 +104,8 @@ class Problem:
         """``path:line:col: code: message`` (``warning:`` before a warning's message), in the reader's language;
         ``code: message`` for a problem about no file."""
         message = self.message if translate is None else self.worded(translate)
-        warning = "warning: " if self.severity is Severity.WARNING else ""
+        word = "warning" if translate is None else translate("warning")
+        warning = f"{word}: " if self.severity is Severity.WARNING else ""
         if self.file is None:
             return f"{self.code}: {warning}{message}"
         return f"{self.file}:{self.line}:{self.column}: {self.code}: {warning}{message}"
