@@ -29,6 +29,7 @@ from .messages import msg
 from .render.commandline import Command, Group
 
 if TYPE_CHECKING:
+    from .compute.commands import Notices, Outcome
     from .render import View
     from .validate.loading import Dataset
 
@@ -175,16 +176,9 @@ def _today_in_ca_mau() -> dt.date:
 
 
 def parse_date(value: str | None, what: str = "--on") -> dt.date:
-    from .problems import UsageError
+    from .compute.commands import parse_day
 
-    if value is None:
-        return _today_in_ca_mau()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise UsageError(msg("{option} {value}: not a date; write YYYY-MM-DD or DD/MM/YYYY", option=what, value=value))
+    return _today_in_ca_mau() if value is None else parse_day(value, what)
 
 
 def _color() -> bool:
@@ -209,6 +203,7 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .compute.commands import notices_of
         from .problems import DataError, Kh113Error
 
         try:
@@ -216,11 +211,13 @@ def handle_errors(func: F) -> F:
         except typer.Exit:
             raise
         except DataError as exc:
+            say(notices_of(exc))
             for problem in exc.problems:
                 err(problem_line(problem))
             err(f"kh113: {_error_text(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except Kh113Error as exc:
+            say(notices_of(exc))
             err(f"kh113: {_error_text(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
@@ -243,40 +240,32 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_checked(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
-    """Load the data root and run the cross-reference checks; problems are on the dataset."""
-    from .validate.crossref import check
-    from .validate.loading import load
-
-    data = load(ctx.obj.root(), submissions=submissions)
-    data.problems.extend(check(data))
-    return data
-
-
-def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
-    """Load for a command that computes from the data (status, report, export, tasks, ...).
-
-    Errors in plan/ or indicators/ stop the command (exit 1), listed. A submission file with errors is
-    left out and named on stderr, and the command goes on (exit 0): an analyst still gets the status of
-    the targets while one agency fixes its file (review finding 21); `kh113 validate`/`check` fail on it.
-    """
-    from .compute.scope import usable
-    from .problems import DataError, Severity
-
-    data = load_checked(ctx, submissions=submissions)
-    blocking = [p for p in data.problems.sorted() if not _about_reports(p.file)]
-    if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
-        raise DataError(msg("the data root has errors; run `kh113 validate` for the full list"), blocking)
-    skipped = usable(data)
-    for problem in skipped:
+def say(notices: Notices) -> None:
+    """The notices of a result on stderr: the submission files left out (listed), the data's warnings."""
+    for problem in notices.skipped:
         err(problem_line(problem))
-    if skipped:
-        files = len({p.file for p in skipped})
+    if notices.skipped:
         left_out = msg(
-            "{count} submission file(s) with errors were left out (listed above); run `kh113 validate`", count=files
+            "{count} submission file(s) with errors were left out (listed above); run `kh113 validate`",
+            count=notices.skipped_files,
         )
         err(f"kh113: {left_out.text(_reader())}")
-    return data
+    if notices.warnings:
+        err(f"kh113: {notices.warnings} warning(s) in the data; run `kh113 validate` to see them")
+
+
+def finish(outcome: Outcome) -> None:
+    """The one mapping of a result to an exit code: 1 when it failed, else 0."""
+    raise typer.Exit(1 if outcome.failed else 0)
+
+
+def usable_data(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
+    """The usable data of the root, for the commands that write files; the files left out are said."""
+    from .compute.commands import Notices, usable_root
+
+    usable = usable_root(ctx.obj.root(), submissions=submissions)
+    say(Notices(usable.skipped))
+    return usable.data
 
 
 # --------------------------------------------------------------------------------------------------
@@ -304,21 +293,26 @@ def validate(
     All files are checked in one run; each problem is printed as path:line:col: code: message.
     Exit 0 when valid, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
+    from .compute import commands
     from .render.views import problems_view
 
-    data = load_checked(ctx)
-    if os.path.lexists(data.root / "templates"):
-        from .render.templating import template_problems
-
-        data.problems.extend(template_problems(data.root))  # issue #10: templates stay inside
-    problems = data.problems.sorted()
-    fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    view = problems_view(problems, _lang(lang), len(data.documents))
+    result = commands.validate(ctx.obj.root(), strict=strict, template_problems=_template_problems)
+    view = problems_view(result.problems, _lang(lang), result.files)
     # The problems are what `validate` produces, so they go to stdout in every format (as with yamllint
     # and `kh113 check`): `kh113 validate | grep so-y-te` and `> problems.txt` work.
-    emit(view, fmt)
-    failed = bool(data.problems.errors) or (strict and bool(data.problems.warnings))
-    raise typer.Exit(1 if failed else 0)
+    emit(view, commands.problem_format(_chosen(format), os.environ))
+    finish(result)
+
+
+def _template_problems(root: Path) -> list[Any]:
+    """Issue #10: the data root's templates stay inside it and parse (the render stage checks them)."""
+    from .render.templating import template_problems
+
+    return template_problems(root)
+
+
+def _chosen(option: StrEnum | None) -> str | None:
+    return str(option) if option is not None else None
 
 
 @app.command(cls=Command)
@@ -340,13 +334,12 @@ def tasks(
     lang: LangOption = None,
 ) -> None:
     """List the 29 annex tasks with their lead agencies, products and timelines."""
-    from .compute.selection import select_tasks
-    from .render.views import registry_of, tasks_view
+    from .compute import commands
+    from .render.views import tasks_view
 
-    data = load_usable(ctx, submissions=False)
-    when = parse_date(on)
-    chosen = select_tasks(data, registry_of(data), agency=agency, group=group, on=when)
-    emit(tasks_view(data, chosen, when, _lang(lang)), str(format))
+    result = commands.tasks(ctx.obj.root(), agency=agency, group=group, on=on, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(tasks_view(result.data, result.tasks, result.on, _lang(lang)), str(format))
 
 
 @app.command(cls=Command)
@@ -360,11 +353,12 @@ def indicators(
     lang: LangOption = None,
 ) -> None:
     """List the 2030 targets (section II.2.1) with unit, target and responsible agencies."""
+    from .compute import commands
     from .render.views import indicators_view
 
-    data = load_usable(ctx, submissions=False)
-    chosen = [i for i in data.indicators_in_order() if group is None or i.group == group]
-    emit(indicators_view(data, chosen, _lang(lang)), str(format))
+    result = commands.indicators(ctx.obj.root(), group=group, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(indicators_view(result.data, result.indicators, _lang(lang)), str(format))
 
 
 @app.command(cls=Command)
@@ -384,10 +378,12 @@ def agencies(
     lang: LangOption = None,
 ) -> None:
     """List agencies and collectives as they stand on a date (after the 2025 mergers by default)."""
+    from .compute import commands
     from .render.views import agencies_view
 
-    data = load_usable(ctx, submissions=False)
-    emit(agencies_view(data, parse_date(on), _lang(lang), include_past=all_), str(format))
+    result = commands.agencies(ctx.obj.root(), on=on, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(agencies_view(result.data, result.on, _lang(lang), include_past=all_), str(format))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -406,43 +402,6 @@ MethodOption = Annotated[
     ),
 ]
 ExportFormat = format_enum("ExportFormat", ["csv", "json"])
-
-
-def parse_statuses(value: str | None, option: str) -> set[str]:
-    """``on_track,deterioration`` -> a set of status codes; unknown ones are a usage error."""
-    from .compute.progress import STATUSES
-    from .problems import UsageError
-    from .validate.schema import suggest
-
-    if value is None:
-        return set()
-    chosen = {part.strip() for part in value.split(",") if part.strip()}
-    for item in sorted(chosen):
-        if item not in STATUSES:
-            hint = suggest(item, STATUSES)
-            raise UsageError(
-                msg(
-                    "{option} {value}: unknown status{hint}; use one of {choices}",
-                    option=option,
-                    value=item,
-                    hint=hint,
-                    choices=", ".join(STATUSES),
-                )
-            )
-    if not chosen:
-        raise UsageError(
-            msg(
-                "{option}: give one or more statuses separated by commas ({choices})",
-                option=option,
-                choices=", ".join(STATUSES),
-            )
-        )
-    return chosen
-
-
-def warn_if_warnings(data: Dataset) -> None:
-    if data.problems.warnings:
-        err(f"kh113: {len(data.problems.warnings)} warning(s) in the data; run `kh113 validate` to see them")
 
 
 # Kept literal so `--help` needs no import of the core; a test checks it against progress.STATUSES.
@@ -517,27 +476,25 @@ def status(
     the same year; figures on the two sides of a series break (1/7/2025 merger) are not combined into one
     trend. See docs/status.md.
     """
-    from .compute.progress import assess_dataset
-    from .compute.selection import select_indicators
-    from .render.views import registry_of, status_view
+    from .compute import commands
+    from .render.views import status_view
 
-    as_of = year if year is not None else _today_in_ca_mau().year
-    only_set = parse_statuses(only, "--only")
-    fail_set = parse_statuses(fail_on, "--fail-on")
-    data = load_usable(ctx)
-    chosen = select_indicators(
-        data, registry_of(data), agency=agency, group=group, ids=indicator or [], on=dt.date(as_of, 12, 31)
+    result = commands.status(
+        ctx.obj.root(),
+        year=year,
+        agency=agency,
+        group=group,
+        indicators=indicator or [],
+        only=only,
+        fail_on=fail_on,
+        method=str(method),
+        today=_today_in_ca_mau(),
     )
-    results = assess_dataset(data, as_of, [i.id for i in chosen], str(method))
-    if only_set:
-        results = [r for r in results if r.status in only_set]
-    warn_if_warnings(data)
-    emit(status_view(data, results, as_of, _lang(lang), str(method)), str(format), bom=bom)
-    failing = sorted({r.status for r in results if r.status in fail_set})
-    if failing:
-        count = sum(1 for r in results if r.status in fail_set)
-        err(f"kh113: {count} indicator(s) with status {', '.join(failing)} (--fail-on)")
-        raise typer.Exit(1)
+    say(result.notices)
+    emit(status_view(result.data, result.results, result.year, _lang(lang), result.method), str(format), bom=bom)
+    if result.failing:
+        err(f"kh113: {result.failing_count} indicator(s) with status {', '.join(result.failing)} (--fail-on)")
+    finish(result)
 
 
 @app.command(cls=Command)
@@ -563,25 +520,16 @@ def export(
     Published figures (indicators/) and agency submissions (submissions/) as recorded, before any
     merging; drafts without a value are left out. For spreadsheets and further analysis.
     """
-    from .compute.series import collect, indicator_documents
-    from .render.views import export_view
+    from .compute import commands
+    from .render.views import export_view, revisions_view
 
-    if revisions:
-        from .compute.compliance import raw_values
-        from .compute.receipt import figure_revisions
-        from .problems import UsageError
-        from .render.views import revisions_view
-
-        history = _history(ctx.obj.root(), allow_shallow=False, pull_request=False)
-        if not history.in_git:
-            raise UsageError(msg("--revisions: the data root is not in a git repository, so there is no history"))
-        emit(revisions_view(figure_revisions(history, raw_values)), str(format), bom=bom)
-        return
-    data = load_usable(ctx)
-    assert data.plan is not None
-    recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))
-    warn_if_warnings(data)
-    emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), str(format), bom=bom)
+    result = commands.export(ctx.obj.root(), revisions=revisions, environ=os.environ)
+    say(result.notices)
+    if result.revisions is not None:
+        emit(revisions_view(result.revisions), str(format), bom=bom)
+    else:
+        assert result.data is not None
+        emit(export_view(result.data, result.recorded, result.order), str(format), bom=bom)
 
 
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
@@ -591,26 +539,6 @@ YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
 ]
-
-
-def _year(year: int | None, today: dt.date | None = None) -> int:
-    return year if year is not None else (today or _today_in_ca_mau()).year
-
-
-def _about_reports(path: str) -> bool:
-    """A problem with the reports (or their folder, e.g. a link in its place), not with the plan."""
-    return path == "submissions" or path.startswith("submissions/")
-
-
-def _load_for_check(ctx: typer.Context) -> Dataset:
-    """Load everything; errors in plan/ or indicators/ stop the command, errors in submissions are reported."""
-    from .problems import DataError
-
-    data = load_checked(ctx)
-    blocking = [p for p in data.problems.errors if not _about_reports(p.file)]
-    if blocking or data.plan is None:
-        raise DataError(msg("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`"), blocking)
-    return data
 
 
 AllowShallow = Annotated[
@@ -632,42 +560,10 @@ PullRequestOption = Annotated[
 
 
 def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> Any:
-    """The receipt history of the data root (issue #10), or a usage error (exit 2) when git cannot answer.
+    """The receipt history of the data root in this process's environment (``commands.history``)."""
+    from .compute.commands import history
 
-    Fail closed: inside a git work tree kh113 never falls back to the `submitted` dates the files declare.
-    """
-    from .compute.receipt import from_git
-    from .problems import UsageError
-    from .read.history import read_blobs, read_history
-
-    raw = read_history(root)
-    if raw.error is not None:
-        raise UsageError(
-            msg(
-                "git cannot read the history of this data root ({error}); receipt dates can only come from git "
-                "here, so nothing is checked. Fix the repository (install git, `git fsck`, "
-                "`git config --global --add safe.directory <path>`) and run again",
-                error=raw.error,
-            )
-        )
-    if raw.shallow and not allow_shallow:
-        raise UsageError(
-            msg(
-                "the git history is shallow (a clone with --depth): receipt dates cannot be established. Fetch the "
-                "whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
-                "--allow-shallow to date the reports at the cut by the cut commit"
-            )
-        )
-    if pull_request is None:
-        pull_request = os.environ.get("GITHUB_EVENT_NAME", "") in ("pull_request", "pull_request_target")
-    history = from_git(raw, pull_request=pull_request)
-    error = read_blobs(raw, (r.blob for revisions in history.revisions.values() for r in revisions if r.blob))
-    if error is not None:
-        raise UsageError(
-            msg("git cannot read the reports' earlier versions ({error}); nothing is checked", error=error)
-        )
-    history.blobs = raw.blobs
-    return history
+    return history(root, allow_shallow=allow_shallow, pull_request=pull_request, environ=os.environ)
 
 
 @app.command(cls=Command)
@@ -685,11 +581,12 @@ def expected(
     Responsibility is resolved on the year's due date (section V: before 30/10; 2024: before 30/8);
     collective leads are expanded to their members. See docs/submissions.md.
     """
-    from .compute.expected import expected as owed
+    from .compute import commands
     from .render.views import expected_view
 
-    data = load_usable(ctx, submissions=False)
-    emit(expected_view(data, owed(data, _year(year)), _lang(lang)), str(format))
+    result = commands.expected(ctx.obj.root(), year=year, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(expected_view(result.data, result.expectations, _lang(lang)), str(format))
 
 
 @app.command(cls=Command)
@@ -733,20 +630,22 @@ def check(
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
-    from .compute.compliance import assess, requested
-    from .compute.expected import expected as owed
+    from .compute import commands
     from .render.views import check_view
 
-    when = parse_date(as_of, "--as-of")
-    data = _load_for_check(ctx)
-    exp = owed(data, _year(year, when))
-    only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
-    history = _history(data.root, allow_shallow=allow_shallow, pull_request=pull_request)
-    result = assess(data, exp, history, when, data.problems.sorted(), only)
-    fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
-    failed = bool(result.errors) or (strict and bool(result.warnings))
-    raise typer.Exit(1 if failed else 0)
+    result = commands.check(
+        ctx.obj.root(),
+        year=year,
+        as_of=parse_date(as_of, "--as-of"),
+        agencies=agency or [],
+        strict=strict,
+        allow_shallow=allow_shallow,
+        pull_request=pull_request,
+        format=_chosen(format),
+        environ=os.environ,
+    )
+    emit(check_view(result.result, _lang(lang), summary=result.format != "json"), result.format)
+    finish(result)
 
 
 @app.command(cls=Command)
@@ -784,8 +683,8 @@ def new(
     from .render.writing import write_new
 
     _ = translator(_lang(lang))
-    data = load_usable(ctx, submissions=False)
-    exp = owed(data, _year(year))
+    data = usable_data(ctx, submissions=False)
+    exp = owed(data, year if year is not None else _today_in_ca_mau().year)
     relpath, text, schema = new_submission(data, exp, obligation_of(data, exp, agency), _)
     target = data.root / relpath
     write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),), within=data.root)
@@ -805,8 +704,8 @@ def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang 
     from .render.writing import write_new
 
     language = _lang(lang)
-    data = load_usable(ctx)
-    exp = owed(data, _year(year))
+    data = usable_data(ctx)
+    exp = owed(data, year if year is not None else _today_in_ca_mau().year)
     ob = obligation_of(data, exp, agency)
     target = output or Path(f"bao-cao-{ob.agency}-{exp.year}.xlsx")
     if target.resolve().is_relative_to((data.root / "submissions").resolve()):
@@ -848,7 +747,7 @@ def import_(
     _ = translator(_lang(lang))
     if not workbook.is_file():
         raise UsageError(msg("{file}: no such workbook", file=str(workbook)))
-    data = load_usable(ctx)
+    data = usable_data(ctx)
     book, problems = read_workbook(workbook, workbook.name)
     if book is not None:
         result = import_report(data, book, translator, year)
@@ -913,7 +812,7 @@ def schema(
     if generic:
         schemas = {kind: schema_for(kind) for kind in KINDS}
     else:
-        data = load_usable(ctx, submissions=False)
+        data = usable_data(ctx, submissions=False)
         schemas = {kind: root_schema_for(kind, data) for kind in KINDS}
     if output is None:
         emit(View(title="schemas", columns=[], rows=[], payload=schemas), "json")
@@ -951,7 +850,7 @@ def codeowners(
         raise UsageError(
             msg("--default-owner {owner}: not a GitHub owner; write @org/team, @user or an e-mail", owner=default_owner)
         )
-    data = load_usable(ctx, submissions=False)
+    data = usable_data(ctx, submissions=False)
     problems = owner_problems(data)
     if problems:
         raise DataError(msg("some teams cannot be written to CODEOWNERS"), problems)
@@ -1082,45 +981,34 @@ def report(
     proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
     `templates/` folder in the data root (docs/report.md).
     """
-    from .compute.report import prepare
-    from .problems import UsageError
-    from .render import BINARY, rendered
+    from .compute import commands
+    from .render import rendered
     from .render.publishing import chart_folder, write_report
     from .render.templating import report_view
 
-    suffix = output.suffix.lower() if output is not None else ""
-    fmt = (
-        str(format)
-        if format is not None
-        else {".html": "html", ".htm": "html", ".docx": "docx"}.get(suffix, "markdown")
-    )
-    if fmt in BINARY and output is None and sys.stdout.isatty():
-        raise UsageError(
-            msg("--format {fmt} writes a binary file, not text for a terminal: give --output FILE.{fmt}", fmt=fmt)
-        )
-    when = parse_date(as_of, "--as-of")
-    data = load_usable(ctx)
-    warn_if_warnings(data)
-    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
-    result = prepare(
-        data,
-        year=year if year is not None else when.year,
-        as_of=when,
-        lang=_lang(lang),
+    fmt = commands.report_format(_chosen(format), output, terminal=sys.stdout.isatty())
+    result = commands.report(
+        ctx.obj.root(),
+        year=year,
         agency=agency,
-        history=_history(data.root, allow_shallow=allow_shallow, pull_request=False),  # issue #10
-        chart_folder=folder,
+        as_of=parse_date(as_of, "--as-of"),
+        lang=_lang(lang),
+        format=fmt,
+        chart_folder=chart_folder(output) if output is not None and fmt == "markdown" else None,
+        allow_shallow=allow_shallow,
         method=str(method),
         number=number,
-        issued=parse_date(date, "--date") if date is not None else None,
+        issued=date,
+        environ=os.environ,
     )
-    view = report_view(result, data.root)
+    say(result.notices)
+    view = report_view(result.report, result.data.root)
     if output is None:
         emit(view, fmt)
-        if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
+        if fmt == "markdown" and commands.any_chart(result.report):
             err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
         return
-    for path in write_report(output, rendered(view, fmt), result, force=force):
+    for path in write_report(output, rendered(view, fmt), result.report, force=force):
         err(f"kh113: wrote {path}")
 
 

@@ -326,7 +326,7 @@ def prepare(
 
     expectations = expected(data, year)  # also refuses a year outside the plan's period
     if agency is not None:
-        require_agency(data, registry_of(data), agency)
+        require_agency(data, agency)
         if agency not in expectations.obligations:
             successors = ", ".join(f"{o.agency} ({o.name})" for o in heirs(data, expectations, agency))
             hint = msg("; its responsibilities are now with {successors}", successors=successors) if successors else ""
@@ -344,9 +344,10 @@ def prepare(
     if history.in_git:
         # Issue #10 item 6: co-responsible agencies disagreeing on a figure: the report received later (by
         # git) is used, whatever `submitted` dates the files declare; one never received comes first.
-        data.submissions = [
+        received = tuple(
             dataclasses.replace(s, received=_received(check.receipts.get(s.doc.path))) for s in data.submissions
-        ]
+        )
+        data = dataclasses.replace(data, submissions=received)  # a new value: the caller's data is unchanged
     assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()], method)
     return build_report(
         data,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ..problems import DataError, Problem, Severity
 from ..validate.loading import Dataset, LoadedSubmission
@@ -52,7 +53,7 @@ class Scope:
     def dissolved(self, agency: str, year: int) -> Dissolved | None:
         """Whether ``agency`` had been dissolved by the due date of ``year``'s report."""
         exp = self.expectations(year)
-        entry = self.data.agencies.get(agency) or self.data.collectives.get(agency)
+        entry = self.data.registry.entry(agency)
         if exp is None or entry is None or entry.dissolved is None or exp.due < entry.dissolved:
             return None
         successors = tuple(o.agency for o in heirs(self.data, exp, agency))
@@ -77,10 +78,9 @@ class Scope:
     def ignored_tasks(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The task statuses of ``loaded`` its agency does not report that year (id -> who does)."""
         sub = loaded.submission
-        known = sub.agency in self.data.agencies or sub.agency in self.data.collectives
-        if not known or self.expectations(sub.year) is None:
+        if not self.data.registry.known(sub.agency) or self.expectations(sub.year) is None:
             return {}
-        known_ids = set(self.data.agencies) | set(self.data.collectives)
+        known_ids = set(self.data.registry.ids())
         return {
             ident: self.leads(ident, sub.year)
             for ident in sub.tasks
@@ -93,8 +93,7 @@ class Scope:
     def ignored(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The figures of ``loaded`` its agency does not answer for (id -> who does), when that is known."""
         sub = loaded.submission
-        known = sub.agency in self.data.agencies or sub.agency in self.data.collectives
-        if not known or self.expectations(sub.year) is None:
+        if not self.data.registry.known(sub.agency) or self.expectations(sub.year) is None:
             return {}  # unknown agency or year outside the plan: reported as such, not as scope
         out: dict[str, tuple[str, ...]] = {}
         for ident in sub.figures:
@@ -106,16 +105,33 @@ class Scope:
         return out
 
 
-def usable(data: Dataset) -> list[Problem]:
-    """Keep in ``data.submissions`` only what figures may be computed from; return why files were left out.
+@dataclass(frozen=True)
+class Usable:
+    """What figures may be computed from: the dataset with only the usable submissions, and why the others
+    were left out (issue #13 item 3: a new value; the loaded dataset is not changed)."""
+
+    data: Dataset
+    skipped: tuple[Problem, ...]  # the errors of the submission files left out, sorted
+
+    @property
+    def skipped_files(self) -> int:
+        return len({p.file for p in self.skipped})
+
+
+def usable(data: Dataset) -> Usable:
+    """The submissions figures may be computed from, and the problems that excluded the others.
 
     A submission file with any error is left out whole (its errors are returned, to be shown); in the
     files kept, figures from an agency not responsible for them are marked ``ignored`` (series.py leaves
-    them out with a note). ``data.problems`` must already hold the cross-reference problems.
+    them out with a note). ``data.problems`` must already hold the cross-reference problems
+    (``crossref.checked``).
     """
     broken = {p.file for p in data.problems.errors if p.file.startswith("submissions/")}
     scope = Scope(data)
-    data.submissions = [
-        dataclasses.replace(s, ignored=scope.ignored(s)) for s in data.submissions if s.doc.path not in broken
-    ]
-    return [p for p in data.problems.sorted() if p.file in broken and p.severity is Severity.ERROR]
+    kept = tuple(
+        dataclasses.replace(s, ignored=MappingProxyType(scope.ignored(s)))
+        for s in data.submissions
+        if s.doc.path not in broken
+    )
+    skipped = tuple(p for p in data.problems.sorted() if p.file in broken and p.severity is Severity.ERROR)
+    return Usable(dataclasses.replace(data, submissions=kept), skipped)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,8 +150,8 @@ def indicator_documents(data: Dataset) -> dict[str, Document]:
 
 
 def collect(
-    indicators: dict[str, Indicator],
-    submissions: list[LoadedSubmission],
+    indicators: Mapping[str, Indicator],
+    submissions: Sequence[LoadedSubmission],
     breaks: list[SeriesBreak],
     indicator_docs: dict[str, Document] | None = None,
 ) -> dict[str, list[Point]]:
@@ -194,8 +194,8 @@ def collect(
 
 
 def build(
-    indicators: dict[str, Indicator],
-    submissions: list[LoadedSubmission],
+    indicators: Mapping[str, Indicator],
+    submissions: Sequence[LoadedSubmission],
     breaks: list[SeriesBreak],
     plan_date: dt.date,
     as_of: int,
@@ -225,7 +225,7 @@ def build(
     return out
 
 
-def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Note]]:
+def ignored_notes(submissions: Sequence[LoadedSubmission]) -> dict[str, list[Note]]:
     """Per indicator, a note for each submitted figure left out because its agency does not answer for it."""
     out: dict[str, list[Note]] = {}
     for loaded in submissions:

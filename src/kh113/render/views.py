@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def registry_of(data: Dataset) -> Registry:
-    return Registry(data.agencies, data.collectives, data.changes)
+    return data.registry
 
 
 # --------------------------------------------------------------------------------------------------

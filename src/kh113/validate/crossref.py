@@ -6,17 +6,23 @@ of entities (issue #7). Each problem is positioned at the YAML node of the offen
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
 from ..compute.scope import Scope
 from ..messages import Message, msg, verbatim
 from ..models import Indicator
-from ..problems import Problem, Severity
+from ..problems import Problem, Problems, Severity
 from ..read.source import ThousandsFloat
 from .jsonschemas import stale_schemas
 from .loading import Dataset, LoadedSubmission, Origin
 from .schema import COUNT_UNITS, suggest
+
+
+def checked(data: Dataset) -> Dataset:
+    """``data`` with its cross-reference problems after the loader's: a new value, ``data`` is left as it is."""
+    return dataclasses.replace(data, problems=Problems([*data.problems, *check(data)]))
 
 
 def check(data: Dataset) -> list[Problem]:
@@ -107,8 +113,7 @@ def check(data: Dataset) -> list[Problem]:
             )
         for i, lead in enumerate(task.lead):
             agency_ref(origin, ("lead", i), lead)
-            lead_group = data.collectives.get(lead)
-            if lead_group is not None and lead_group.members is None and origin is not None:
+            if data.registry.open_collective(lead) and origin is not None:
                 problems.append(
                     origin.problem(
                         ("lead", i),
@@ -140,7 +145,7 @@ def check(data: Dataset) -> list[Problem]:
 
 def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
     """The cross-reference problems of one report (an earlier revision, for the receipt rule of issue #10)."""
-    agencies = set(data.agencies) | set(data.collectives)
+    agencies = set(data.registry.ids())
     return _check_submission(data, loaded, agencies, set(data.indicators), set(data.tasks)) + _check_scope(
         data, Scope(data), loaded
     )
