@@ -5,8 +5,9 @@ succession through the 2025 reorganisation, collectives expanded. Pure functions
 date; built once by the loader and carried by the loaded ``Dataset`` (``data.registry``).
 
 The plan names agencies as they were on 13/5/2024; on 1/3/2025 departments were merged or split and on
-1/7/2025 the district level ended (../shared/source/published-figures.md). A split is resolved by the task's or indicator's ``domain``:
-the successor that received that domain, else the change's default successor.
+1/7/2025 the district level ended (../shared/source/published-figures.md). A split is resolved by the
+task's or indicator's ``domain``: the successor that received that domain, else the change's default
+successor.
 """
 
 from __future__ import annotations
