@@ -162,6 +162,133 @@ def format_enum(name: str, keys: list[str]) -> type[StrEnum]:
 
 TableJson = format_enum("TableJson", ["table", "json"])
 ProblemFormat = format_enum("ProblemFormat", ["text", "table", "json", "github"])
+StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
+# Issue #16: the UNSD Progress Chart edition whose formula and cut-offs give the class (docs/status.md).
+ProgressMethod = StrEnum("ProgressMethod", {"unsd-2022": "unsd-2022", "unsd-2023": "unsd-2023"})  # type: ignore[misc]
+MethodOption = Annotated[
+    ProgressMethod,  # type: ignore[valid-type]
+    typer.Option(
+        "--method",
+        help="Progress method: unsd-2022 (default; actual / required compound growth rate, cut-offs 0.95, 0.5, "
+        "-0.1 from plan.yaml) or unsd-2023 ((projected - baseline) / (target - baseline), cut-offs 0.95 and "
+        "0.10). See docs/status.md.",
+    ),
+]
+ExportFormat = format_enum("ExportFormat", ["csv", "json"])
+
+CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
+]
+
+AllowShallow = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shallow",
+        help="Accept a shallow git clone: a report present where the history is cut counts as received on the "
+        "date of the cut commit (it may have arrived earlier).",
+    ),
+]
+PullRequestOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pull-request/--no-pull-request",
+        help="HEAD is a pull request merged into its base (GitHub's merge ref): say when each report it brings "
+        "in would count as received. Default: on when GITHUB_EVENT_NAME is a pull_request event.",
+    ),
+]
+
+ReportFormat = format_enum("ReportFormat", ["markdown", "html", "docx"])
+
+# Kept literal so `--help` needs no import of the core; a test checks it against progress.STATUSES.
+STATUS_HELP = (
+    "achieved, on_track, acceleration_needed, limited_progress, deterioration, not_achieved, insufficient_data, no_data"
+)
+BomOption = Annotated[
+    bool,
+    typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly."),
+]
+
+# One alias per option as the commands share it: --year, --as-of and --format say what they mean for
+# each command (their help texts are translated, kh113.po), so the aliases are per meaning.
+ProblemFormatOption = Annotated[
+    ProblemFormat | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (path:line:col: code: message), table, json, or github annotations. "
+        "Default: text, github under GitHub Actions.",
+    ),
+]
+TableJsonOption = Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")]  # type: ignore[valid-type]
+StatusYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        min=2000,
+        max=2100,
+        help="As-of year: figures for this year and earlier are used. Default: the current calendar year "
+        "(agencies report each year's figures before 30/10 of that year).",
+    ),
+]
+StatusFormatOption = Annotated[
+    StatusFormat,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (for people; Vietnamese numbers), json (the contract in docs/status.md), csv (one row per "
+        "indicator, plain numbers) or markdown.",
+    ),
+]
+ExportFormatOption = Annotated[
+    ExportFormat,  # type: ignore[valid-type]
+    typer.Option("--format", "-f", help="csv (default) or json."),
+]
+CheckYearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."),
+]
+CheckAsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
+]
+CheckFormatOption = Annotated[
+    CheckFormat | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (path:line:col: code: message, then a summary per agency), json, or github annotations. "
+        "Default: text, github under GitHub Actions.",
+    ),
+]
+ReportYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        min=2000,
+        max=2100,
+        help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year.",
+    ),
+]
+ReportAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, "
+        "late or missing. Default: today in Cà Mau.",
+    ),
+]
+ReportFormatOption = Annotated[
+    ReportFormat | None,  # type: ignore[valid-type]
+    typer.Option(
+        "--format",
+        "-f",
+        help="markdown, html (one standalone page with inline CSS and charts, prints on A4), or docx (a Word "
+        "document laid out by Nghị định 30/2020, from templates/report.docx; needs --output on a terminal). "
+        "Default: from the --output suffix (.html, .docx), else markdown.",
+    ),
+]
 
 
 def _today_in_ca_mau() -> dt.date:
@@ -276,15 +403,7 @@ def usable_data(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
 @handle_errors
 def validate(
     ctx: typer.Context,
-    format: Annotated[
-        ProblemFormat | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (path:line:col: code: message), table, json, or github annotations. "
-            "Default: text, github under GitHub Actions.",
-        ),
-    ] = None,
+    format: ProblemFormatOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     lang: LangOption = None,
 ) -> None:
@@ -330,7 +449,7 @@ def tasks(
         str | None,
         typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
     ] = None,
-    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """List the 29 annex tasks with their lead agencies, products and timelines."""
@@ -349,7 +468,7 @@ def indicators(
     group: Annotated[
         int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
     ] = None,
-    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """List the 2030 targets (section II.2.1) with unit, target and responsible agencies."""
@@ -374,7 +493,7 @@ def agencies(
     all_: Annotated[
         bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")
     ] = False,
-    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """List agencies and collectives as they stand on a date (after the 2025 mergers by default)."""
@@ -389,45 +508,12 @@ def agencies(
 # --------------------------------------------------------------------------------------------------
 # status and export (issue #3)
 
-StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
-# Issue #16: the UNSD Progress Chart edition whose formula and cut-offs give the class (docs/status.md).
-ProgressMethod = StrEnum("ProgressMethod", {"unsd-2022": "unsd-2022", "unsd-2023": "unsd-2023"})  # type: ignore[misc]
-MethodOption = Annotated[
-    ProgressMethod,  # type: ignore[valid-type]
-    typer.Option(
-        "--method",
-        help="Progress method: unsd-2022 (default; actual / required compound growth rate, cut-offs 0.95, 0.5, "
-        "-0.1 from plan.yaml) or unsd-2023 ((projected - baseline) / (target - baseline), cut-offs 0.95 and "
-        "0.10). See docs/status.md.",
-    ),
-]
-ExportFormat = format_enum("ExportFormat", ["csv", "json"])
-
-
-# Kept literal so `--help` needs no import of the core; a test checks it against progress.STATUSES.
-STATUS_HELP = (
-    "achieved, on_track, acceleration_needed, limited_progress, deterioration, not_achieved, insufficient_data, no_data"
-)
-BomOption = Annotated[
-    bool,
-    typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly."),
-]
-
 
 @app.command(cls=Command)
 @handle_errors
 def status(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=2000,
-            max=2100,
-            help="As-of year: figures for this year and earlier are used. Default: the current calendar year "
-            "(agencies report each year's figures before 30/10 of that year).",
-        ),
-    ] = None,
+    year: StatusYearOption = None,
     agency: Annotated[
         str | None,
         typer.Option(
@@ -446,15 +532,7 @@ def status(
         str | None,
         typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
     ] = None,
-    format: Annotated[
-        StatusFormat,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (for people; Vietnamese numbers), json (the contract in docs/status.md), csv (one row per "
-            "indicator, plain numbers) or markdown.",
-        ),
-    ] = StatusFormat("table"),
+    format: StatusFormatOption = StatusFormat("table"),
     lang: LangOption = None,
     fail_on: Annotated[
         str | None,
@@ -501,10 +579,7 @@ def status(
 @handle_errors
 def export(
     ctx: typer.Context,
-    format: Annotated[
-        ExportFormat,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="csv (default) or json."),
-    ] = ExportFormat("csv"),
+    format: ExportFormatOption = ExportFormat("csv"),
     bom: BomOption = False,
     revisions: Annotated[
         bool,
@@ -534,30 +609,6 @@ def export(
 
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
 
-CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])
-YearOption = Annotated[
-    int | None,
-    typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
-]
-
-
-AllowShallow = Annotated[
-    bool,
-    typer.Option(
-        "--allow-shallow",
-        help="Accept a shallow git clone: a report present where the history is cut counts as received on the "
-        "date of the cut commit (it may have arrived earlier).",
-    ),
-]
-PullRequestOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--pull-request/--no-pull-request",
-        help="HEAD is a pull request merged into its base (GitHub's merge ref): say when each report it brings "
-        "in would count as received. Default: on when GITHUB_EVENT_NAME is a pull_request event.",
-    ),
-]
-
 
 def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> Any:
     """The receipt history of the data root in this process's environment (``commands.history``)."""
@@ -571,9 +622,7 @@ def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> A
 def expected(
     ctx: typer.Context,
     year: YearOption = None,
-    format: Annotated[
-        TableJson, typer.Option("--format", "-f", help="table or json.")  # type: ignore[valid-type]
-    ] = TableJson("table"),
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """Who owes a report for a year and what it must contain (tasks, figures), after the 2025 mergers.
@@ -593,29 +642,13 @@ def expected(
 @handle_errors
 def check(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
-    ] = None,
+    year: CheckYearOption = None,
+    as_of: CheckAsOfOption = None,
     agency: Annotated[
         list[str] | None,
         typer.Option("--agency", "-a", help="Only this agency's report (id; repeat for several). Default: all."),
     ] = None,
-    format: Annotated[
-        CheckFormat | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (path:line:col: code: message, then a summary per agency), json, or github annotations. "
-            "Default: text, github under GitHub Actions.",
-        ),
-    ] = None,
+    format: CheckFormatOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings (due-soon, receipt dates) too.")
     ] = False,
@@ -901,22 +934,11 @@ def changes(
     raise typer.Exit(1 if scope.problems else 0)
 
 
-ReportFormat = format_enum("ReportFormat", ["markdown", "html", "docx"])
-
-
 @app.command(cls=Command)
 @handle_errors
 def report(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=2000,
-            max=2100,
-            help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year.",
-        ),
-    ] = None,
+    year: ReportYearOption = None,
     agency: Annotated[
         str | None,
         typer.Option(
@@ -925,14 +947,7 @@ def report(
             "Default: the consolidated report.",
         ),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, "
-            "late or missing. Default: today in Cà Mau.",
-        ),
-    ] = None,
+    as_of: ReportAsOfOption = None,
     lang: LangOption = None,
     allow_shallow: AllowShallow = False,
     output: Annotated[
@@ -944,16 +959,7 @@ def report(
             "Default: Markdown on standard output, without chart files.",
         ),
     ] = None,
-    format: Annotated[
-        ReportFormat | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="markdown, html (one standalone page with inline CSS and charts, prints on A4), or docx (a Word "
-            "document laid out by Nghị định 30/2020, from templates/report.docx; needs --output on a terminal). "
-            "Default: from the --output suffix (.html, .docx), else markdown.",
-        ),
-    ] = None,
+    format: ReportFormatOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
     ] = False,
@@ -982,11 +988,11 @@ def report(
     `templates/` folder in the data root (docs/report.md).
     """
     from .compute import commands
-    from .render import rendered
+    from .render import BINARY, rendered
     from .render.publishing import chart_folder, write_report
     from .render.templating import report_view
 
-    fmt = commands.report_format(_chosen(format), output, terminal=sys.stdout.isatty())
+    fmt = commands.report_format(_chosen(format), output, binary=BINARY, terminal=sys.stdout.isatty())
     result = commands.report(
         ctx.obj.root(),
         year=year,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .scope import Usable
     from .series import Point
 
-# Output formats the binary renderers write; the report refuses to send them to a terminal.
+# The report's format from the suffix of --output (else Markdown).
 REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx"}
 
 
@@ -186,13 +186,12 @@ def problem_format(chosen: str | None, environ: Mapping[str, str]) -> str:
     return "github" if under_github_actions(environ) else "text"
 
 
-def report_format(chosen: str | None, output: Path | None, *, terminal: bool) -> str:
-    """The report's format: as chosen, else from the --output suffix, else Markdown; never binary to a terminal."""
-    from ..render import BINARY
-
+def report_format(chosen: str | None, output: Path | None, *, binary: Collection[str], terminal: bool) -> str:
+    """The report's format: as chosen, else from the --output suffix, else Markdown. A ``binary`` format
+    (the render registry's) is never sent to a terminal."""
     suffix = output.suffix.lower() if output is not None else ""
     fmt = chosen if chosen is not None else REPORT_SUFFIXES.get(suffix, "markdown")
-    if fmt in BINARY and output is None and terminal:
+    if fmt in binary and output is None and terminal:
         raise UsageError(
             msg("--format {fmt} writes a binary file, not text for a terminal: give --output FILE.{fmt}", fmt=fmt)
         )
