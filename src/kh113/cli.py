@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -381,7 +381,7 @@ def say(notices: Notices) -> None:
         err(f"kh113: {notices.warnings} warning(s) in the data; run `kh113 validate` to see them")
 
 
-def finish(outcome: Outcome) -> None:
+def finish(outcome: Outcome) -> NoReturn:
     """The one mapping of a result to an exit code: 1 when it failed, else 0."""
     raise typer.Exit(1 if outcome.failed else 0)
 
@@ -708,17 +708,17 @@ def new(
         from .problems import UsageError
 
         raise UsageError(msg("--output is for --xlsx; the YAML report always goes to submissions/<year>/"))
-    from .compute.expected import expected as owed
-    from .compute.expected import obligation_of
+    from .compute import commands
     from .i18n import translator
     from .render.scaffold import NO_SCHEMA, SCHEMA_FOLDERS, new_submission
     from .render.views import written_view
     from .render.writing import write_new
 
     _ = translator(_lang(lang))
-    data = usable_data(ctx, submissions=False)
-    exp = owed(data, year if year is not None else _today_in_ca_mau().year)
-    relpath, text, schema = new_submission(data, exp, obligation_of(data, exp, agency), _)
+    owing = commands.new(ctx.obj.root(), agency=agency, year=year, today=_today_in_ca_mau())
+    say(owing.notices)
+    data = owing.data
+    relpath, text, schema = new_submission(data, owing.expectations, owing.obligation, _)
     target = data.root / relpath
     write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),), within=data.root)
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
@@ -728,27 +728,17 @@ def new(
 
 def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang | None, output: Path | None) -> None:
     """`kh113 new --xlsx`: the workbook of what ``agency`` owes (issue #14)."""
-    from .compute.expected import expected as owed
-    from .compute.expected import obligation_of
+    from .compute import commands
     from .i18n import translator
-    from .problems import UsageError
     from .render.views import written_view
     from .render.workbook import new_workbook
     from .render.writing import write_new
 
     language = _lang(lang)
-    data = usable_data(ctx)
-    exp = owed(data, year if year is not None else _today_in_ca_mau().year)
-    ob = obligation_of(data, exp, agency)
-    target = output or Path(f"bao-cao-{ob.agency}-{exp.year}.xlsx")
-    if target.resolve().is_relative_to((data.root / "submissions").resolve()):
-        raise UsageError(
-            msg(
-                "{file}: a workbook does not go in submissions/ (only YAML reports do); choose another --output",
-                file=str(target),
-            )
-        )
-    write_new(target, new_workbook(data, ob, language, translator(language)))
+    owing = commands.new(ctx.obj.root(), agency=agency, year=year, today=_today_in_ca_mau(), workbook=True)
+    say(owing.notices)
+    target = commands.workbook_target(owing, output)
+    write_new(target, new_workbook(owing.data, owing.obligation, language, translator(language)))
     emit(written_view([(str(target), "written")], language), "text")
 
 
@@ -770,26 +760,20 @@ def import_(
     Every problem is printed as workbook.xlsx:Sheet!C7: code: message, and nothing is written (exit 1).
     Never overwrites an existing report unless --update is given.
     """
-    from .compute.importing import import_report
+    from .compute import commands
     from .i18n import translator
-    from .problems import UsageError, WriteRefused
-    from .read.workbook import read_workbook
+    from .problems import WriteRefused
     from .render.views import written_view
     from .render.writing import write_new, write_replacing
 
     _ = translator(_lang(lang))
-    if not workbook.is_file():
-        raise UsageError(msg("{file}: no such workbook", file=str(workbook)))
-    data = usable_data(ctx)
-    book, problems = read_workbook(workbook, workbook.name)
-    if book is not None:
-        result = import_report(data, book, translator, year)
-        problems += result.problems
-    for problem in problems:
+    result = commands.import_workbook(ctx.obj.root(), workbook, year=year, translate_for=translator)
+    say(result.notices)
+    for problem in result.problems:
         err(problem.worded(_))
-    if book is None or any(p.severity == "error" for p in problems) or result.relpath is None or result.text is None:
+    if result.failed or result.relpath is None or result.text is None:
         err("kh113: " + _("nothing was written; fix the cells above and run `kh113 import` again"))
-        raise typer.Exit(1)
+        finish(result)
     target = ctx.obj.root() / result.relpath
     if result.exists and not update:
         raise WriteRefused(
@@ -873,21 +857,12 @@ def codeowners(
     lang: LangOption = None,
 ) -> None:
     """Generate CODEOWNERS from the optional `team` of each agency, so an agency changes only its own reports."""
-    from .compute.codeowners import codeowners_lines, owner_problems, valid_owner
-    from .problems import DataError, UsageError
+    from .compute import commands
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
 
-    if default_owner is not None and not valid_owner(default_owner):
-        raise UsageError(
-            msg("--default-owner {owner}: not a GitHub owner; write @org/team, @user or an e-mail", owner=default_owner)
-        )
-    data = usable_data(ctx, submissions=False)
-    problems = owner_problems(data)
-    if problems:
-        raise DataError(msg("some teams cannot be written to CODEOWNERS"), problems)
-    lines = codeowners_lines(data, _today_in_ca_mau(), default_owner)
+    lines = commands.codeowners(ctx.obj.root(), default_owner=default_owner, today=_today_in_ca_mau())
     if output is None:
         emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
         return
@@ -909,23 +884,10 @@ def changes(
     pull request changes a file under submissions/ that is not a report, the reports of several agencies,
     or reports together with plan/, indicators/, templates/, schemas/ or .github/ (docs/submissions.md).
     """
-    from .compute.changes import pull_request_scope
+    from .compute import commands
     from .i18n import translator
-    from .problems import UsageError
-    from .read.history import changed_between
 
-    root = ctx.obj.root()
-    between = changed_between(root, base, head)
-    if between.error is not None:
-        raise UsageError(
-            msg(
-                "--base {base} --head {head}: git cannot list the changes ({error})",
-                base=base,
-                head=head,
-                error=between.error,
-            )
-        )
-    scope = pull_request_scope(between.changes, between.prefix, off_chain=between.off_chain)
+    scope = commands.changes(ctx.obj.root(), base=base, head=head)
     for year, agency in scope.reports:
         typer.echo(f"{year} {agency}")
     _ = translator(_lang(lang))
@@ -1018,55 +980,11 @@ def report(
         err(f"kh113: wrote {path}")
 
 
-def _vietnamese_fallback(encoding: str) -> Callable[[UnicodeError], tuple[str, int]]:
-    """Codec error handler: write a character the output cannot encode as it can (issue #10 item 8).
-
-    A Windows console in cp1258 holds Vietnamese only as base letters plus combining tone marks
-    ("ờ" = "ơ" + U+0300): decompose, recompose what the code page has, and fall back to ``?``.
-    (``exc.encoding`` says "charmap" for code pages, so the stream's encoding is bound here.)
-    """
-    import unicodedata
-
-    def handler(exc: UnicodeError) -> tuple[str, int]:
-        if not isinstance(exc, UnicodeEncodeError):
-            raise exc
-        out = []
-        for char in exc.object[exc.start : exc.end]:
-            decomposed = unicodedata.normalize("NFD", char)
-            base, marks = decomposed[:1], decomposed[1:]
-            # "ộ": ô (in cp1258) + dot below; "ở": ơ + hook above; "ã": a + tilde.
-            candidates = [unicodedata.normalize("NFC", decomposed)]
-            candidates += [unicodedata.normalize("NFC", base + m) + marks.replace(m, "", 1) for m in marks]
-            candidates.append(decomposed)
-            for candidate in candidates:
-                try:
-                    candidate.encode(encoding)
-                except UnicodeEncodeError:
-                    continue
-                out.append(candidate)
-                break
-            else:
-                out.append("?")
-        return "".join(out), exc.end
-
-    return handler
-
-
-def _encodable_output() -> None:
-    """Never end in exit 3 because the terminal or pipe cannot encode Vietnamese (cp1258, ascii)."""
-    import codecs
-
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig") and hasattr(stream, "reconfigure"):
-            name = f"kh113-vietnamese-{codecs.lookup(encoding).name}"
-            codecs.register_error(name, _vietnamese_fallback(encoding))
-            stream.reconfigure(errors=name)
-
-
 def run() -> None:
     """Console-script entry point."""
-    _encodable_output()
+    from .render.console import encodable_output
+
+    encodable_output()
     # A run keeps every file's data and models alive until it ends, and that data has no reference
     # cycles (aliases are refused): the cyclic collector would only re-scan the growing heap, which
     # costs a fifth of `kh113 validate` on 2,000 files. Collect rarely, as mypy's build does (issue #7).

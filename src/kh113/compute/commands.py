@@ -23,10 +23,13 @@ from ..messages import msg
 from ..problems import DataError, Kh113Error, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
+    from ..messages import Translate
     from ..models import Indicator, Task
+    from ..read.workbook import CellProblem
     from ..validate.loading import Dataset
+    from .changes import Scope as PullRequestScope
     from .compliance import CheckResult
-    from .expected import Expectations
+    from .expected import Expectations, Obligation
     from .progress import Assessment
     from .receipt import FigureRevision, History
     from .report import Report
@@ -490,3 +493,113 @@ def report(
 
 def any_chart(prepared: Report) -> bool:
     return any(row.chart for group in prepared.target_groups for row in group.rows)
+
+
+# --------------------------------------------------------------------------------------------------
+# new, import, codeowners, changes (issues #4, #14): what to write, decided here; written by the CLI
+
+
+@dataclass(frozen=True, kw_only=True)
+class Owing(Outcome):
+    """One agency's report to start: what it owes for the year."""
+
+    data: Dataset
+    expectations: Expectations
+    obligation: Obligation
+
+
+def new(root: Path, *, agency: str, year: int | None, today: dt.date, workbook: bool = False) -> Owing:
+    """What ``agency`` owes for ``year`` (default: ``today``'s), for a new report (``workbook``: a workbook,
+    which reads the submissions too)."""
+    from .expected import expected as owed
+    from .expected import obligation_of
+
+    usable = usable_root(root, submissions=workbook)
+    with noticed(Notices(usable.skipped)):
+        exp = owed(usable.data, year if year is not None else today.year)
+        ob = obligation_of(usable.data, exp, agency)
+    return Owing(data=usable.data, expectations=exp, obligation=ob, notices=Notices(usable.skipped))
+
+
+def workbook_target(owing: Owing, output: Path | None) -> Path:
+    """Where `kh113 new --xlsx` writes: ``output``, else bao-cao-<agency>-<year>.xlsx; never in submissions/."""
+    target = output or Path(f"bao-cao-{owing.obligation.agency}-{owing.expectations.year}.xlsx")
+    if target.resolve().is_relative_to((owing.data.root / "submissions").resolve()):
+        raise UsageError(
+            msg(
+                "{file}: a workbook does not go in submissions/ (only YAML reports do); choose another --output",
+                file=str(target),
+            )
+        )
+    return target
+
+
+@dataclass(frozen=True, kw_only=True)
+class Imported(Outcome):
+    """A filled workbook read back: every problem (cells), and the report to write when there is no error."""
+
+    problems: list[CellProblem]
+    relpath: str | None = None
+    text: str | None = None
+    exists: bool = False
+
+
+def import_workbook(
+    root: Path, workbook: Path, *, year: int | None, translate_for: Callable[[str], Translate]
+) -> Imported:
+    """`kh113 import`: the workbook checked exactly as `kh113 validate` will check the report it becomes."""
+    from ..read.workbook import read_workbook
+    from .importing import import_report
+
+    if not workbook.is_file():
+        raise UsageError(msg("{file}: no such workbook", file=str(workbook)))
+    usable = usable_root(root)
+    notices = Notices(usable.skipped)
+    book, problems = read_workbook(workbook, workbook.name)
+    if book is None:
+        return Imported(problems=problems, failed=True, notices=notices)
+    result = import_report(usable.data, book, translate_for, year)
+    problems += result.problems
+    failed = any(p.severity == "error" for p in problems) or result.relpath is None or result.text is None
+    return Imported(
+        problems=problems,
+        relpath=result.relpath,
+        text=result.text,
+        exists=result.exists,
+        failed=failed,
+        notices=notices,
+    )
+
+
+def codeowners(root: Path, *, default_owner: str | None, today: dt.date) -> list[str]:
+    """The CODEOWNERS lines of the root's agency teams on ``today``; refused when a team cannot be written."""
+    from .codeowners import codeowners_lines, owner_problems, valid_owner
+
+    if default_owner is not None and not valid_owner(default_owner):
+        raise UsageError(
+            msg("--default-owner {owner}: not a GitHub owner; write @org/team, @user or an e-mail", owner=default_owner)
+        )
+    usable = usable_root(root, submissions=False)
+    with noticed(Notices(usable.skipped)):
+        problems = owner_problems(usable.data)
+        if problems:
+            raise DataError(msg("some teams cannot be written to CODEOWNERS"), problems)
+    return codeowners_lines(usable.data, today, default_owner)
+
+
+def changes(root: Path, *, base: str, head: str) -> PullRequestScope:
+    """The reports a pull request from ``base`` to ``head`` touches, and what it may not change."""
+    from ..read.history import changed_between
+    from .changes import pull_request_scope
+
+    between = changed_between(root, base, head)
+    if between.error is not None:
+        raise UsageError(
+            msg(
+                "--base {base} --head {head}: git cannot list the changes ({error})",
+                base=base,
+                head=head,
+                error=between.error,
+            )
+        )
+    return pull_request_scope(between.changes, between.prefix, off_chain=between.off_chain)
