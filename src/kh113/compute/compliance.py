@@ -193,7 +193,7 @@ class _Report:
     ) -> None:
         """A finding inside ``f``, at the YAML node ``loc`` (1:1 for the whole file)."""
         line, column = f.loaded.doc.locate(loc, key=key) if (f.loaded and loc) else (1, 1)
-        agency = f.stem if self.data.agencies.get(f.stem) or self.data.collectives.get(f.stem) else None
+        agency = f.stem if self.data.registry.entry(f.stem) else None
         self.findings.append(
             Finding(code, severity, template, args, agency, self.year, f.path, line, column, self.due, f.receipt.date)
         )
@@ -310,7 +310,7 @@ def assess(
                     "from the commit that brings them onto the branch"
                 ),
             )
-        known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+        known = data.registry.entry(f.stem)
         if f.loaded is None or _misplaced(f.loaded, year) or not known:
             continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
         if obligation is None:
@@ -351,7 +351,7 @@ def assess(
                     problem.code,
                     problem.severity,
                     problem.message,
-                    agency=stem if data.agencies.get(stem) or data.collectives.get(stem) else None,
+                    agency=stem if data.registry.entry(stem) else None,
                     year=year,
                     file=problem.file,
                     line=problem.line,
@@ -726,13 +726,13 @@ def _misplaced(sub: LoadedSubmission, year: int) -> bool:
 
 def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> None:
     year, due, data = expectations.year, expectations.due, report.data
-    entry = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+    entry = data.registry.entry(f.stem)
     ended = entry.dissolved if entry is not None else None
     heirs = heirs_of(data, expectations, f.stem)
     if ended is not None and ended <= due:
         # Issue #4 and the 2025 reorganisation: the report of a dissolved agency is owed by whoever holds
         # its duties on the due date; say who that is, and when the agency ended (not the due date).
-        successors = _successors(data, f.stem, due)
+        successors = data.registry.successors(f.stem, due)
         if heirs:
             # Each agency by name once: the heirs already named as successors by their ids only.
             owers = ", ".join(o.agency if o.agency in successors else f"{o.name} ({o.agency})" for o in heirs)
@@ -786,15 +786,6 @@ def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> N
 
 def _owers(obligations: list[Obligation]) -> str:
     return ", ".join(f"{o.name} ({o.agency})" for o in obligations)
-
-
-def _successors(data: Dataset, ident: str, on: dt.date) -> list[str]:
-    """The successors named by the changes that ended ``ident`` on or before ``on``."""
-    named: list[str] = []
-    for change in sorted(data.changes, key=lambda c: (c.date, c.id)):
-        if ident in change.predecessors and change.date <= on:
-            named += [s.successor for s in change.successors if s.successor not in named]
-    return named
 
 
 def _missing_items(ob: Obligation, sub: Any) -> list[tuple[str, Loc, bool, dict[str, Any]]]:

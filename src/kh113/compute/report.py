@@ -463,7 +463,7 @@ def build_report(
 
 
 def agency_ref(data: Dataset, ident: str) -> AgencyRef:
-    entry = data.agencies.get(ident) or data.collectives.get(ident)
+    entry = data.registry.entry(ident)
     if entry is None:
         return AgencyRef(ident, ident, ident, ident)
     return AgencyRef(ident, entry.name, entry.short_name, entry.name_en)

@@ -80,7 +80,7 @@ def schedule_payload(schedule: Schedule) -> dict[str, Any]:
 
 
 def short_name(data: Dataset, ident: str) -> str:
-    entry = data.agencies.get(ident) or data.collectives.get(ident)
+    entry = data.registry.entry(ident)
     return entry.short_name if entry else ident
 
 
