@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kh113.compute import commands
-from kh113.compute.scope import usable
+from kh113.compute.scope import checked, scope_problems, usable
 from kh113.problems import DataError, UsageError
-from kh113.validate.crossref import check, checked
+from kh113.validate.crossref import check
 from kh113.validate.loading import load
 
 from .conftest import DEMO, MINIMAL
@@ -70,7 +70,7 @@ def test_cross_references_are_a_new_value(tmp_path: Path) -> None:
     before = list(data.problems)
     with_refs = checked(data)
     assert list(data.problems) == before  # the loaded dataset is left as it was
-    assert list(with_refs.problems) == [*before, *check(data)]
+    assert list(with_refs.problems) == [*before, *check(data), *scope_problems(data)]
     assert any(p.code == "unknown-agency" for p in with_refs.problems)
     assert with_refs.submissions == data.submissions
 
@@ -200,3 +200,18 @@ def test_export_outside_git_has_no_revisions(broken_demo: Path) -> None:
         commands.export(broken_demo, revisions=True, environ=NOT_GIT)
     recorded = commands.export(broken_demo, revisions=False, environ=NOT_GIT)
     assert recorded.revisions is None and recorded.order and recorded.recorded
+
+
+def test_scope_problems_are_asked_in_compute_and_reach_validate(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    report = root / "submissions" / "2025" / "so-xay-dung.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("figures:\n", "figures:\n  giuong-benh: {value: 99, source: x}\n"),
+        encoding="utf-8",
+    )
+    data = load(root)
+    scoped = [(p.file, p.code, p.severity) for p in scope_problems(data)]
+    assert scoped == [("submissions/2025/so-xay-dung.yaml", "out-of-scope", "warning")]
+    assert not [p for p in check(data) if p.code == "out-of-scope"]  # checking references imports no computing
+    assert [p.code for p in commands.validate(root, strict=False).problems] == ["out-of-scope"]

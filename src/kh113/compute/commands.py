@@ -94,7 +94,7 @@ def about_reports(path: str) -> bool:
 def checked_root(root: Path, *, submissions: bool = True) -> Dataset:
     """The data root loaded, with its cross-reference problems."""
     from ..validate import loading
-    from ..validate.crossref import checked
+    from .scope import checked
 
     return checked(loading.load(root, submissions=submissions))
 

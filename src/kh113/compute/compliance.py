@@ -41,12 +41,12 @@ from ..i18n import N_
 from ..messages import Message
 from ..problems import Problem, Severity
 from ..read.source import Loc, decode, parse_text
-from ..validate.crossref import submission_problems
 from ..validate.loading import Dataset, LoadedSubmission, submission_from_text
 from . import deadlines
 from .expected import Expectations, Obligation, expected_path, obligation_of
 from .expected import heirs as heirs_of
 from .receipt import History, Receipt, Revision, day_of, disagreement, later_revisions, receipt_of
+from .scope import submission_problems
 
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
 Translate = Callable[[str], str]

@@ -346,9 +346,9 @@ def import_report(data: Dataset, book: Book, translate_for, year: int | None = N
     ``translate_for(lang)``: the gettext of a language (the workbook's drop-down words are read back in the
     language it was made in).
     """
-    from ..validate.crossref import checked as crossref_checked
     from ..validate.loading import load
     from .expected import expected
+    from .scope import checked as crossref_checked
 
     year_text = book.meta.get("year", "")
     if not year_text.isdigit():

@@ -14,8 +14,11 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
-from ..problems import DataError, Problem, Severity
+from ..messages import Message, msg, verbatim
+from ..problems import DataError, Problem, Problems, Severity
+from ..validate import crossref
 from ..validate.loading import Dataset, LoadedSubmission
 from .expected import Expectations, expected, heirs
 
@@ -103,6 +106,96 @@ class Scope:
             if sub.agency not in holders:
                 out[ident] = holders
         return out
+
+
+def checked(data: Dataset) -> Dataset:
+    """``data`` with its cross-reference and scope problems after the loader's: a new value (issue #13
+    item 3), ``data`` is left as it is."""
+    return dataclasses.replace(data, problems=Problems([*data.problems, *crossref.check(data), *scope_problems(data)]))
+
+
+def scope_problems(data: Dataset) -> list[Problem]:
+    """Reports from agencies dissolved by the due date, figures and task statuses from agencies that do not
+    answer for them that year; partial submissions too (one schema error must not hide them, finding 4)."""
+    scope = Scope(data)
+    return [p for loaded in [*data.submissions, *data.partial_submissions] for p in _check_scope(data, scope, loaded)]
+
+
+def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
+    """The cross-reference and scope problems of one report (an earlier revision, for the receipt rule)."""
+    return crossref.submission_problems(data, loaded) + _check_scope(data, Scope(data), loaded)
+
+
+def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
+    """A report from an agency dissolved by the due date (error), figures of an agency not responsible
+    for them that year (warning: status, report and export leave them out)."""
+    sub, doc = loaded.submission, loaded.doc
+    gone = scope.dissolved(sub.agency, sub.year)
+    if gone is not None:
+        heirs = " / ".join(gone.successors)
+        if heirs:
+            instead = msg(
+                "use {heirs} (one file each; see `kh113 expected --year {year}`)", heirs=heirs, year=str(sub.year)
+            )
+        else:
+            instead = msg("it owes no {year} report", year=sub.year)
+        said = msg(
+            "`{agency}` was dissolved on {ended}, before the {year} report was due ({due}); its work passed to "
+            "other agencies: {instead}",
+            agency=sub.agency,
+            ended=gone.ended,
+            year=sub.year,
+            due=gone.due,
+            instead=instead,
+        )
+        return [doc.problem(("agency",), "dissolved-agency", said)]
+    # Issue #10 item 6: one wording, code and severity for `validate` and `check` (check shows these), naming
+    # who answers on the year's due date (the successor of a dissolved office, not the office).
+    problems = []
+    for ident, holders in scope.ignored(loaded).items():
+        problems.append(
+            doc.problem(
+                ("figures", ident),
+                "out-of-scope",
+                msg(
+                    "`{agency}` does not answer for `{id}` in {year} ({who} does); this figure is not used (status, "
+                    "report, export): leave it out",
+                    agency=sub.agency,
+                    id=ident,
+                    year=sub.year,
+                    who=_who(data, holders),
+                ),
+                Severity.WARNING,
+                key=True,
+            )
+        )
+    assert data.plan is not None or not scope.ignored_tasks(loaded)
+    for ident, leads in scope.ignored_tasks(loaded).items():
+        task = data.tasks[ident]
+        if data.plan is not None and not task.schedule.active_in(sub.year, data.plan.period):
+            said = msg(
+                "task {id} is not scheduled in {year} (timeline: {schedule}); this status is not used: leave it out",
+                id=ident,
+                year=sub.year,
+                schedule=task.schedule.text,
+            )
+        else:
+            said = msg(
+                "`{agency}` does not lead task {id} in {year} ({who} does); this status is not used (report): "
+                "leave it out",
+                agency=sub.agency,
+                id=ident,
+                year=sub.year,
+                who=_who(data, leads),
+            )
+        problems.append(doc.problem(("tasks", ident), "out-of-scope", said, Severity.WARNING, key=True))
+    return problems
+
+
+def _who(data: Dataset, agencies: Any) -> Message:
+    if not agencies:
+        return msg("no agency")
+    return verbatim(", ".join(f"{h} ({data.agency_name(h)})" for h in agencies))
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,7 @@ def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Pat
 def load(root: Path, *, submissions: bool = True, overlay: dict[str, str] | None = None) -> Dataset:
     """Read the data root into a frozen :class:`Dataset`; the problems found reading it are ``dataset.problems``.
 
-    Cross-references are checked separately (``crossref.checked`` returns the dataset with them).
+    Cross-references are checked separately (``scope.checked`` returns the dataset with them).
 
     ``overlay``: submission texts (by path relative to the root) read as if they were the files there.
     """
