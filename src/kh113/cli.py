@@ -31,7 +31,6 @@ from .render.commandline import Command, Group
 if TYPE_CHECKING:
     from .compute.commands import Notices, Outcome
     from .render import View
-    from .validate.loading import Dataset
 
 EXIT_CODES_HELP = "Exit codes: 0 all good; 1 problems found; 2 usage error; 3 internal error."
 
@@ -384,15 +383,6 @@ def say(notices: Notices) -> None:
 def finish(outcome: Outcome) -> NoReturn:
     """The one mapping of a result to an exit code: 1 when it failed, else 0."""
     raise typer.Exit(1 if outcome.failed else 0)
-
-
-def usable_data(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
-    """The usable data of the root, for the commands that write files; the files left out are said."""
-    from .compute.commands import Notices, usable_root
-
-    usable = usable_root(ctx.obj.root(), submissions=submissions)
-    say(Notices(usable.skipped))
-    return usable.data
 
 
 # --------------------------------------------------------------------------------------------------
@@ -821,16 +811,13 @@ def schema(
     submission schema lists the root's agencies, indicators and tasks (with their Vietnamese names) and the
     bounds of each indicator's unit.
     """
+    from .compute import commands
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
-    from .validate.jsonschemas import KINDS, as_text, file_name, root_schema_for, schema_for
+    from .validate.jsonschemas import as_text, file_name
 
-    if generic:
-        schemas = {kind: schema_for(kind) for kind in KINDS}
-    else:
-        data = usable_data(ctx, submissions=False)
-        schemas = {kind: root_schema_for(kind, data) for kind in KINDS}
+    schemas = commands.schemas(None if generic else ctx.obj.root(), generic=generic)
     if output is None:
         emit(View(title="schemas", columns=[], rows=[], payload=schemas), "json")
         return

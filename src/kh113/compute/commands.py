@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..messages import msg
 from ..problems import DataError, Kh113Error, Problem, Severity, UsageError
@@ -603,3 +603,15 @@ def changes(root: Path, *, base: str, head: str) -> PullRequestScope:
             )
         )
     return pull_request_scope(between.changes, between.prefix, off_chain=between.off_chain)
+
+
+def schemas(root: Path | None, *, generic: bool) -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every file kind: for the data root (its ids, names and units), or ``generic``
+    ones for any root (``root`` is then not read; None when there is none)."""
+    from ..validate.jsonschemas import KINDS, root_schema_for, schema_for
+
+    if generic:
+        return {kind: schema_for(kind) for kind in KINDS}
+    assert root is not None
+    data = usable_root(root, submissions=False).data  # no submission is read: none can be left out
+    return {kind: root_schema_for(kind, data) for kind in KINDS}

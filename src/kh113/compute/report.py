@@ -27,7 +27,7 @@ from ..models import Indicator, Task
 from ..problems import UsageError
 from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
-from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
+from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS
 from ..validate.loading import Dataset, LoadedSubmission
 from .progress import METHOD_LABELS, UNSD_2022
 
@@ -416,7 +416,7 @@ def build_report(
     else:
         author, due = agency_ref(data, expectations.consolidation.agency), expectations.consolidation.due
     # Who compiles the reports on this report's due date (succession: Sở Nội vụ from 1/3/2025).
-    consolidator = registry_of(data).resolve(plan.reporting.consolidating_agency, due)
+    consolidator = data.registry.resolve(plan.reporting.consolidating_agency, due)
 
     owed_tasks: dict[str, list[str]] = {}
     owed_figures: dict[str, list[str]] = {}
