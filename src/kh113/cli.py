@@ -405,11 +405,13 @@ def validate(
     from .compute import commands
     from .render.views import problems_view
 
-    result = commands.validate(ctx.obj.root(), strict=strict, template_problems=_template_problems)
+    result = commands.validate(
+        ctx.obj.root(), strict=strict, format=_chosen(format), environ=os.environ, template_problems=_template_problems
+    )
     view = problems_view(result.problems, _lang(lang), result.files)
     # The problems are what `validate` produces, so they go to stdout in every format (as with yamllint
     # and `kh113 check`): `kh113 validate | grep so-y-te` and `> problems.txt` work.
-    emit(view, commands.problem_format(_chosen(format), os.environ))
+    emit(view, result.format)
     finish(result)
 
 

@@ -252,10 +252,16 @@ def history(root: Path, *, allow_shallow: bool, pull_request: bool | None, envir
 class Validated(Outcome):
     problems: list[Problem]
     files: int
+    format: str
 
 
 def validate(
-    root: Path, *, strict: bool, template_problems: Callable[[Path], list[Problem]] | None = None
+    root: Path,
+    *,
+    strict: bool,
+    format: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    template_problems: Callable[[Path], list[Problem]] | None = None,
 ) -> Validated:
     """Every problem of the data root, sorted: YAML, schemas, cross-references and (issue #10) the templates
     folder, checked by ``template_problems`` (the render stage's) when the root has one."""
@@ -266,7 +272,12 @@ def validate(
     errors = any(p.severity is Severity.ERROR for p in problems)
     warnings = any(p.severity is Severity.WARNING for p in problems)
     ordered = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
-    return Validated(problems=ordered, files=len(data.documents), failed=errors or (strict and warnings))
+    return Validated(
+        problems=ordered,
+        files=len(data.documents),
+        format=problem_format(format, environ or {}),
+        failed=errors or (strict and warnings),
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -297,6 +308,7 @@ class Owed(Listing):
 
 
 def tasks(root: Path, *, agency: str | None, group: int | None, on: str | None, today: dt.date) -> Tasks:
+    """The annex tasks, filtered by --agency (responsible on --on, default ``today``) and --group."""
     from .selection import select_tasks
 
     usable = usable_root(root, submissions=False)
@@ -307,12 +319,14 @@ def tasks(root: Path, *, agency: str | None, group: int | None, on: str | None, 
 
 
 def indicators(root: Path, *, group: int | None, today: dt.date) -> Indicators:
+    """The 2030 targets in plan order, filtered by --group."""
     usable = usable_root(root, submissions=False)
     chosen = [i for i in usable.data.indicators_in_order() if group is None or i.group == group]
     return Indicators(data=usable.data, on=today, indicators=chosen, notices=Notices(usable.skipped))
 
 
 def agencies(root: Path, *, on: str | None, today: dt.date) -> Listing:
+    """The registry as it stands on --on (default ``today``)."""
     usable = usable_root(root, submissions=False)
     with noticed(Notices(usable.skipped)):
         when = day_or(on, "--on", today)
