@@ -215,3 +215,41 @@ def test_scope_problems_are_asked_in_compute_and_reach_validate(tmp_path: Path) 
     assert scoped == [("submissions/2025/so-xay-dung.yaml", "out-of-scope", "warning")]
     assert not [p for p in check(data) if p.code == "out-of-scope"]  # checking references imports no computing
     assert [p.code for p in commands.validate(root, strict=False).problems] == ["out-of-scope"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["status", "--year", "2025"],
+        ["export"],
+        ["check", "--as-of", "2025-11-15"],
+        ["report", "--year", "2025", "--as-of", "2025-11-15"],
+        ["expected", "--year", "2025"],
+    ],
+)
+def test_no_command_changes_the_data_it_loaded(
+    broken_demo: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kh113.cli import app
+    from kh113.validate import loading
+
+    real = loading.load
+    loaded: list[tuple[object, list[object], tuple[object, ...]]] = []
+
+    def recording(*a, **k):  # type: ignore[no-untyped-def]
+        data = real(*a, **k)
+        loaded.append((data, list(data.problems), data.submissions))
+        return data
+
+    monkeypatch.setattr(loading, "load", recording)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    result = CliRunner().invoke(app, ["--root", str(broken_demo), *args], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    assert loaded
+    for data, problems, submissions in loaded:
+        assert list(data.problems) == problems  # type: ignore[attr-defined]
+        assert data.submissions is submissions  # type: ignore[attr-defined]
+        assert all(not s.ignored and s.received is None for s in submissions)  # type: ignore[attr-defined]
