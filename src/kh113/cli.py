@@ -385,6 +385,71 @@ def finish(outcome: Outcome) -> NoReturn:
     raise typer.Exit(1 if outcome.failed else 0)
 
 
+# The options of status and report, so that their signatures read as the list of what they take.
+StatusAgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        help="Only indicators this agency answers for (id): as the plan names it, or by succession on "
+        "31/12 of the as-of year (so-noi-vu answers for so-ldtbxh's labour targets from 2025).",
+    ),
+]
+StatusGroupOption = Annotated[
+    int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
+]
+IndicatorOption = Annotated[
+    list[str] | None, typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
+]
+OnlyOption = Annotated[
+    str | None,
+    typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
+]
+FailOnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-on",
+        metavar="STATUS[,STATUS]",
+        help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code "
+        "is 0 whatever the statuses.",
+    ),
+]
+ReportAgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. "
+        "Default: the consolidated report.",
+    ),
+]
+ReportOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). "
+        "Default: Markdown on standard output, without chart files.",
+    ),
+]
+ReportForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
+]
+NumberOption = Annotated[
+    str,
+    typer.Option(
+        "--number",
+        help="The number the văn thư gave the report, for this run (Số: 125/BC-SNV). "
+        "Default: empty, a blank to fill in (Số:      /BC-SNV).",
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The date the report bears (YYYY-MM-DD or DD/MM/YYYY), for this run. Default: the --as-of date.",
+    ),
+]
+
+
 # --------------------------------------------------------------------------------------------------
 # Commands
 
@@ -506,35 +571,13 @@ def agencies(
 def status(
     ctx: typer.Context,
     year: StatusYearOption = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            help="Only indicators this agency answers for (id): as the plan names it, or by succession on "
-            "31/12 of the as-of year (so-noi-vu answers for so-ldtbxh's labour targets from 2025).",
-        ),
-    ] = None,
-    group: Annotated[
-        int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
-    ] = None,
-    indicator: Annotated[
-        list[str] | None, typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
-    ] = None,
-    only: Annotated[
-        str | None,
-        typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
-    ] = None,
+    agency: StatusAgencyOption = None,
+    group: StatusGroupOption = None,
+    indicator: IndicatorOption = None,
+    only: OnlyOption = None,
     format: StatusFormatOption = StatusFormat("table"),
     lang: LangOption = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on",
-            metavar="STATUS[,STATUS]",
-            help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code "
-            "is 0 whatever the statuses.",
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
     bom: BomOption = False,
     method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
@@ -890,46 +933,16 @@ def changes(
 def report(
     ctx: typer.Context,
     year: ReportYearOption = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. "
-            "Default: the consolidated report.",
-        ),
-    ] = None,
+    agency: ReportAgencyOption = None,
     as_of: ReportAsOfOption = None,
     lang: LangOption = None,
     allow_shallow: AllowShallow = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). "
-            "Default: Markdown on standard output, without chart files.",
-        ),
-    ] = None,
+    output: ReportOutputOption = None,
     format: ReportFormatOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
-    ] = False,
+    force: ReportForceOption = False,
     method: MethodOption = ProgressMethod("unsd-2022"),
-    number: Annotated[
-        str,
-        typer.Option(
-            "--number",
-            help="The number the văn thư gave the report, for this run (Số: 125/BC-SNV). "
-            "Default: empty, a blank to fill in (Số:      /BC-SNV).",
-        ),
-    ] = "",
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="The date the report bears (YYYY-MM-DD or DD/MM/YYYY), for this run. Default: the --as-of date.",
-        ),
-    ] = None,
+    number: NumberOption = "",
+    date: DateOption = None,
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
