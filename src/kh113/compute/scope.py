@@ -5,6 +5,10 @@ Responsibility is the indicator's ``responsible`` agencies resolved on the year'
 2025 hospital-bed figure counts from Sở Y tế, not from Sở GD&ĐT (review finding 2), and nothing counts
 from Sở LĐ-TB&XH, dissolved on 1/3/2025 before the 2025 report was due (finding 3).
 
+The same questions are the `dissolved-agency` and `out-of-scope` problems of `kh113 validate` and
+`kh113 check` (``scope_problems``; ``checked`` adds them to a dataset with its cross-references), and
+decide which reports the computing commands use (``usable``). Each returns a new value (issue #13).
+
 Pure: takes the loaded data; no I/O, no clock.
 """
 
