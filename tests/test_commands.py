@@ -253,3 +253,29 @@ def test_no_command_changes_the_data_it_loaded(
         assert list(data.problems) == problems  # type: ignore[attr-defined]
         assert data.submissions is submissions  # type: ignore[attr-defined]
         assert all(not s.ignored and s.received is None for s in submissions)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("agency", "year", "figure", "codes"),
+    [
+        ("so-ldtbxh", 2024, "giai-quyet-viec-lam", []),  # its own report before the split (finding 3)
+        ("so-ldtbxh", 2025, "giai-quyet-viec-lam", ["dissolved-agency"]),
+        ("so-y-te", 2025, "giuong-benh", []),  # the responsible agency (finding 2)
+        ("so-gddt", 2025, "giuong-benh", ["out-of-scope"]),
+    ],
+)
+def test_scope_problems_of_the_shipped_plan(
+    tmp_path: Path, agency: str, year: int, figure: str, codes: list[str]
+) -> None:
+    from .conftest import REPO
+
+    root = tmp_path / "root"
+    for part in ("plan", "indicators"):
+        shutil.copytree(REPO / part, root / part)
+    (root / "submissions" / str(year)).mkdir(parents=True)
+    (root / "submissions" / str(year) / f"{agency}.yaml").write_text(
+        f"agency: {agency}\nyear: {year}\nsubmitted: {year}-10-20\nfigures:\n  {figure}: {{value: 12, source: x}}\n",
+        encoding="utf-8",
+    )
+    found = [p.code for p in commands.validate(root, strict=False).problems]
+    assert [c for c in found if c in ("dissolved-agency", "out-of-scope")] == codes
