@@ -134,6 +134,7 @@ def test_bad_date_is_a_usage_error(runner: CliRunner) -> None:
     assert code == 2 and "not a date" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_internal_errors_are_short_and_exit_3(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     import kh113.validate.crossref
 

@@ -399,6 +399,7 @@ def test_usage_errors(args, message):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_fail_on():
     clean = invoke("status", "--year", "2026", "-f", "json", "--fail-on", "deterioration", "--only", "achieved")
     assert clean.exit_code == 0

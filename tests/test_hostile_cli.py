@@ -83,6 +83,7 @@ def test_every_command_goes_through_the_error_handler() -> None:
         assert command.callback is not None and command.callback.__code__ is wrapper_code, command.callback
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("command", LOADING_COMMANDS)
 def test_unexpected_exception_is_a_short_message_and_exit_3(
     root: Path, command: str, monkeypatch: pytest.MonkeyPatch
@@ -108,6 +109,7 @@ def test_kh113_debug_shows_the_real_exception(root: Path, monkeypatch: pytest.Mo
     assert isinstance(result.exception, RuntimeError)
 
 
+@pytest.mark.usefixtures("english")
 def test_interrupt_is_exit_130(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt

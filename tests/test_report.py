@@ -311,6 +311,7 @@ def test_a_refusal_writes_nothing_at_all(demo: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "r-charts").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_stdout_markdown_refers_to_no_chart_files(demo: Path) -> None:
     code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
     assert code == 0

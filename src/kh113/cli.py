@@ -20,17 +20,53 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from . import __version__
 from .messages import msg
+from .options import (
+    STATUS_HELP,
+    AllowShallow,
+    BomOption,
+    CheckAsOfOption,
+    CheckFormatOption,
+    CheckYearOption,
+    DateOption,
+    ExportFormat,
+    ExportFormatOption,
+    FailOnOption,
+    IndicatorOption,
+    MethodOption,
+    NumberOption,
+    OnlyOption,
+    ProblemFormatOption,
+    ProgressMethod,
+    PullRequestOption,
+    ReportAgencyOption,
+    ReportAsOfOption,
+    ReportForceOption,
+    ReportFormat,
+    ReportFormatOption,
+    ReportOutputOption,
+    ReportYearOption,
+    StatusAgencyOption,
+    StatusFormat,
+    StatusFormatOption,
+    StatusGroupOption,
+    StatusYearOption,
+    TableJson,
+    TableJsonOption,
+    YearOption,
+)
 from .render.commandline import Command, Group
 
+__all__ = ["STATUS_HELP", "ReportFormat", "app", "run"]  # also named from here by the tests and docs
+
 if TYPE_CHECKING:
+    from .compute.commands import Notices, Outcome
     from .render import View
-    from .validate.loading import Dataset
 
 EXIT_CODES_HELP = "Exit codes: 0 all good; 1 problems found; 2 usage error; 3 internal error."
 
@@ -149,20 +185,6 @@ def _error_text(exc: BaseException) -> str:
     return said.text(_reader()) if isinstance(said, Message) else str(exc)
 
 
-def format_enum(name: str, keys: list[str]) -> type[StrEnum]:
-    """An enum of output formats for one command; the keys must come from the render registry.
-    A StrEnum, so ``str(member)`` is the registry key."""
-    from .render import FORMATS
-
-    missing = [k for k in keys if k not in FORMATS]
-    assert not missing, f"formats not in the registry: {missing}"
-    return StrEnum(name, {k: k for k in keys})  # type: ignore[return-value]
-
-
-TableJson = format_enum("TableJson", ["table", "json"])
-ProblemFormat = format_enum("ProblemFormat", ["text", "table", "json", "github"])
-
-
 def _today_in_ca_mau() -> dt.date:
     """Today in Cà Mau (UTC+7): the one "today" of every command (receipt dates and deadlines are Cà Mau days).
 
@@ -175,16 +197,9 @@ def _today_in_ca_mau() -> dt.date:
 
 
 def parse_date(value: str | None, what: str = "--on") -> dt.date:
-    from .problems import UsageError
+    from .compute.commands import parse_day
 
-    if value is None:
-        return _today_in_ca_mau()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise UsageError(msg("{option} {value}: not a date; write YYYY-MM-DD or DD/MM/YYYY", option=what, value=value))
+    return _today_in_ca_mau() if value is None else parse_day(value, what)
 
 
 def _color() -> bool:
@@ -209,6 +224,7 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .compute.commands import notices_of
         from .problems import DataError, Kh113Error
 
         try:
@@ -216,15 +232,17 @@ def handle_errors(func: F) -> F:
         except typer.Exit:
             raise
         except DataError as exc:
+            say(notices_of(exc))
             for problem in exc.problems:
                 err(problem_line(problem))
             err(f"kh113: {_error_text(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except Kh113Error as exc:
+            say(notices_of(exc))
             err(f"kh113: {_error_text(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            err("kh113: interrupted")
+            err(f"kh113: {msg('interrupted').text(_reader())}")
             raise typer.Exit(130) from None
         except BrokenPipeError:
             # The reader went away (`kh113 status | head`): not an error. Point stdout at /dev/null so the
@@ -234,49 +252,36 @@ def handle_errors(func: F) -> F:
         except Exception as exc:  # the last resort: a bug, reported without a traceback
             if os.environ.get("KH113_DEBUG"):
                 raise
-            err(
-                f"kh113: internal error ({type(exc).__name__}: {exc}). This is a bug in kh113; "
-                "rerun with KH113_DEBUG=1 for details and report it."
+            bug = msg(
+                "internal error ({kind}: {error}). This is a bug in kh113; rerun with KH113_DEBUG=1 for details "
+                "and report it.",
+                kind=type(exc).__name__,
+                error=str(exc),
             )
+            err(f"kh113: {bug.text(_reader())}")
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def load_checked(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
-    """Load the data root and run the cross-reference checks; problems are on the dataset."""
-    from .validate.crossref import check
-    from .validate.loading import load
-
-    data = load(ctx.obj.root(), submissions=submissions)
-    data.problems.extend(check(data))
-    return data
-
-
-def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
-    """Load for a command that computes from the data (status, report, export, tasks, ...).
-
-    Errors in plan/ or indicators/ stop the command (exit 1), listed. A submission file with errors is
-    left out and named on stderr, and the command goes on (exit 0): an analyst still gets the status of
-    the targets while one agency fixes its file (review finding 21); `kh113 validate`/`check` fail on it.
-    """
-    from .compute.scope import usable
-    from .problems import DataError, Severity
-
-    data = load_checked(ctx, submissions=submissions)
-    blocking = [p for p in data.problems.sorted() if not _about_reports(p.file or "")]
-    if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
-        raise DataError(msg("the data root has errors; run `kh113 validate` for the full list"), blocking)
-    skipped = usable(data)
-    for problem in skipped:
+def say(notices: Notices) -> None:
+    """The notices of a result on stderr: the submission files left out (listed), the data's warnings."""
+    for problem in notices.skipped:
         err(problem_line(problem))
-    if skipped:
-        files = len({p.file for p in skipped})
+    if notices.skipped:
         left_out = msg(
-            "{count} submission file(s) with errors were left out (listed above); run `kh113 validate`", count=files
+            "{count} submission file(s) with errors were left out (listed above); run `kh113 validate`",
+            count=notices.skipped_files,
         )
         err(f"kh113: {left_out.text(_reader())}")
-    return data
+    if notices.warnings:
+        warned = msg("{count} warning(s) in the data; run `kh113 validate` to see them", count=notices.warnings)
+        err(f"kh113: {warned.text(_reader())}")
+
+
+def finish(outcome: Outcome) -> NoReturn:
+    """The one mapping of a result to an exit code: 1 when it failed, else 0."""
+    raise typer.Exit(1 if outcome.failed else 0)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -287,15 +292,7 @@ def load_usable(ctx: typer.Context, *, submissions: bool = True) -> Dataset:
 @handle_errors
 def validate(
     ctx: typer.Context,
-    format: Annotated[
-        ProblemFormat | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (path:line:col: code: message), table, json, or github annotations. "
-            "Default: text, github under GitHub Actions.",
-        ),
-    ] = None,
+    format: ProblemFormatOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     lang: LangOption = None,
 ) -> None:
@@ -304,21 +301,28 @@ def validate(
     All files are checked in one run; each problem is printed as path:line:col: code: message.
     Exit 0 when valid, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
+    from .compute import commands
     from .render.views import problems_view
 
-    data = load_checked(ctx)
-    if os.path.lexists(data.root / "templates"):
-        from .render.templating import template_problems
-
-        data.problems.extend(template_problems(data.root))  # issue #10: templates stay inside
-    problems = data.problems.sorted()
-    fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    view = problems_view(problems, _lang(lang), len(data.documents))
+    result = commands.validate(
+        ctx.obj.root(), strict=strict, format=_chosen(format), environ=os.environ, template_problems=_template_problems
+    )
+    view = problems_view(result.problems, _lang(lang), result.files)
     # The problems are what `validate` produces, so they go to stdout in every format (as with yamllint
     # and `kh113 check`): `kh113 validate | grep so-y-te` and `> problems.txt` work.
-    emit(view, fmt)
-    failed = bool(data.problems.errors) or (strict and bool(data.problems.warnings))
-    raise typer.Exit(1 if failed else 0)
+    emit(view, result.format)
+    finish(result)
+
+
+def _template_problems(root: Path) -> list[Any]:
+    """Issue #10: the data root's templates stay inside it and parse (the render stage checks them)."""
+    from .render.templating import template_problems
+
+    return template_problems(root)
+
+
+def _chosen(option: StrEnum | None) -> str | None:
+    return str(option) if option is not None else None
 
 
 @app.command(cls=Command)
@@ -336,17 +340,16 @@ def tasks(
         str | None,
         typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
     ] = None,
-    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """List the 29 annex tasks with their lead agencies, products and timelines."""
-    from .compute.selection import select_tasks
-    from .render.views import registry_of, tasks_view
+    from .compute import commands
+    from .render.views import tasks_view
 
-    data = load_usable(ctx, submissions=False)
-    when = parse_date(on)
-    chosen = select_tasks(data, registry_of(data), agency=agency, group=group, on=when)
-    emit(tasks_view(data, chosen, when, _lang(lang)), str(format))
+    result = commands.tasks(ctx.obj.root(), agency=agency, group=group, on=on, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(tasks_view(result.data, result.tasks, result.on, _lang(lang)), str(format))
 
 
 @app.command(cls=Command)
@@ -356,15 +359,16 @@ def indicators(
     group: Annotated[
         int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
     ] = None,
-    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """List the 2030 targets (section II.2.1) with unit, target and responsible agencies."""
+    from .compute import commands
     from .render.views import indicators_view
 
-    data = load_usable(ctx, submissions=False)
-    chosen = [i for i in data.indicators_in_order() if group is None or i.group == group]
-    emit(indicators_view(data, chosen, _lang(lang)), str(format))
+    result = commands.indicators(ctx.obj.root(), group=group, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(indicators_view(result.data, result.indicators, _lang(lang)), str(format))
 
 
 @app.command(cls=Command)
@@ -380,132 +384,34 @@ def agencies(
     all_: Annotated[
         bool, typer.Option("--all", help="Also list agencies dissolved by that date, with their successors.")
     ] = False,
-    format: Annotated[TableJson, typer.Option("--format", "-f", help="table or json.")] = TableJson("table"),  # type: ignore[valid-type]
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """List agencies and collectives as they stand on a date (after the 2025 mergers by default)."""
+    from .compute import commands
     from .render.views import agencies_view
 
-    data = load_usable(ctx, submissions=False)
-    emit(agencies_view(data, parse_date(on), _lang(lang), include_past=all_), str(format))
+    result = commands.agencies(ctx.obj.root(), on=on, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(agencies_view(result.data, result.on, _lang(lang), include_past=all_), str(format))
 
 
 # --------------------------------------------------------------------------------------------------
 # status and export (issue #3)
-
-StatusFormat = format_enum("StatusFormat", ["table", "json", "csv", "markdown"])
-# Issue #16: the UNSD Progress Chart edition whose formula and cut-offs give the class (docs/status.md).
-ProgressMethod = StrEnum("ProgressMethod", {"unsd-2022": "unsd-2022", "unsd-2023": "unsd-2023"})  # type: ignore[misc]
-MethodOption = Annotated[
-    ProgressMethod,  # type: ignore[valid-type]
-    typer.Option(
-        "--method",
-        help="Progress method: unsd-2022 (default; actual / required compound growth rate, cut-offs 0.95, 0.5, "
-        "-0.1 from plan.yaml) or unsd-2023 ((projected - baseline) / (target - baseline), cut-offs 0.95 and "
-        "0.10). See docs/status.md.",
-    ),
-]
-ExportFormat = format_enum("ExportFormat", ["csv", "json"])
-
-
-def parse_statuses(value: str | None, option: str) -> set[str]:
-    """``on_track,deterioration`` -> a set of status codes; unknown ones are a usage error."""
-    from .compute.progress import STATUSES
-    from .problems import UsageError
-    from .validate.schema import suggest
-
-    if value is None:
-        return set()
-    chosen = {part.strip() for part in value.split(",") if part.strip()}
-    for item in sorted(chosen):
-        if item not in STATUSES:
-            hint = suggest(item, STATUSES)
-            raise UsageError(
-                msg(
-                    "{option} {value}: unknown status{hint}; use one of {choices}",
-                    option=option,
-                    value=item,
-                    hint=hint,
-                    choices=", ".join(STATUSES),
-                )
-            )
-    if not chosen:
-        raise UsageError(
-            msg(
-                "{option}: give one or more statuses separated by commas ({choices})",
-                option=option,
-                choices=", ".join(STATUSES),
-            )
-        )
-    return chosen
-
-
-def warn_if_warnings(data: Dataset) -> None:
-    if data.problems.warnings:
-        err(f"kh113: {len(data.problems.warnings)} warning(s) in the data; run `kh113 validate` to see them")
-
-
-# Kept literal so `--help` needs no import of the core; a test checks it against progress.STATUSES.
-STATUS_HELP = (
-    "achieved, on_track, acceleration_needed, limited_progress, deterioration, not_achieved, insufficient_data, no_data"
-)
-BomOption = Annotated[
-    bool,
-    typer.Option("--bom", help="Start CSV output with a UTF-8 byte-order mark so Excel shows Vietnamese correctly."),
-]
 
 
 @app.command(cls=Command)
 @handle_errors
 def status(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=2000,
-            max=2100,
-            help="As-of year: figures for this year and earlier are used. Default: the current calendar year "
-            "(agencies report each year's figures before 30/10 of that year).",
-        ),
-    ] = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            help="Only indicators this agency answers for (id): as the plan names it, or by succession on "
-            "31/12 of the as-of year (so-noi-vu answers for so-ldtbxh's labour targets from 2025).",
-        ),
-    ] = None,
-    group: Annotated[
-        int | None, typer.Option("--group", min=1, max=9, help="Only indicators of this task group (1-9).")
-    ] = None,
-    indicator: Annotated[
-        list[str] | None, typer.Option("--indicator", help="Only this indicator (id); repeat for several.")
-    ] = None,
-    only: Annotated[
-        str | None,
-        typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
-    ] = None,
-    format: Annotated[
-        StatusFormat,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (for people; Vietnamese numbers), json (the contract in docs/status.md), csv (one row per "
-            "indicator, plain numbers) or markdown.",
-        ),
-    ] = StatusFormat("table"),
+    year: StatusYearOption = None,
+    agency: StatusAgencyOption = None,
+    group: StatusGroupOption = None,
+    indicator: IndicatorOption = None,
+    only: OnlyOption = None,
+    format: StatusFormatOption = StatusFormat("table"),
     lang: LangOption = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on",
-            metavar="STATUS[,STATUS]",
-            help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code "
-            "is 0 whatever the statuses.",
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
     bom: BomOption = False,
     method: MethodOption = ProgressMethod("unsd-2022"),
 ) -> None:
@@ -517,37 +423,37 @@ def status(
     the same year; figures on the two sides of a series break (1/7/2025 merger) are not combined into one
     trend. See docs/status.md.
     """
-    from .compute.progress import assess_dataset
-    from .compute.selection import select_indicators
-    from .render.views import registry_of, status_view
+    from .compute import commands
+    from .render.views import status_view
 
-    as_of = year if year is not None else _today_in_ca_mau().year
-    only_set = parse_statuses(only, "--only")
-    fail_set = parse_statuses(fail_on, "--fail-on")
-    data = load_usable(ctx)
-    chosen = select_indicators(
-        data, registry_of(data), agency=agency, group=group, ids=indicator or [], on=dt.date(as_of, 12, 31)
+    result = commands.status(
+        ctx.obj.root(),
+        year=year,
+        agency=agency,
+        group=group,
+        indicators=indicator or [],
+        only=only,
+        fail_on=fail_on,
+        method=str(method),
+        today=_today_in_ca_mau(),
     )
-    results = assess_dataset(data, as_of, [i.id for i in chosen], str(method))
-    if only_set:
-        results = [r for r in results if r.status in only_set]
-    warn_if_warnings(data)
-    emit(status_view(data, results, as_of, _lang(lang), str(method)), str(format), bom=bom)
-    failing = sorted({r.status for r in results if r.status in fail_set})
-    if failing:
-        count = sum(1 for r in results if r.status in fail_set)
-        err(f"kh113: {count} indicator(s) with status {', '.join(failing)} (--fail-on)")
-        raise typer.Exit(1)
+    say(result.notices)
+    emit(status_view(result.data, result.results, result.year, _lang(lang), result.method), str(format), bom=bom)
+    if result.failing:
+        failing = msg(
+            "{count} indicator(s) with status {statuses} (--fail-on)",
+            count=result.failing_count,
+            statuses=", ".join(result.failing),
+        )
+        err(f"kh113: {failing.text(_reader())}")
+    finish(result)
 
 
 @app.command(cls=Command)
 @handle_errors
 def export(
     ctx: typer.Context,
-    format: Annotated[
-        ExportFormat,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="csv (default) or json."),
-    ] = ExportFormat("csv"),
+    format: ExportFormatOption = ExportFormat("csv"),
     bom: BomOption = False,
     revisions: Annotated[
         bool,
@@ -563,111 +469,26 @@ def export(
     Published figures (indicators/) and agency submissions (submissions/) as recorded, before any
     merging; drafts without a value are left out. For spreadsheets and further analysis.
     """
-    from .compute.series import collect, indicator_documents
-    from .render.views import export_view
+    from .compute import commands
+    from .render.views import export_view, revisions_view
 
-    if revisions:
-        from .compute.compliance import raw_values
-        from .compute.receipt import figure_revisions
-        from .problems import UsageError
-        from .render.views import revisions_view
-
-        history = _history(ctx.obj.root(), allow_shallow=False, pull_request=False)
-        if not history.in_git:
-            raise UsageError(msg("--revisions: the data root is not in a git repository, so there is no history"))
-        emit(revisions_view(figure_revisions(history, raw_values)), str(format), bom=bom)
-        return
-    data = load_usable(ctx)
-    assert data.plan is not None
-    recorded = collect(data.indicators, data.submissions, data.plan.series_breaks, indicator_documents(data))
-    warn_if_warnings(data)
-    emit(export_view(data, recorded, [i.id for i in data.indicators_in_order()]), str(format), bom=bom)
+    result = commands.export(ctx.obj.root(), revisions=revisions, environ=os.environ)
+    say(result.notices)
+    if result.revisions is not None:
+        emit(revisions_view(result.revisions), str(format), bom=bom)
+    else:
+        assert result.data is not None
+        emit(export_view(result.data, result.recorded, result.order), str(format), bom=bom)
 
 
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
 
-CheckFormat = format_enum("CheckFormat", ["text", "json", "github"])
-YearOption = Annotated[
-    int | None,
-    typer.Option("--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the current year."),
-]
-
-
-def _year(year: int | None, today: dt.date | None = None) -> int:
-    return year if year is not None else (today or _today_in_ca_mau()).year
-
-
-def _about_reports(path: str) -> bool:
-    """A problem with the reports (or their folder, e.g. a link in its place), not with the plan."""
-    return path == "submissions" or path.startswith("submissions/")
-
-
-def _load_for_check(ctx: typer.Context) -> Dataset:
-    """Load everything; errors in plan/ or indicators/ stop the command, errors in submissions are reported."""
-    from .problems import DataError
-
-    data = load_checked(ctx)
-    blocking = [p for p in data.problems.errors if not _about_reports(p.file or "")]
-    if blocking or data.plan is None:
-        raise DataError(msg("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`"), blocking)
-    return data
-
-
-AllowShallow = Annotated[
-    bool,
-    typer.Option(
-        "--allow-shallow",
-        help="Accept a shallow git clone: a report present where the history is cut counts as received on the "
-        "date of the cut commit (it may have arrived earlier).",
-    ),
-]
-PullRequestOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--pull-request/--no-pull-request",
-        help="HEAD is a pull request merged into its base (GitHub's merge ref): say when each report it brings "
-        "in would count as received. Default: on when GITHUB_EVENT_NAME is a pull_request event.",
-    ),
-]
-
 
 def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> Any:
-    """The receipt history of the data root (issue #10), or a usage error (exit 2) when git cannot answer.
+    """The receipt history of the data root in this process's environment (``commands.history``)."""
+    from .compute.commands import history
 
-    Fail closed: inside a git work tree kh113 never falls back to the `submitted` dates the files declare.
-    """
-    from .compute.receipt import from_git
-    from .problems import UsageError
-    from .read.history import read_blobs, read_history
-
-    raw = read_history(root)
-    if raw.error is not None:
-        raise UsageError(
-            msg(
-                "git cannot read the history of this data root ({error}); receipt dates can only come from git "
-                "here, so nothing is checked. Fix the repository (install git, `git fsck`, "
-                "`git config --global --add safe.directory <path>`) and run again",
-                error=raw.error,
-            )
-        )
-    if raw.shallow and not allow_shallow:
-        raise UsageError(
-            msg(
-                "the git history is shallow (a clone with --depth): receipt dates cannot be established. Fetch the "
-                "whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
-                "--allow-shallow to date the reports at the cut by the cut commit"
-            )
-        )
-    if pull_request is None:
-        pull_request = os.environ.get("GITHUB_EVENT_NAME", "") in ("pull_request", "pull_request_target")
-    history = from_git(raw, pull_request=pull_request)
-    error = read_blobs(raw, (r.blob for revisions in history.revisions.values() for r in revisions if r.blob))
-    if error is not None:
-        raise UsageError(
-            msg("git cannot read the reports' earlier versions ({error}); nothing is checked", error=error)
-        )
-    history.blobs = raw.blobs
-    return history
+    return history(root, allow_shallow=allow_shallow, pull_request=pull_request, environ=os.environ)
 
 
 @app.command(cls=Command)
@@ -675,9 +496,7 @@ def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> A
 def expected(
     ctx: typer.Context,
     year: YearOption = None,
-    format: Annotated[
-        TableJson, typer.Option("--format", "-f", help="table or json.")  # type: ignore[valid-type]
-    ] = TableJson("table"),
+    format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
 ) -> None:
     """Who owes a report for a year and what it must contain (tasks, figures), after the 2025 mergers.
@@ -685,40 +504,25 @@ def expected(
     Responsibility is resolved on the year's due date (section V: before 30/10; 2024: before 30/8);
     collective leads are expanded to their members. See docs/submissions.md.
     """
-    from .compute.expected import expected as owed
+    from .compute import commands
     from .render.views import expected_view
 
-    data = load_usable(ctx, submissions=False)
-    emit(expected_view(data, owed(data, _year(year)), _lang(lang)), str(format))
+    result = commands.expected(ctx.obj.root(), year=year, today=_today_in_ca_mau())
+    say(result.notices)
+    emit(expected_view(result.data, result.expectations, _lang(lang)), str(format))
 
 
 @app.command(cls=Command)
 @handle_errors
 def check(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year", "-y", min=2000, max=2100, help="Reporting year (e.g. 2025). Default: the year of --as-of."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
-    ] = None,
+    year: CheckYearOption = None,
+    as_of: CheckAsOfOption = None,
     agency: Annotated[
         list[str] | None,
         typer.Option("--agency", "-a", help="Only this agency's report (id; repeat for several). Default: all."),
     ] = None,
-    format: Annotated[
-        CheckFormat | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (path:line:col: code: message, then a summary per agency), json, or github annotations. "
-            "Default: text, github under GitHub Actions.",
-        ),
-    ] = None,
+    format: CheckFormatOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings (due-soon, receipt dates) too.")
     ] = False,
@@ -733,20 +537,22 @@ def check(
     A report is on time when received before the plan's due date (before 30/10: 29/10 at the latest).
     Exit 0 when no error, 1 when any error (or any warning with --strict), 2 on usage errors.
     """
-    from .compute.compliance import assess, requested
-    from .compute.expected import expected as owed
+    from .compute import commands
     from .render.views import check_view
 
-    when = parse_date(as_of, "--as-of")
-    data = _load_for_check(ctx)
-    exp = owed(data, _year(year, when))
-    only = {requested(data, exp, a, "--agency") for a in agency} if agency else None
-    history = _history(data.root, allow_shallow=allow_shallow, pull_request=pull_request)
-    result = assess(data, exp, history, when, data.problems.sorted(), only)
-    fmt = str(format) if format is not None else ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    emit(check_view(result, _lang(lang), summary=fmt != "json"), fmt)
-    failed = bool(result.errors) or (strict and bool(result.warnings))
-    raise typer.Exit(1 if failed else 0)
+    result = commands.check(
+        ctx.obj.root(),
+        year=year,
+        as_of=parse_date(as_of, "--as-of"),
+        agencies=agency or [],
+        strict=strict,
+        allow_shallow=allow_shallow,
+        pull_request=pull_request,
+        format=_chosen(format),
+        environ=os.environ,
+    )
+    emit(check_view(result.result, _lang(lang), summary=result.format != "json"), result.format)
+    finish(result)
 
 
 @app.command(cls=Command)
@@ -776,17 +582,17 @@ def new(
         from .problems import UsageError
 
         raise UsageError(msg("--output is for --xlsx; the YAML report always goes to submissions/<year>/"))
-    from .compute.expected import expected as owed
-    from .compute.expected import obligation_of
+    from .compute import commands
     from .i18n import translator
     from .render.scaffold import NO_SCHEMA, SCHEMA_FOLDERS, new_submission
     from .render.views import written_view
     from .render.writing import write_new
 
     _ = translator(_lang(lang))
-    data = load_usable(ctx, submissions=False)
-    exp = owed(data, _year(year))
-    relpath, text, schema = new_submission(data, exp, obligation_of(data, exp, agency), _)
+    owing = commands.new(ctx.obj.root(), agency=agency, year=year, today=_today_in_ca_mau())
+    say(owing.notices)
+    data = owing.data
+    relpath, text, schema = new_submission(data, owing.expectations, owing.obligation, _)
     target = data.root / relpath
     write_new(target, text, shown=relpath, rivals=(target.with_suffix(".yml"),), within=data.root)
     emit(written_view([(relpath, "written")], _lang(lang)), "text")
@@ -796,27 +602,17 @@ def new(
 
 def _new_workbook(ctx: typer.Context, agency: str, year: int | None, lang: Lang | None, output: Path | None) -> None:
     """`kh113 new --xlsx`: the workbook of what ``agency`` owes (issue #14)."""
-    from .compute.expected import expected as owed
-    from .compute.expected import obligation_of
+    from .compute import commands
     from .i18n import translator
-    from .problems import UsageError
     from .render.views import written_view
     from .render.workbook import new_workbook
     from .render.writing import write_new
 
     language = _lang(lang)
-    data = load_usable(ctx)
-    exp = owed(data, _year(year))
-    ob = obligation_of(data, exp, agency)
-    target = output or Path(f"bao-cao-{ob.agency}-{exp.year}.xlsx")
-    if target.resolve().is_relative_to((data.root / "submissions").resolve()):
-        raise UsageError(
-            msg(
-                "{file}: a workbook does not go in submissions/ (only YAML reports do); choose another --output",
-                file=str(target),
-            )
-        )
-    write_new(target, new_workbook(data, ob, language, translator(language)))
+    owing = commands.new(ctx.obj.root(), agency=agency, year=year, today=_today_in_ca_mau(), workbook=True)
+    say(owing.notices)
+    target = commands.workbook_target(owing, output)
+    write_new(target, new_workbook(owing.data, owing.obligation, language, translator(language)))
     emit(written_view([(str(target), "written")], language), "text")
 
 
@@ -838,26 +634,20 @@ def import_(
     Every problem is printed as workbook.xlsx:Sheet!C7: code: message, and nothing is written (exit 1).
     Never overwrites an existing report unless --update is given.
     """
-    from .compute.importing import import_report
+    from .compute import commands
     from .i18n import translator
-    from .problems import UsageError, WriteRefused
-    from .read.workbook import read_workbook
+    from .problems import WriteRefused
     from .render.views import written_view
     from .render.writing import write_new, write_replacing
 
     _ = translator(_lang(lang))
-    if not workbook.is_file():
-        raise UsageError(msg("{file}: no such workbook", file=str(workbook)))
-    data = load_usable(ctx)
-    book, problems = read_workbook(workbook, workbook.name)
-    if book is not None:
-        result = import_report(data, book, translator, year)
-        problems += result.problems
-    for problem in problems:
+    result = commands.import_workbook(ctx.obj.root(), workbook, year=year, translate_for=translator)
+    say(result.notices)
+    for problem in result.problems:
         err(problem.worded(_))
-    if book is None or any(p.severity == "error" for p in problems) or result.relpath is None or result.text is None:
+    if result.failed or result.relpath is None or result.text is None:
         err("kh113: " + _("nothing was written; fix the cells above and run `kh113 import` again"))
-        raise typer.Exit(1)
+        finish(result)
     target = ctx.obj.root() / result.relpath
     if result.exists and not update:
         raise WriteRefused(
@@ -905,16 +695,13 @@ def schema(
     submission schema lists the root's agencies, indicators and tasks (with their Vietnamese names) and the
     bounds of each indicator's unit.
     """
+    from .compute import commands
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
-    from .validate.jsonschemas import KINDS, as_text, file_name, root_schema_for, schema_for
+    from .validate.jsonschemas import as_text, file_name
 
-    if generic:
-        schemas = {kind: schema_for(kind) for kind in KINDS}
-    else:
-        data = load_usable(ctx, submissions=False)
-        schemas = {kind: root_schema_for(kind, data) for kind in KINDS}
+    schemas = commands.schemas(None if generic else ctx.obj.root(), generic=generic)
     if output is None:
         emit(View(title="schemas", columns=[], rows=[], payload=schemas), "json")
         return
@@ -941,21 +728,12 @@ def codeowners(
     lang: LangOption = None,
 ) -> None:
     """Generate CODEOWNERS from the optional `team` of each agency, so an agency changes only its own reports."""
-    from .compute.codeowners import codeowners_lines, owner_problems, valid_owner
-    from .problems import DataError, UsageError
+    from .compute import commands
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
 
-    if default_owner is not None and not valid_owner(default_owner):
-        raise UsageError(
-            msg("--default-owner {owner}: not a GitHub owner; write @org/team, @user or an e-mail", owner=default_owner)
-        )
-    data = load_usable(ctx, submissions=False)
-    problems = owner_problems(data)
-    if problems:
-        raise DataError(msg("some teams cannot be written to CODEOWNERS"), problems)
-    lines = codeowners_lines(data, _today_in_ca_mau(), default_owner)
+    lines = commands.codeowners(ctx.obj.root(), default_owner=default_owner, today=_today_in_ca_mau())
     if output is None:
         emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
         return
@@ -977,103 +755,33 @@ def changes(
     pull request changes a file under submissions/ that is not a report, the reports of several agencies,
     or reports together with plan/, indicators/, templates/, schemas/ or .github/ (docs/submissions.md).
     """
-    from .compute.changes import pull_request_scope
+    from .compute import commands
     from .i18n import translator
-    from .problems import UsageError
-    from .read.history import changed_between
 
-    root = ctx.obj.root()
-    between = changed_between(root, base, head)
-    if between.error is not None:
-        raise UsageError(
-            msg(
-                "--base {base} --head {head}: git cannot list the changes ({error})",
-                base=base,
-                head=head,
-                error=between.error,
-            )
-        )
-    scope = pull_request_scope(between.changes, between.prefix, off_chain=between.off_chain)
+    scope = commands.changes(ctx.obj.root(), base=base, head=head)
     for year, agency in scope.reports:
         typer.echo(f"{year} {agency}")
     _ = translator(_lang(lang))
     for problem in scope.problems:
-        err(f"{problem.file}:{problem.line}:{problem.column}: {problem.code}: {problem.worded(_)}")
+        err(problem.line_text(_))
     raise typer.Exit(1 if scope.problems else 0)
-
-
-ReportFormat = format_enum("ReportFormat", ["markdown", "html", "docx"])
 
 
 @app.command(cls=Command)
 @handle_errors
 def report(
     ctx: typer.Context,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=2000,
-            max=2100,
-            help="Reporting year (figures up to it, reports owed for it). Default: the current calendar year.",
-        ),
-    ] = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            help="An agency's own report (id, see `kh113 expected`): only its tasks and targets. "
-            "Default: the consolidated report.",
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, "
-            "late or missing. Default: today in Cà Mau.",
-        ),
-    ] = None,
+    year: ReportYearOption = None,
+    agency: ReportAgencyOption = None,
+    as_of: ReportAsOfOption = None,
     lang: LangOption = None,
     allow_shallow: AllowShallow = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file (charts for Markdown go to FILE-stem-charts/ beside it). "
-            "Default: Markdown on standard output, without chart files.",
-        ),
-    ] = None,
-    format: Annotated[
-        ReportFormat | None,  # type: ignore[valid-type]
-        typer.Option(
-            "--format",
-            "-f",
-            help="markdown, html (one standalone page with inline CSS and charts, prints on A4), or docx (a Word "
-            "document laid out by Nghị định 30/2020, from templates/report.docx; needs --output on a terminal). "
-            "Default: from the --output suffix (.html, .docx), else markdown.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file (and its charts) instead of refusing.")
-    ] = False,
+    output: ReportOutputOption = None,
+    format: ReportFormatOption = None,
+    force: ReportForceOption = False,
     method: MethodOption = ProgressMethod("unsd-2022"),
-    number: Annotated[
-        str,
-        typer.Option(
-            "--number",
-            help="The number the văn thư gave the report, for this run (Số: 125/BC-SNV). "
-            "Default: empty, a blank to fill in (Số:      /BC-SNV).",
-        ),
-    ] = "",
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="The date the report bears (YYYY-MM-DD or DD/MM/YYYY), for this run. Default: the --as-of date.",
-        ),
-    ] = None,
+    number: NumberOption = "",
+    date: DateOption = None,
 ) -> None:
     """The yearly implementation report of plan 113, in Vietnamese (default) or English.
 
@@ -1082,97 +790,43 @@ def report(
     proposals quoted from the submissions, and what needs attention. Templates can be overridden by a
     `templates/` folder in the data root (docs/report.md).
     """
-    from .compute.report import prepare
-    from .problems import UsageError
+    from .compute import commands
     from .render import BINARY, rendered
     from .render.publishing import chart_folder, write_report
     from .render.templating import report_view
 
-    suffix = output.suffix.lower() if output is not None else ""
-    fmt = (
-        str(format)
-        if format is not None
-        else {".html": "html", ".htm": "html", ".docx": "docx"}.get(suffix, "markdown")
-    )
-    if fmt in BINARY and output is None and sys.stdout.isatty():
-        raise UsageError(
-            msg("--format {fmt} writes a binary file, not text for a terminal: give --output FILE.{fmt}", fmt=fmt)
-        )
-    when = parse_date(as_of, "--as-of")
-    data = load_usable(ctx)
-    warn_if_warnings(data)
-    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
-    result = prepare(
-        data,
-        year=year if year is not None else when.year,
-        as_of=when,
-        lang=_lang(lang),
+    fmt = commands.report_format(_chosen(format), output, binary=BINARY, terminal=sys.stdout.isatty())
+    result = commands.report(
+        ctx.obj.root(),
+        year=year,
         agency=agency,
-        history=_history(data.root, allow_shallow=allow_shallow, pull_request=False),  # issue #10
-        chart_folder=folder,
+        as_of=parse_date(as_of, "--as-of"),
+        lang=_lang(lang),
+        format=fmt,
+        chart_folder=chart_folder(output) if output is not None and fmt == "markdown" else None,
+        allow_shallow=allow_shallow,
         method=str(method),
         number=number,
-        issued=parse_date(date, "--date") if date is not None else None,
+        issued=date,
+        environ=os.environ,
     )
-    view = report_view(result, data.root)
+    say(result.notices)
+    view = report_view(result.report, result.data.root)
     if output is None:
         emit(view, fmt)
-        if fmt == "markdown" and any(row.chart for group in result.target_groups for row in group.rows):
-            err("kh113: charts are written only with --output; Markdown on standard output refers to no chart files")
+        if fmt == "markdown" and commands.any_chart(result.report):
+            alone = msg("charts are written only with --output; Markdown on standard output refers to no chart files")
+            err(f"kh113: {alone.text(_reader())}")
         return
-    for path in write_report(output, rendered(view, fmt), result, force=force):
-        err(f"kh113: wrote {path}")
-
-
-def _vietnamese_fallback(encoding: str) -> Callable[[UnicodeError], tuple[str, int]]:
-    """Codec error handler: write a character the output cannot encode as it can (issue #10 item 8).
-
-    A Windows console in cp1258 holds Vietnamese only as base letters plus combining tone marks
-    ("ờ" = "ơ" + U+0300): decompose, recompose what the code page has, and fall back to ``?``.
-    (``exc.encoding`` says "charmap" for code pages, so the stream's encoding is bound here.)
-    """
-    import unicodedata
-
-    def handler(exc: UnicodeError) -> tuple[str, int]:
-        if not isinstance(exc, UnicodeEncodeError):
-            raise exc
-        out = []
-        for char in exc.object[exc.start : exc.end]:
-            decomposed = unicodedata.normalize("NFD", char)
-            base, marks = decomposed[:1], decomposed[1:]
-            # "ộ": ô (in cp1258) + dot below; "ở": ơ + hook above; "ã": a + tilde.
-            candidates = [unicodedata.normalize("NFC", decomposed)]
-            candidates += [unicodedata.normalize("NFC", base + m) + marks.replace(m, "", 1) for m in marks]
-            candidates.append(decomposed)
-            for candidate in candidates:
-                try:
-                    candidate.encode(encoding)
-                except UnicodeEncodeError:
-                    continue
-                out.append(candidate)
-                break
-            else:
-                out.append("?")
-        return "".join(out), exc.end
-
-    return handler
-
-
-def _encodable_output() -> None:
-    """Never end in exit 3 because the terminal or pipe cannot encode Vietnamese (cp1258, ascii)."""
-    import codecs
-
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig") and hasattr(stream, "reconfigure"):
-            name = f"kh113-vietnamese-{codecs.lookup(encoding).name}"
-            codecs.register_error(name, _vietnamese_fallback(encoding))
-            stream.reconfigure(errors=name)
+    for path in write_report(output, rendered(view, fmt), result.report, force=force):
+        err(f"kh113: {msg('wrote {path}', path=str(path)).text(_reader())}")
 
 
 def run() -> None:
     """Console-script entry point."""
-    _encodable_output()
+    from .render.console import encodable_output
+
+    encodable_output()
     # A run keeps every file's data and models alive until it ends, and that data has no reference
     # cycles (aliases are refused): the cyclic collector would only re-scan the growing heap, which
     # costs a fifth of `kh113 validate` on 2,000 files. Collect rarely, as mypy's build does (issue #7).
@@ -1183,7 +837,7 @@ def run() -> None:
         # Typer ships its own copy of click, so its exceptions are recognised by shape, not by class:
         # usage errors know how to show themselves and carry their exit code (2).
         if type(exc).__name__ == "Abort":
-            err("kh113: interrupted")
+            err(f"kh113: {msg('interrupted').text(_reader())}")
             sys.exit(130)
         if not (hasattr(exc, "show") and hasattr(exc, "exit_code")):
             raise

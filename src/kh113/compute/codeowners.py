@@ -99,9 +99,7 @@ def codeowners_lines(data: Dataset, on: dt.date, default_owner: str | None = Non
 
 
 def _consolidator(data: Dataset, on: dt.date) -> Agency | None:
-    from .expected import registry_for
-
     if data.plan is None:
         return None
-    ident = registry_for(data).resolve(data.plan.reporting.consolidating_agency, on)
+    ident = data.registry.resolve(data.plan.reporting.consolidating_agency, on)
     return data.agencies.get(ident)

@@ -41,12 +41,12 @@ from ..i18n import N_
 from ..messages import Message
 from ..problems import Problem, Severity
 from ..read.source import Loc, decode, parse_text
-from ..validate.crossref import submission_problems
 from ..validate.loading import Dataset, LoadedSubmission, submission_from_text
 from . import deadlines
 from .expected import Expectations, Obligation, expected_path, obligation_of
 from .expected import heirs as heirs_of
 from .receipt import History, Receipt, Revision, day_of, disagreement, later_revisions, receipt_of
+from .scope import submission_problems
 
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
 Translate = Callable[[str], str]
@@ -193,7 +193,7 @@ class _Report:
     ) -> None:
         """A finding inside ``f``, at the YAML node ``loc`` (1:1 for the whole file)."""
         line, column = f.loaded.doc.locate(loc, key=key) if (f.loaded and loc) else (1, 1)
-        agency = f.stem if self.data.agencies.get(f.stem) or self.data.collectives.get(f.stem) else None
+        agency = f.stem if self.data.registry.entry(f.stem) else None
         problem = Problem(f.path, line, column, code, Message(template, args), severity)  # type: ignore[arg-type]
         self.findings.append(CheckRow(problem, agency, self.year, self.due, f.receipt.date))
 
@@ -309,7 +309,7 @@ def assess(
                     "from the commit that brings them onto the branch"
                 ),
             )
-        known = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+        known = data.registry.entry(f.stem)
         if f.loaded is None or _misplaced(f.loaded, year) or not known:
             continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
         if obligation is None:
@@ -356,7 +356,7 @@ def _report_validation(report: _Report, problems: list[Problem], files: list[_Fi
         if (problem.file, problem.line, problem.column, problem.code) in said:
             continue
         if (owner is not None or stray) and report.wanted(stem) or above:
-            agency = stem if data.agencies.get(stem) or data.collectives.get(stem) else None
+            agency = stem if data.registry.entry(stem) else None
             received = owner.receipt.date if owner else None
             report.findings.append(CheckRow(problem, agency, year, due, received))
 
@@ -712,13 +712,13 @@ def _misplaced(sub: LoadedSubmission, year: int) -> bool:
 
 def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> None:
     year, due, data = expectations.year, expectations.due, report.data
-    entry = data.agencies.get(f.stem) or data.collectives.get(f.stem)
+    entry = data.registry.entry(f.stem)
     ended = entry.dissolved if entry is not None else None
     heirs = heirs_of(data, expectations, f.stem)
     if ended is not None and ended <= due:
         # Issue #4 and the 2025 reorganisation: the report of a dissolved agency is owed by whoever holds
         # its duties on the due date; say who that is, and when the agency ended (not the due date).
-        successors = _successors(data, f.stem, due)
+        successors = data.registry.successors(f.stem, due)
         if heirs:
             # Each agency by name once: the heirs already named as successors by their ids only.
             owers = ", ".join(o.agency if o.agency in successors else f"{o.name} ({o.agency})" for o in heirs)
@@ -772,15 +772,6 @@ def _report_not_owed(report: _Report, expectations: Expectations, f: _File) -> N
 
 def _owers(obligations: list[Obligation]) -> str:
     return ", ".join(f"{o.name} ({o.agency})" for o in obligations)
-
-
-def _successors(data: Dataset, ident: str, on: dt.date) -> list[str]:
-    """The successors named by the changes that ended ``ident`` on or before ``on``."""
-    named: list[str] = []
-    for change in sorted(data.changes, key=lambda c: (c.date, c.id)):
-        if ident in change.predecessors and change.date <= on:
-            named += [s.successor for s in change.successors if s.successor not in named]
-    return named
 
 
 def _missing_items(ob: Obligation, sub: Any) -> list[tuple[str, Loc, bool, dict[str, Any]]]:

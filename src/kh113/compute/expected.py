@@ -91,28 +91,23 @@ def expected_path(agency: str, year: int) -> str:
     return f"submissions/{year}/{agency}.yaml"
 
 
-def registry_for(data: Dataset) -> Registry:
-    return Registry(data.agencies, data.collectives, data.changes)
-
-
 def expected(data: Dataset, year: int) -> Expectations:
     """Every report owed for ``year``, by agency in registry order; ``data.plan`` must be loaded."""
     plan = data.plan
     assert plan is not None, "expected() needs a loaded plan"
     check_year(plan, year)
-    registry = registry_for(data)
+    registry = data.registry
     due = due_date(rule_for(plan, "lead_agencies"), year)
     owed: dict[str, Obligation] = {}
 
     def obligation(agency: str) -> Obligation:
         if agency not in owed:
-            collective = data.collectives.get(agency)
             owed[agency] = Obligation(
                 agency=agency,
                 name=registry.name(agency),
                 year=year,
                 due=due,
-                open_collective=collective is not None and collective.members is None,
+                open_collective=registry.open_collective(agency),
             )
         return owed[agency]
 
@@ -130,7 +125,7 @@ def expected(data: Dataset, year: int) -> Expectations:
 
     # Optional figures alone do not make a report owed.
     owed = {k: v for k, v in owed.items() if v.tasks or v.figures}
-    order = {ident: i for i, ident in enumerate([*data.agencies, *data.collectives])}
+    order = {ident: i for i, ident in enumerate(registry.ids())}
     obligations = dict(sorted(owed.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
     consolidated_rule = rule_for(plan, "consolidating_agency")
@@ -146,7 +141,7 @@ def expected(data: Dataset, year: int) -> Expectations:
 
 def heirs(data: Dataset, exp: Expectations, ident: str) -> list[Obligation]:
     """The owing agencies that hold (part of) ``ident``'s responsibilities on the due date, by succession."""
-    registry = registry_for(data)
+    registry = data.registry
     domains = {t.domain for t in data.tasks.values()} | {i.domain for i in data.indicators.values()} | {None}
     successors = {registry.resolve(ident, exp.due, domain) for domain in domains} - {ident}
     return [o for o in exp.obligations.values() if o.agency in successors]
@@ -173,7 +168,7 @@ def obligation_of(data: Dataset, exp: Expectations, ident: str, what: str = "") 
         raise UsageError(
             msg("{who}: owes no report for {year}; its tasks passed to {names}", who=prefix, year=exp.year, names=names)
         )
-    if ident in data.agencies or ident in data.collectives:
+    if data.registry.known(ident):
         raise UsageError(
             msg("{who}: owes no report for {year} (see `kh113 expected --year {year}`)", who=prefix, year=exp.year)
         )

@@ -346,9 +346,9 @@ def import_report(data: Dataset, book: Book, translate_for, year: int | None = N
     ``translate_for(lang)``: the gettext of a language (the workbook's drop-down words are read back in the
     language it was made in).
     """
-    from ..validate.crossref import check
     from ..validate.loading import load
     from .expected import expected
+    from .scope import checked as with_checks
 
     year_text = book.meta.get("year", "")
     if not year_text.isdigit():
@@ -376,8 +376,7 @@ def import_report(data: Dataset, book: Book, translate_for, year: int | None = N
     outcome = workbook_report(book, exp.obligations, year, data.plan.number, translate_for(book.meta.get("lang", "vi")))
     if isinstance(outcome, list):
         return ImportResult(None, None, outcome)
-    checked = load(root, overlay={outcome.relpath: outcome.text})
-    checked.problems.extend(check(checked))
+    checked = with_checks(load(root, overlay={outcome.relpath: outcome.text}))
     info = book.sheets["info"].name if "info" in book.sheets else ""
     found = outcome.problems + cell_problems(outcome, checked.problems.sorted(), book.shown, info)
     exists = any((root / outcome.relpath).with_suffix(ext).exists() for ext in (".yaml", ".yml"))

@@ -27,7 +27,7 @@ from ..models import Indicator, Task
 from ..problems import Problem, UsageError
 from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
-from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
+from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS
 from ..validate.loading import Dataset, LoadedSubmission
 from .progress import METHOD_LABELS, UNSD_2022
 
@@ -328,7 +328,7 @@ def prepare(
 
     expectations = expected(data, year)  # also refuses a year outside the plan's period
     if agency is not None:
-        require_agency(data, registry_of(data), agency)
+        require_agency(data, agency)
         if agency not in expectations.obligations:
             successors = ", ".join(f"{o.agency} ({o.name})" for o in heirs(data, expectations, agency))
             hint = msg("; its responsibilities are now with {successors}", successors=successors) if successors else ""
@@ -346,9 +346,10 @@ def prepare(
     if history.in_git:
         # Issue #10 item 6: co-responsible agencies disagreeing on a figure: the report received later (by
         # git) is used, whatever `submitted` dates the files declare; one never received comes first.
-        data.submissions = [
+        received = tuple(
             dataclasses.replace(s, received=_received(check.receipts.get(s.doc.path))) for s in data.submissions
-        ]
+        )
+        data = dataclasses.replace(data, submissions=received)  # a new value: the caller's data is unchanged
     assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()], method)
     return build_report(
         data,
@@ -421,7 +422,7 @@ def build_report(
     else:
         author, due = agency_ref(data, expectations.consolidation.agency), expectations.consolidation.due
     # Who compiles the reports on this report's due date (succession: Sở Nội vụ from 1/3/2025).
-    consolidator = registry_of(data).resolve(plan.reporting.consolidating_agency, due)
+    consolidator = data.registry.resolve(plan.reporting.consolidating_agency, due)
 
     owed_tasks: dict[str, list[str]] = {}
     owed_figures: dict[str, list[str]] = {}
@@ -468,7 +469,7 @@ def build_report(
 
 
 def agency_ref(data: Dataset, ident: str) -> AgencyRef:
-    entry = data.agencies.get(ident) or data.collectives.get(ident)
+    entry = data.registry.entry(ident)
     if entry is None:
         return AgencyRef(ident, ident, ident, ident)
     return AgencyRef(ident, entry.name, entry.short_name, entry.name_en)

@@ -5,6 +5,10 @@ Responsibility is the indicator's ``responsible`` agencies resolved on the year'
 2025 hospital-bed figure counts from Sở Y tế, not from Sở GD&ĐT (review finding 2), and nothing counts
 from Sở LĐ-TB&XH, dissolved on 1/3/2025 before the 2025 report was due (finding 3).
 
+The same questions are the `dissolved-agency` and `out-of-scope` problems of `kh113 validate` and
+`kh113 check` (``scope_problems``; ``checked`` adds them to a dataset with its cross-references), and
+decide which reports the computing commands use (``usable``). Each returns a new value (issue #13).
+
 Pure: takes the loaded data; no I/O, no clock.
 """
 
@@ -13,8 +17,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
-from ..problems import DataError, Problem, Severity
+from ..messages import Message, msg, verbatim
+from ..problems import DataError, Problem, Problems, Severity
+from ..validate import crossref
 from ..validate.loading import Dataset, LoadedSubmission
 from .expected import Expectations, expected, heirs
 
@@ -52,7 +60,7 @@ class Scope:
     def dissolved(self, agency: str, year: int) -> Dissolved | None:
         """Whether ``agency`` had been dissolved by the due date of ``year``'s report."""
         exp = self.expectations(year)
-        entry = self.data.agencies.get(agency) or self.data.collectives.get(agency)
+        entry = self.data.registry.entry(agency)
         if exp is None or entry is None or entry.dissolved is None or exp.due < entry.dissolved:
             return None
         successors = tuple(o.agency for o in heirs(self.data, exp, agency))
@@ -77,10 +85,9 @@ class Scope:
     def ignored_tasks(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The task statuses of ``loaded`` its agency does not report that year (id -> who does)."""
         sub = loaded.submission
-        known = sub.agency in self.data.agencies or sub.agency in self.data.collectives
-        if not known or self.expectations(sub.year) is None:
+        if not self.data.registry.known(sub.agency) or self.expectations(sub.year) is None:
             return {}
-        known_ids = set(self.data.agencies) | set(self.data.collectives)
+        known_ids = set(self.data.registry.ids())
         return {
             ident: self.leads(ident, sub.year)
             for ident in sub.tasks
@@ -93,8 +100,7 @@ class Scope:
     def ignored(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The figures of ``loaded`` its agency does not answer for (id -> who does), when that is known."""
         sub = loaded.submission
-        known = sub.agency in self.data.agencies or sub.agency in self.data.collectives
-        if not known or self.expectations(sub.year) is None:
+        if not self.data.registry.known(sub.agency) or self.expectations(sub.year) is None:
             return {}  # unknown agency or year outside the plan: reported as such, not as scope
         out: dict[str, tuple[str, ...]] = {}
         for ident in sub.figures:
@@ -106,16 +112,123 @@ class Scope:
         return out
 
 
-def usable(data: Dataset) -> list[Problem]:
-    """Keep in ``data.submissions`` only what figures may be computed from; return why files were left out.
+def checked(data: Dataset) -> Dataset:
+    """``data`` with its cross-reference and scope problems after the loader's: a new value (issue #13
+    item 3), ``data`` is left as it is."""
+    return dataclasses.replace(data, problems=Problems([*data.problems, *crossref.check(data), *scope_problems(data)]))
+
+
+def scope_problems(data: Dataset) -> list[Problem]:
+    """Reports from agencies dissolved by the due date, figures and task statuses from agencies that do not
+    answer for them that year; partial submissions too (one schema error must not hide them, finding 4)."""
+    scope = Scope(data)
+    return [p for loaded in [*data.submissions, *data.partial_submissions] for p in _check_scope(data, scope, loaded)]
+
+
+def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
+    """The cross-reference and scope problems of one report (an earlier revision, for the receipt rule)."""
+    return crossref.submission_problems(data, loaded) + _check_scope(data, Scope(data), loaded)
+
+
+def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
+    """A report from an agency dissolved by the due date (error), figures of an agency not responsible
+    for them that year (warning: status, report and export leave them out)."""
+    sub, doc = loaded.submission, loaded.doc
+    gone = scope.dissolved(sub.agency, sub.year)
+    if gone is not None:
+        heirs = " / ".join(gone.successors)
+        if heirs:
+            instead = msg(
+                "use {heirs} (one file each; see `kh113 expected --year {year}`)", heirs=heirs, year=str(sub.year)
+            )
+        else:
+            instead = msg("it owes no {year} report", year=sub.year)
+        said = msg(
+            "`{agency}` was dissolved on {ended}, before the {year} report was due ({due}); its work passed to "
+            "other agencies: {instead}",
+            agency=sub.agency,
+            ended=gone.ended,
+            year=sub.year,
+            due=gone.due,
+            instead=instead,
+        )
+        return [doc.problem(("agency",), "dissolved-agency", said)]
+    # Issue #10 item 6: one wording, code and severity for `validate` and `check` (check shows these), naming
+    # who answers on the year's due date (the successor of a dissolved office, not the office).
+    problems = []
+    for ident, holders in scope.ignored(loaded).items():
+        problems.append(
+            doc.problem(
+                ("figures", ident),
+                "out-of-scope",
+                msg(
+                    "`{agency}` does not answer for `{id}` in {year} ({who} does); this figure is not used (status, "
+                    "report, export): leave it out",
+                    agency=sub.agency,
+                    id=ident,
+                    year=sub.year,
+                    who=_who(data, holders),
+                ),
+                Severity.WARNING,
+                key=True,
+            )
+        )
+    assert data.plan is not None or not scope.ignored_tasks(loaded)
+    for ident, leads in scope.ignored_tasks(loaded).items():
+        task = data.tasks[ident]
+        if data.plan is not None and not task.schedule.active_in(sub.year, data.plan.period):
+            said = msg(
+                "task {id} is not scheduled in {year} (timeline: {schedule}); this status is not used: leave it out",
+                id=ident,
+                year=sub.year,
+                schedule=task.schedule.text,
+            )
+        else:
+            said = msg(
+                "`{agency}` does not lead task {id} in {year} ({who} does); this status is not used (report): "
+                "leave it out",
+                agency=sub.agency,
+                id=ident,
+                year=sub.year,
+                who=_who(data, leads),
+            )
+        problems.append(doc.problem(("tasks", ident), "out-of-scope", said, Severity.WARNING, key=True))
+    return problems
+
+
+def _who(data: Dataset, agencies: Any) -> Message:
+    if not agencies:
+        return msg("no agency")
+    return verbatim(", ".join(f"{h} ({data.agency_name(h)})" for h in agencies))
+
+
+@dataclass(frozen=True)
+class Usable:
+    """What figures may be computed from: the dataset with only the usable submissions, and why the others
+    were left out (issue #13 item 3: a new value; the loaded dataset is not changed)."""
+
+    data: Dataset
+    skipped: tuple[Problem, ...]  # the errors of the submission files left out, sorted
+
+    @property
+    def skipped_files(self) -> int:
+        return len({p.file for p in self.skipped})
+
+
+def usable(data: Dataset) -> Usable:
+    """The submissions figures may be computed from, and the problems that excluded the others.
 
     A submission file with any error is left out whole (its errors are returned, to be shown); in the
     files kept, figures from an agency not responsible for them are marked ``ignored`` (series.py leaves
-    them out with a note). ``data.problems`` must already hold the cross-reference problems.
+    them out with a note). ``data.problems`` must already hold the cross-reference problems
+    (``crossref.checked``).
     """
     broken = {p.file for p in data.problems.errors if (p.file or "").startswith("submissions/")}
     scope = Scope(data)
-    data.submissions = [
-        dataclasses.replace(s, ignored=scope.ignored(s)) for s in data.submissions if s.doc.path not in broken
-    ]
-    return [p for p in data.problems.sorted() if p.file in broken and p.severity is Severity.ERROR]
+    kept = tuple(
+        dataclasses.replace(s, ignored=MappingProxyType(scope.ignored(s)))
+        for s in data.submissions
+        if s.doc.path not in broken
+    )
+    skipped = tuple(p for p in data.problems.sorted() if p.file in broken and p.severity is Severity.ERROR)
+    return Usable(dataclasses.replace(data, submissions=kept), skipped)

@@ -12,9 +12,10 @@ from ..validate.schema import suggest
 from .organisation import Registry
 
 
-def require_agency(data: Dataset, registry: Registry, agency: str) -> str:
-    if not registry.known(agency):
-        known = list(data.agencies) + list(data.collectives)
+def require_agency(data: Dataset, agency: str) -> str:
+    """``agency`` when the registry knows it, else a usage error with the nearest id."""
+    if not data.registry.known(agency):
+        known = data.registry.ids()
         raise UsageError(
             msg(
                 "--agency {agency}: unknown agency{hint}; see `kh113 agencies --all`",
@@ -39,11 +40,12 @@ def indicator_involves(registry: Registry, indicator: Indicator, agency: str, on
     return agency in registry.expand(indicator.responsible, on, indicator.domain)
 
 
-def select_tasks(
-    data: Dataset, registry: Registry, *, agency: str | None, group: int | None, on: dt.date
-) -> list[Task]:
+def select_tasks(data: Dataset, *, agency: str | None, group: int | None, on: dt.date) -> list[Task]:
+    """Tasks in plan order, filtered by --agency (as lead, as a member of a collective lead, by succession
+    on ``on``) and --group."""
+    registry = data.registry
     if agency is not None:
-        require_agency(data, registry, agency)
+        require_agency(data, agency)
     return [
         t
         for t in data.tasks.values()
@@ -53,11 +55,12 @@ def select_tasks(
 
 
 def select_indicators(
-    data: Dataset, registry: Registry, *, agency: str | None, group: int | None, ids: list[str], on: dt.date
+    data: Dataset, *, agency: str | None, group: int | None, ids: list[str], on: dt.date
 ) -> list[Indicator]:
     """Indicators in plan order, filtered by --agency (by succession on ``on``), --group and --indicator."""
+    registry = data.registry
     if agency is not None:
-        require_agency(data, registry, agency)
+        require_agency(data, agency)
     for ident in ids:
         if ident not in data.indicators:
             hint = suggest(ident, data.indicators)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,8 +121,8 @@ def indicator_documents(data: Dataset) -> dict[str, Document]:
 
 
 def collect(
-    indicators: dict[str, Indicator],
-    submissions: list[LoadedSubmission],
+    indicators: Mapping[str, Indicator],
+    submissions: Sequence[LoadedSubmission],
     breaks: list[SeriesBreak],
     indicator_docs: dict[str, Document] | None = None,
 ) -> dict[str, list[Point]]:
@@ -165,8 +165,8 @@ def collect(
 
 
 def build(
-    indicators: dict[str, Indicator],
-    submissions: list[LoadedSubmission],
+    indicators: Mapping[str, Indicator],
+    submissions: Sequence[LoadedSubmission],
     breaks: list[SeriesBreak],
     plan_date: dt.date,
     as_of: int,
@@ -196,7 +196,7 @@ def build(
     return out
 
 
-def ignored_notes(submissions: list[LoadedSubmission]) -> dict[str, list[Problem]]:
+def ignored_notes(submissions: Sequence[LoadedSubmission]) -> dict[str, list[Problem]]:
     """Per indicator, a note for each submitted figure left out because its agency does not answer for it."""
     out: dict[str, list[Problem]] = {}
     for loaded in submissions:

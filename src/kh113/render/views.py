@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def registry_of(data: Dataset) -> Registry:
-    return Registry(data.agencies, data.collectives, data.changes)
+    return data.registry
 
 
 # --------------------------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def schedule_payload(schedule: Schedule) -> dict[str, Any]:
 
 
 def short_name(data: Dataset, ident: str) -> str:
-    entry = data.agencies.get(ident) or data.collectives.get(ident)
+    entry = data.registry.entry(ident)
     return entry.short_name if entry else ident
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..compute.scope import Scope
-from ..messages import Message, msg, verbatim
+from ..messages import Message, msg
 from ..models import Indicator
 from ..problems import Problem, Severity
 from ..read.source import ThousandsFloat
@@ -107,8 +106,7 @@ def check(data: Dataset) -> list[Problem]:
             )
         for i, lead in enumerate(task.lead):
             agency_ref(origin, ("lead", i), lead)
-            lead_group = data.collectives.get(lead)
-            if lead_group is not None and lead_group.members is None and origin is not None:
+            if data.registry.open_collective(lead) and origin is not None:
                 problems.append(
                     origin.problem(
                         ("lead", i),
@@ -130,20 +128,19 @@ def check(data: Dataset) -> list[Problem]:
         problems.extend(_check_indicator(data, indicator, agency_ref, indicator_ref))
 
     # Partial submissions too: one schema error in a file must not hide the unknown ids in it (finding 4).
-    scope = Scope(data)
+    # Whether an agency answers for what it reports is a question of responsibility on the due date, asked
+    # in compute (``scope.scope_problems``, issue #13: checking does not import computing).
     for loaded in [*data.submissions, *data.partial_submissions]:
         problems.extend(_check_submission(data, loaded, known_agencies, known_indicators, known_tasks))
-        problems.extend(_check_scope(data, scope, loaded))
     problems.extend(stale_schemas(data))
     return problems
 
 
 def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
-    """The cross-reference problems of one report (an earlier revision, for the receipt rule of issue #10)."""
-    agencies = set(data.agencies) | set(data.collectives)
-    return _check_submission(data, loaded, agencies, set(data.indicators), set(data.tasks)) + _check_scope(
-        data, Scope(data), loaded
-    )
+    """The cross-reference problems of one report (an earlier revision, for the receipt rule of issue #10);
+    ``scope.submission_problems`` adds the questions of responsibility."""
+    agencies = set(data.registry.ids())
+    return _check_submission(data, loaded, agencies, set(data.indicators), set(data.tasks))
 
 
 def _check_indicator(data: Dataset, indicator: Indicator, agency_ref: Any, indicator_ref: Any) -> list[Problem]:
@@ -338,75 +335,3 @@ def _check_submission(
                 doc.problem(("tasks", ident), "unknown-task", _unknown("task", ident, data.tasks), key=True)
             )
     return problems
-
-
-def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
-    """A report from an agency dissolved by the due date (error), figures of an agency not responsible
-    for them that year (warning: status, report and export leave them out)."""
-    sub, doc = loaded.submission, loaded.doc
-    gone = scope.dissolved(sub.agency, sub.year)
-    if gone is not None:
-        heirs = " / ".join(gone.successors)
-        if heirs:
-            instead = msg(
-                "use {heirs} (one file each; see `kh113 expected --year {year}`)", heirs=heirs, year=str(sub.year)
-            )
-        else:
-            instead = msg("it owes no {year} report", year=sub.year)
-        said = msg(
-            "`{agency}` was dissolved on {ended}, before the {year} report was due ({due}); its work passed to "
-            "other agencies: {instead}",
-            agency=sub.agency,
-            ended=gone.ended,
-            year=sub.year,
-            due=gone.due,
-            instead=instead,
-        )
-        return [doc.problem(("agency",), "dissolved-agency", said)]
-    # Issue #10 item 6: one wording, code and severity for `validate` and `check` (check shows these), naming
-    # who answers on the year's due date (the successor of a dissolved office, not the office).
-    problems = []
-    for ident, holders in scope.ignored(loaded).items():
-        problems.append(
-            doc.problem(
-                ("figures", ident),
-                "out-of-scope",
-                msg(
-                    "`{agency}` does not answer for `{id}` in {year} ({who} does); this figure is not used (status, "
-                    "report, export): leave it out",
-                    agency=sub.agency,
-                    id=ident,
-                    year=sub.year,
-                    who=_who(data, holders),
-                ),
-                Severity.WARNING,
-                key=True,
-            )
-        )
-    assert data.plan is not None or not scope.ignored_tasks(loaded)
-    for ident, leads in scope.ignored_tasks(loaded).items():
-        task = data.tasks[ident]
-        if data.plan is not None and not task.schedule.active_in(sub.year, data.plan.period):
-            said = msg(
-                "task {id} is not scheduled in {year} (timeline: {schedule}); this status is not used: leave it out",
-                id=ident,
-                year=sub.year,
-                schedule=task.schedule.text,
-            )
-        else:
-            said = msg(
-                "`{agency}` does not lead task {id} in {year} ({who} does); this status is not used (report): "
-                "leave it out",
-                agency=sub.agency,
-                id=ident,
-                year=sub.year,
-                who=_who(data, leads),
-            )
-        problems.append(doc.problem(("tasks", ident), "out-of-scope", said, Severity.WARNING, key=True))
-    return problems
-
-
-def _who(data: Dataset, agencies: Any) -> Message:
-    if not agencies:
-        return msg("no agency")
-    return verbatim(", ".join(f"{h} ({data.agency_name(h)})" for h in agencies))

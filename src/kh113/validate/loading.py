@@ -13,8 +13,10 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -33,6 +35,7 @@ from ..models import (
 )
 from ..problems import Problem, Problems, RootNotFound, Severity
 from ..read.source import Document, Loc, decode, parse_text, read_document, shown
+from .registry import Registry
 from .schema import IndicatorAt, salvage, suggest, validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,7 +48,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _IGNORED_NAMES = {"README.md", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Origin:
     """Where an entity was read: its document and the path to it inside the YAML."""
 
@@ -58,17 +61,20 @@ class Origin:
         return self.doc.problem(self.loc + sub, code, message, severity, key=key)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadedSubmission:
+    """A submission as loaded; the commands that compute with it derive new values (``dataclasses.replace``)."""
+
     submission: Submission
     doc: Document
     folder_year: int | None  # the <year> of submissions/<year>/
     file_agency: str  # the <agency> of <agency>.yaml
-    # Figures kh113 does not use (indicator id -> who answers for it that year instead): set for the
-    # commands that compute with figures (scope.usable); validation reports them as `out-of-scope`.
-    ignored: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # When git received the report (compute/receipt.py), set by commands that read the history: two
-    # co-responsible agencies' figures are ordered by it, never by the `submitted` date they declare.
+    # Figures kh113 does not use (indicator id -> who answers for it that year instead): filled in the
+    # value ``scope.usable`` returns for the commands that compute with figures; validation reports them
+    # as `out-of-scope`.
+    ignored: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # When git received the report (compute/receipt.py), in the value the report derives once it has read
+    # the history: two co-responsible agencies' figures are ordered by it, never by the `submitted` date.
     received: dt.date | None = None
 
     @property
@@ -76,12 +82,60 @@ class LoadedSubmission:
         return Origin(self.doc, ())
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
-    """Everything read from a data root, with where each entity came from."""
+    """Everything read from a data root, with where each entity came from; read-only once loaded.
+
+    Issue #13 item 3: nothing appends to or swaps the fields of a loaded dataset. A step that decides
+    something about it (the cross-reference checks, what is usable) returns a new value
+    (``dataclasses.replace``); mappings are read-only views and lists are tuples.
+    """
 
     root: Path
     # ``root`` with its links resolved, once per run (issue #7); None when it cannot be (each file says why).
+    real_root: Path | None
+    plan: Plan | None
+    groups: Mapping[int, TaskGroup]
+    tasks: Mapping[str, Task]
+    agencies: Mapping[str, Agency]
+    collectives: Mapping[str, Collective]
+    changes: tuple[OrgChange, ...]
+    senders: ReportSenders | None  # plan/report.yaml, when the root has one
+    indicators: Mapping[str, Indicator]
+    submissions: tuple[LoadedSubmission, ...]
+    # What could be read of submissions with errors found while reading them (a schema error, a `.nan`):
+    # the parts that are valid, for the cross-reference checks only, so that one error does not hide the
+    # others (review finding 4). Never used for figures, nor counted as received reports.
+    partial_submissions: tuple[LoadedSubmission, ...]
+    origins: Mapping[tuple[str, str], Origin]
+    documents: Mapping[str, Document]
+    problems: Problems
+    # Texts read instead of the files at these paths (relative to the root), or beside them when absent:
+    # `kh113 import` validates the report it would write exactly as `kh113 validate` will (issue #14).
+    overlay: Mapping[str, str]
+    # kind -> ids of entities whose file or row failed validation (their id is still readable).
+    invalid_ids: Mapping[str, frozenset[str]]
+    # The one object that answers agency questions (name, kind, members, successor on a date).
+    registry: Registry = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "registry", Registry(self.agencies, self.collectives, self.changes))
+
+    def origin(self, kind: str, ident: str | int) -> Origin | None:
+        return self.origins.get((kind, str(ident)))
+
+    def agency_name(self, ident: str) -> str:
+        return self.registry.name(ident)
+
+    def indicators_in_order(self) -> list[Indicator]:
+        return sorted(self.indicators.values(), key=lambda ind: (ind.order, ind.id))
+
+
+@dataclass
+class _Loading:
+    """The dataset while it is being read: filled by the loader only, then frozen into a :class:`Dataset`."""
+
+    root: Path
     real_root: Path | None = None
     plan: Plan | None = None
     groups: dict[int, TaskGroup] = field(default_factory=dict)
@@ -89,35 +143,40 @@ class Dataset:
     agencies: dict[str, Agency] = field(default_factory=dict)
     collectives: dict[str, Collective] = field(default_factory=dict)
     changes: list[OrgChange] = field(default_factory=list)
-    senders: ReportSenders | None = None  # plan/report.yaml, when the root has one
+    senders: ReportSenders | None = None
     indicators: dict[str, Indicator] = field(default_factory=dict)
     submissions: list[LoadedSubmission] = field(default_factory=list)
-    # What could be read of submissions with errors found while reading them (a schema error, a `.nan`):
-    # the parts that are valid, for the cross-reference checks only, so that one error does not hide the
-    # others (review finding 4). Never used for figures, nor counted as received reports.
     partial_submissions: list[LoadedSubmission] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
-    # Texts read instead of the files at these paths (relative to the root), or beside them when absent:
-    # `kh113 import` validates the report it would write exactly as `kh113 validate` will (issue #14).
     overlay: dict[str, str] = field(default_factory=dict)
-    # kind -> ids of entities whose file or row failed validation (their id is still readable).
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
             self.invalid_ids.setdefault(kind, set()).add(str(raw["id"]))
 
-    def origin(self, kind: str, ident: str | int) -> Origin | None:
-        return self.origins.get((kind, str(ident)))
-
-    def agency_name(self, ident: str) -> str:
-        entry = self.agencies.get(ident) or self.collectives.get(ident)
-        return entry.name if entry else ident
-
-    def indicators_in_order(self) -> list[Indicator]:
-        return sorted(self.indicators.values(), key=lambda ind: (ind.order, ind.id))
+    def frozen(self) -> Dataset:
+        return Dataset(
+            root=self.root,
+            real_root=self.real_root,
+            plan=self.plan,
+            groups=MappingProxyType(self.groups),
+            tasks=MappingProxyType(self.tasks),
+            agencies=MappingProxyType(self.agencies),
+            collectives=MappingProxyType(self.collectives),
+            changes=tuple(self.changes),
+            senders=self.senders,
+            indicators=MappingProxyType(self.indicators),
+            submissions=tuple(self.submissions),
+            partial_submissions=tuple(self.partial_submissions),
+            origins=MappingProxyType(self.origins),
+            documents=MappingProxyType(self.documents),
+            problems=Problems(list(self.problems)),
+            overlay=MappingProxyType(self.overlay),
+            invalid_ids=MappingProxyType({k: frozenset(v) for k, v in self.invalid_ids.items()}),
+        )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -145,18 +204,20 @@ def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Pat
 
 
 def load(root: Path, *, submissions: bool = True, overlay: dict[str, str] | None = None) -> Dataset:
-    """Read the data root. Problems are in ``dataset.problems``; cross-references are checked separately.
+    """Read the data root into a frozen :class:`Dataset`; the problems found reading it are ``dataset.problems``.
+
+    Cross-references are checked separately (``scope.checked`` returns the dataset with them).
 
     ``overlay``: submission texts (by path relative to the root) read as if they were the files there.
     """
-    data = Dataset(root=root, real_root=_real(root), overlay=dict(overlay or {}))
+    data = _Loading(root=root, real_root=_real(root), overlay=dict(overlay or {}))
     _load_plan(data)
     _load_indicators(data)
     if submissions:
         _load_submissions(data)
     for doc in data.documents.values():
         data.problems.extend(_capped(doc.problems))
-    return data
+    return data.frozen()
 
 
 MAX_PROBLEMS_PER_FILE = 100  # beyond this a file is not a report with mistakes; the list would bury the rest
@@ -186,7 +247,7 @@ def _real(root: Path) -> Path | None:
         return None
 
 
-def _read(data: Dataset, relpath: str) -> Document:
+def _read(data: _Loading, relpath: str) -> Document:
     if relpath in data.overlay:
         doc = parse_text(relpath, data.overlay[relpath])
     else:
@@ -276,7 +337,7 @@ _KINDS = {
 }
 
 
-def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, model: type[M], kind: str) -> list[M]:
+def _load_items(data: _Loading, doc: Document, top: dict[str, Any], key: str, model: type[M], kind: str) -> list[M]:
     out: list[M] = []
     for index, raw in _list_items(doc, top, key):
         item, problems = validate(doc, model, raw, (key, index))
@@ -305,7 +366,7 @@ def _load_items(data: Dataset, doc: Document, top: dict[str, Any], key: str, mod
     return out
 
 
-def _load_plan(data: Dataset) -> None:
+def _load_plan(data: _Loading) -> None:
     plan_dir = data.root / "plan"
     for name in PLAN_FILES:
         if not (plan_dir / name).exists() and not (plan_dir / name).is_symlink():
@@ -348,7 +409,7 @@ def _load_plan(data: Dataset) -> None:
                 data.changes = _load_items(data, doc, top, "changes", OrgChange, "change")
 
 
-def _load_whole(data: Dataset, stem: str, model: type[M], expected: tuple[str, ...]) -> M | None:
+def _load_whole(data: _Loading, stem: str, model: type[M], expected: tuple[str, ...]) -> M | None:
     """``plan/<stem>.yaml`` validated as one ``model``; None when it is absent or invalid (its problems
     are on its document). Its origin is recorded as (``stem``, ``stem``)."""
     path = data.root / "plan" / f"{stem}.yaml"
@@ -365,7 +426,7 @@ def _load_whole(data: Dataset, stem: str, model: type[M], expected: tuple[str, .
     return item
 
 
-def _load_indicators(data: Dataset) -> None:
+def _load_indicators(data: _Loading) -> None:
     for relpath in _yaml_files(data, "indicators"):
         doc = _read(data, relpath)
         top = _mapping(doc, ("id", "name", "target"))
@@ -399,7 +460,7 @@ def _load_indicators(data: Dataset) -> None:
         data.indicators[indicator.id] = indicator
 
 
-def _not_a_report(data: Dataset, rel: str) -> bool:
+def _not_a_report(data: _Loading, rel: str) -> bool:
     """Report (and say True for) a symbolic link where a report or its folder belongs (issue #10, attack
     review hole 2): its content is another file's, so no commit of it can be a receipt; never followed."""
     if not (data.root / rel).is_symlink():
@@ -422,7 +483,7 @@ def _not_a_report(data: Dataset, rel: str) -> bool:
     return True
 
 
-def _load_submissions(data: Dataset) -> None:
+def _load_submissions(data: _Loading) -> None:
     if _not_a_report(data, "submissions"):
         return
     entries = _folder_entries(data, "submissions", required=False)
@@ -457,7 +518,7 @@ def _load_submissions(data: Dataset) -> None:
             _load_submission(data, relpath, int(relpath.split("/")[1]))
 
 
-def _load_submission(data: Dataset, relpath: str, year: int) -> None:
+def _load_submission(data: _Loading, relpath: str, year: int) -> None:
     doc = _read(data, relpath)
     top = _mapping(doc, ("agency", "year"))
     if top is None:
@@ -496,7 +557,7 @@ def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmi
     return LoadedSubmission(submission, doc, year, stem)
 
 
-def _figure_indicator(data: Dataset) -> IndicatorAt:
+def _figure_indicator(data: Dataset | _Loading) -> IndicatorAt:
     """The indicator a location inside a submission is a figure of (for unit-aware number advice)."""
 
     def at(path: Loc) -> Indicator | None:
@@ -522,7 +583,7 @@ def _yaml_name(name: str) -> str | None:
     return f"{match['stem']}.{match['ext'].lower()}"
 
 
-def _skipped(data: Dataset, rel: str, name: str) -> bool:
+def _skipped(data: _Loading, rel: str, name: str) -> bool:
     """Names never read: ignored housekeeping files, and names that cannot be printed or typed."""
     if name in _IGNORED_NAMES or name.startswith("."):
         return True
@@ -541,7 +602,7 @@ def _skipped(data: Dataset, rel: str, name: str) -> bool:
     return False
 
 
-def _is_link_outside(data: Dataset, rel: str) -> bool:
+def _is_link_outside(data: _Loading, rel: str) -> bool:
     """Report (and say True for) a link that leaves the data root: never followed, never listed."""
     path = data.root / rel
     if not path.is_symlink():
@@ -558,7 +619,7 @@ def _is_link_outside(data: Dataset, rel: str) -> bool:
     return True
 
 
-def _is_folder(data: Dataset, rel: str, entry: os.DirEntry[str]) -> bool:
+def _is_folder(data: _Loading, rel: str, entry: os.DirEntry[str]) -> bool:
     """Whether ``entry`` is a folder to look into (a link to a folder inside the root counts)."""
     try:
         if entry.is_dir(follow_symlinks=False):
@@ -568,7 +629,7 @@ def _is_folder(data: Dataset, rel: str, entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _folder_entries(data: Dataset, folder: str, *, required: bool) -> list[os.DirEntry[str]]:
+def _folder_entries(data: _Loading, folder: str, *, required: bool) -> list[os.DirEntry[str]]:
     """The entries of ``root/folder`` sorted by name, or none with a problem saying why."""
     base = data.root / folder
     if not base.exists() and not base.is_symlink():
@@ -592,7 +653,7 @@ def _folder_entries(data: Dataset, folder: str, *, required: bool) -> list[os.Di
         return []
 
 
-def _yaml_files(data: Dataset, folder: str) -> list[str]:
+def _yaml_files(data: _Loading, folder: str) -> list[str]:
     out: list[str] = []
     seen: dict[str, str] = {}  # stem -> name: so-b.yaml and so-b.yml are one file too many
     for entry in _folder_entries(data, folder, required=False):
@@ -629,7 +690,7 @@ def _yaml_files(data: Dataset, folder: str) -> list[str]:
     return out
 
 
-def _report_strays(data: Dataset, folder: str, known: set[str]) -> None:
+def _report_strays(data: _Loading, folder: str, known: set[str]) -> None:
     for entry in _folder_entries(data, folder, required=True):
         rel = f"{folder}/{entry.name}"
         if entry.name in known or _skipped(data, rel, entry.name) or _is_link_outside(data, rel):
