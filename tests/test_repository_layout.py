@@ -97,7 +97,7 @@ def test_the_report_uses_the_repository_templates_and_the_packaged_ones_without_
 def test_the_repository_templates_speak_english_with_lang_en(tmp_path: Path, cli_env: None) -> None:
     text = report_text(data_root(tmp_path, templates=True), "markdown", tmp_path / "en.md", lang="en")
     assert "Pursuant to Plan No. 113/KH-UBND dated 13/05/2024" in text
-    assert "submitted to Ủy ban nhân dân tỉnh for consideration and direction." in text
+    assert "submitted to the Provincial People's Committee for consideration and direction." in text
     assert "Căn cứ" not in text and "Trên đây" not in text
 
 

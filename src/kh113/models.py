@@ -108,7 +108,17 @@ def _check_notes_en(notes: list[str], notes_en: list[str]) -> None:
 class Source(Strict):
     """Where a figure or fact was read: a citation a reader can follow."""
 
-    title: Text = Field(description="Title of the publication or document.")
+    title: Text = Field(
+        description="The headline as published, in its own language (a title is a proper name); where the "
+        "headline was not recorded, a description of the publication in Vietnamese."
+    )
+    title_en: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=20_000,
+        description="The description in English, shown by `--lang en`; leave it out when `title` is the headline "
+        "as published (shown as it is in both languages).",
+    )
     url: str | None = Field(default=None, description="Address of the publication, when it is online.")
     publisher: str | None = Field(default=None, description="Who published it (newspaper, agency).")
     published: dt.date | None = Field(default=None, description="Publication date (YYYY-MM-DD).")
@@ -117,6 +127,11 @@ class Source(Strict):
         description="Date of the meeting or event the publication reports, when the source gives it "
         "(e.g. a sector's yearly review meeting).",
     )
+
+    def citation(self, lang: str) -> str:
+        """The source as output cites it, in ``lang``: the title (``title_en`` in English) and the address."""
+        title = self.title_en if lang == "en" and self.title_en else self.title
+        return title + (f" — {self.url}" if self.url else "")
 
 
 class DocumentRef(Strict):
@@ -149,6 +164,9 @@ class ReportingRule(Strict):
         "`consolidating_agency`: the agency that compiles the province's report."
     )
     to: Text = Field(description="Who receives the report, in Vietnamese as the plan says it.")
+    to_en: str | None = Field(
+        default=None, description="The same in English (shown by `--lang en`; without it, the Vietnamese)."
+    )
     due: DueDate = Field(description='Yearly due date; the report is due *before* this day ("trước ngày").')
     exceptions: dict[Year, dt.date] = Field(
         default_factory=dict,
@@ -398,6 +416,9 @@ class Task(Strict):
     partners: list[Id] = Field(default_factory=list, description="Partner agencies (cơ quan phối hợp): ids.")
     partners_text: Text = Field(description="The partner column as printed.")
     product: Text = Field(description="Sản phẩm, as printed.")
+    product_en: str | None = Field(
+        default=None, description="English rendering of the product (shown by `--lang en`; without it, the Vietnamese)."
+    )
     schedule: Schedule = Field(description="Thời gian thực hiện, structured, with the printed wording.")
     domain: Id | None = Field(
         default=None,

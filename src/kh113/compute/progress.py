@@ -658,7 +658,6 @@ TERRITORY_WORDS = {
 
 def context_note(figure: ContextFigure) -> Problem:
     """A published figure kept as context (another definition or territory): said, never used."""
-    citation = figure.source.title + (f" — {figure.source.url}" if figure.source.url else "")
     return note(
         "context",
         N_("Context, not used for the status ({year}, {territory}): {note} Source: {source}"),
@@ -666,7 +665,7 @@ def context_note(figure: ContextFigure) -> Problem:
             "year": figure.year,
             "territory": Message(TERRITORY_WORDS[figure.territory]),
             "note": Localized(figure.note, figure.note_en),
-            "source": citation,
+            "source": Localized(figure.source.citation("vi"), figure.source.citation("en")),
         },
     )
 

@@ -27,7 +27,14 @@ from ..models import Indicator, Task
 from ..problems import Problem, UsageError
 from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
-from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS
+from ..render.views import (
+    COMPARATOR_TEXT,
+    QUALIFIER_MARKS,
+    STATUS_LABELS,
+    cited,
+    product_text,
+    schedule_text,
+)
 from ..validate.loading import Dataset, LoadedSubmission
 from .progress import METHOD_LABELS, UNSD_2022
 
@@ -444,10 +451,10 @@ def build_report(
         lang=lang,
         year=year,
         as_of=as_of,
-        plan=plan_info(data),
+        plan=plan_info(data, lang),
         letterhead=letterhead(data, author, year, number, issued or as_of),
         author=author,
-        recipient=recipient(data, rule.to, consolidator),
+        recipient=recipient(data, rule.to_en if lang == "en" and rule.to_en else rule.to, consolidator, lang),
         consolidator=agency_ref(data, consolidator),
         consolidator_changed=consolidator != plan.reporting.consolidating_agency,
         due=due,
@@ -475,7 +482,7 @@ def agency_ref(data: Dataset, ident: str) -> AgencyRef:
     return AgencyRef(ident, entry.name, entry.short_name, entry.name_en)
 
 
-def recipient(data: Dataset, written: str, consolidator: str) -> str:
+def recipient(data: Dataset, written: str, consolidator: str, lang: str = "vi") -> str:
     """The plan's recipient with the consolidating agency it names replaced by the one holding the role.
 
     The plan writes "Ủy ban nhân dân tỉnh (qua Sở Lao động - Thương binh và Xã hội)"; that department was
@@ -486,7 +493,10 @@ def recipient(data: Dataset, written: str, consolidator: str) -> str:
     named = data.plan.reporting.consolidating_agency
     if consolidator == named:
         return written
-    return written.replace(agency_ref(data, named).name, agency_ref(data, consolidator).name)
+    before, after = agency_ref(data, named), agency_ref(data, consolidator)
+    if lang == "en":  # `to_en` names the agency in English (the registry's `name_en`)
+        return written.replace(before.name_en, after.name_en)
+    return written.replace(before.name, after.name)
 
 
 def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued: dt.date) -> Letterhead:
@@ -517,10 +527,15 @@ def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued:
     )
 
 
-def plan_info(data: Dataset) -> PlanInfo:
+def plan_info(data: Dataset, lang: str = "vi") -> PlanInfo:
+    """The plan as the report cites it; in English its issuer is the registry's `name_en` of that body."""
     plan = data.plan
     assert plan is not None
-    return PlanInfo(plan.number, plan.date, plan.issuer, plan.place, plan.title)
+    issuer = plan.issuer
+    if lang == "en":
+        body = next((a for a in data.agencies.values() if a.name == plan.issuer), None)
+        issuer = body.name_en if body is not None else issuer
+    return PlanInfo(plan.number, plan.date, issuer, plan.place, plan.title if lang == "vi" else plan.title_en)
 
 
 def submissions_of(data: Dataset, year: int) -> list[LoadedSubmission]:
@@ -594,7 +609,7 @@ def reporting_row(data: Dataset, result: AgencyResult, _: Translate, demonstrati
 # II. Targets
 
 
-def figure_ref(data: Dataset, point: Point | None) -> FigureRef | None:
+def figure_ref(data: Dataset, point: Point | None, lang: str) -> FigureRef | None:
     if point is None:
         return None
     return FigureRef(
@@ -603,7 +618,7 @@ def figure_ref(data: Dataset, point: Point | None) -> FigureRef | None:
         qualifier=point.qualifier,
         mark=QUALIFIER_MARKS.get(point.qualifier, ""),
         origin=point.origin,
-        source=point.source,
+        source=cited(point, lang),
         agency=agency_ref(data, point.agency) if point.agency else None,
         synthetic=point.synthetic,
     )
@@ -635,8 +650,8 @@ def target_row(
         target_year=ind.target.year,
         target_text=target_text(ind, lang),
         target_wording=ind.target.text,
-        baseline=figure_ref(data, result.baseline),
-        latest=figure_ref(data, result.latest),
+        baseline=figure_ref(data, result.baseline, lang),
+        latest=figure_ref(data, result.latest, lang),
         met=result.met,
         gap=result.gap,
         required_annual_change=result.required_annual_change,
@@ -859,8 +874,8 @@ def task_rows(
                 TaskRow(
                     id=task.id,
                     content=task.content_en if lang == "en" and task.content_en else task.content,
-                    product=task.product,
-                    schedule=task.schedule.text,
+                    product=product_text(task, lang),
+                    schedule=schedule_text(task.schedule, lang),
                     scheduled=scheduled,
                     responsible=tuple(agency_ref(data, i) for i in owed.get(task.id, [])),
                     reported=tuple(reported),

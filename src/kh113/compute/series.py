@@ -64,6 +64,7 @@ class Point:
     qualifier: str  # exact | at_least | at_most | about | estimate (Observation.qualifier); submissions: exact
     origin: str  # published | submission | derived
     source: str  # citation (published), file and source (submission), or the parts (derived)
+    source_en: str | None = None  # the citation in English (published figures whose source has `title_en`)
     agency: str | None = None
     segment: int = 0
     synthetic: bool = False
@@ -233,14 +234,14 @@ def _wrong_kind(ind: Indicator, value: float | bool) -> bool:
 
 
 def _published(index: int, obs: Observation, breaks: list[SeriesBreak], doc: Document | None) -> Point:
-    citation = obs.source.title + (f" — {obs.source.url}" if obs.source.url else "")
     reference = obs.date or dt.date(obs.year, 12, 31)
     return Point(
         year=obs.year,
         value=obs.value,
         qualifier=obs.qualifier,
         origin=PUBLISHED,
-        source=citation,
+        source=obs.source.citation("vi"),
+        source_en=obs.source.citation("en"),
         segment=segment_of(reference, obs.territory, breaks),
         note=obs.note,
         note_en=obs.note_en,

@@ -67,6 +67,36 @@ def problems_view(problems: list[Problem], lang: str, files_checked: int) -> Vie
 # tasks
 
 
+# The annex's timelines in English, worded from their structure (the Vietnamese output prints the annex's
+# own words, `text`): "Hàng năm" is every year, "Quý I hàng năm" the first quarter of every year.
+SCHEDULE_WORDS = {
+    "yearly": N_("Every year"),
+    "yearly_quarter": N_("Q{quarter} of every year"),
+    "range": N_("{start}–{end}"),
+}
+
+
+def schedule_text(schedule: Schedule, lang: str) -> str:
+    """A task's timeline in ``lang``: the annex's wording in Vietnamese, worded from its fields in English."""
+    if lang == "vi":
+        return schedule.text
+    _ = translator(lang)
+    if schedule.kind == "year":
+        words = str(schedule.year)
+    elif schedule.kind == "range" and schedule.end is None:
+        words = _("{start} and the following years").format(start=schedule.start)
+    else:
+        words = _(SCHEDULE_WORDS[schedule.kind]).format(
+            quarter=schedule.quarter, start=schedule.start, end=schedule.end
+        )
+    return _("{schedule} or on request").format(schedule=words) if schedule.on_request else words
+
+
+def product_text(task: Task, lang: str) -> str:
+    """A task's product (sản phẩm) in ``lang``: `product_en` in English where the annex row has one."""
+    return task.product_en if lang == "en" and task.product_en else task.product
+
+
 def schedule_payload(schedule: Schedule) -> dict[str, Any]:
     return {
         "kind": schedule.kind,
@@ -122,8 +152,8 @@ def tasks_view(data: Dataset, tasks: list[Task], on: dt.date, lang: str) -> View
                 "lead": "; ".join(short_name(data, i) for i in task.lead),
                 "responsible_on": "; ".join(short_name(data, i) for i in current) if current != task.lead else "",
                 "partners": "; ".join(short_name(data, i) for i in task.partners),
-                "product": task.product,
-                "schedule": task.schedule.text,
+                "product": product_text(task, lang),
+                "schedule": schedule_text(task.schedule, lang),
             }
         )
     # The annex's six columns, least needed dropped first on narrow terminals (content and lead stay).
@@ -319,11 +349,16 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 6) + 0.0
 
 
-def point_payload(point: Point | None) -> dict[str, Any] | None:
+def cited(point: Point, lang: str) -> str:
+    """Where a figure was read, in the reader's language (a published source's `title_en` in English)."""
+    return point.source_en if lang == "en" and point.source_en else point.source
+
+
+def point_payload(point: Point | None, lang: str) -> dict[str, Any] | None:
     if point is None:
         return None
     value = point.value if isinstance(point.value, bool) else _round(point.value)
-    return {"year": point.year, "value": value, "qualifier": point.qualifier, "source": point.source}
+    return {"year": point.year, "value": value, "qualifier": point.qualifier, "source": cited(point, lang)}
 
 
 def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
@@ -335,8 +370,8 @@ def status_payload(result: Assessment, lang: str) -> dict[str, Any]:
         "name": ind.name,
         "unit": ind.unit,
         "target": target_payload(ind),
-        "baseline": point_payload(result.baseline),
-        "latest": point_payload(result.latest),
+        "baseline": point_payload(result.baseline, lang),
+        "latest": point_payload(result.latest, lang),
         "gap": _round(result.gap),
         "required_annual_change": _round(result.required_annual_change),
         "actual_annual_change": _round(result.actual_annual_change),
@@ -470,11 +505,11 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
                 "target_year": ind.target.year,
                 "baseline_year": baseline.year if baseline else None,
                 "baseline_value": baseline.value if baseline else None,
-                "baseline_source": baseline.source if baseline else None,
+                "baseline_source": cited(baseline, lang) if baseline else None,
                 "latest_year": latest.year if latest else None,
                 "latest_value": latest.value if latest else None,
                 "latest_qualifier": latest.qualifier if latest else None,
-                "latest_source": latest.source if latest else None,
+                "latest_source": cited(latest, lang) if latest else None,
                 "gap": _round(result.gap),
                 "required_annual_change": _round(result.required_annual_change),
                 "actual_annual_change": _round(result.actual_annual_change),
