@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from kh113.cli import app
 from kh113.compute.receipt import History
-from kh113.compute.report import Report, prepare
+from kh113.render.report import Report, prepare
 from kh113.validate.loading import load
 
 from .conftest import REPO
@@ -424,7 +424,7 @@ def test_format_follows_the_output_suffix(demo: Path, tmp_path: Path) -> None:
 
 
 def test_the_report_path_does_not_slow_other_commands() -> None:
-    code = "import sys, kh113.cli; sys.exit(1 if {'jinja2', 'babel', 'kh113.compute.report'} & set(sys.modules) else 0)"
+    code = "import sys, kh113.cli; sys.exit(1 if {'jinja2', 'babel', 'kh113.render.report'} & set(sys.modules) else 0)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

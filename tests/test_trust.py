@@ -359,7 +359,7 @@ def prepared(repo: Repo, as_of: str = "2025-11-15"):
     import datetime as dt
 
     from kh113.cli import _history
-    from kh113.compute.report import prepare
+    from kh113.render.report import prepare
     from kh113.validate.crossref import check
     from kh113.validate.loading import load
 

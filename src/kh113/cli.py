@@ -793,6 +793,7 @@ def report(
     from .compute import commands
     from .render import BINARY, rendered
     from .render.publishing import chart_folder, write_report
+    from .render.report import any_chart, layout
     from .render.templating import report_view
 
     fmt = commands.report_format(_chosen(format), output, binary=BINARY, terminal=sys.stdout.isatty())
@@ -801,9 +802,7 @@ def report(
         year=year,
         agency=agency,
         as_of=parse_date(as_of, "--as-of"),
-        lang=_lang(lang),
         format=fmt,
-        chart_folder=chart_folder(output) if output is not None and fmt == "markdown" else None,
         allow_shallow=allow_shallow,
         method=str(method),
         number=number,
@@ -811,14 +810,16 @@ def report(
         environ=os.environ,
     )
     say(result.notices)
-    view = report_view(result.report, result.data.root)
+    folder = chart_folder(output) if output is not None and fmt == "markdown" else None
+    prepared = layout(result.facts, lang=_lang(lang), chart_folder=folder, number=result.number, issued=result.issued)
+    view = report_view(prepared, result.data.root)
     if output is None:
         emit(view, fmt)
-        if fmt == "markdown" and commands.any_chart(result.report):
+        if fmt == "markdown" and any_chart(prepared):
             alone = msg("charts are written only with --output; Markdown on standard output refers to no chart files")
             err(f"kh113: {alone.text(_reader())}")
         return
-    for path in write_report(output, rendered(view, fmt), result.report, force=force):
+    for path in write_report(output, rendered(view, fmt), prepared, force=force):
         err(f"kh113: {msg('wrote {path}', path=str(path)).text(_reader())}")
 
 

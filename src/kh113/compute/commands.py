@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .expected import Expectations, Obligation
     from .progress import Assessment
     from .receipt import FigureRevision, History
-    from .report import Report
+    from .reporting import ReportFacts
     from .scope import Usable
     from .series import Point
 
@@ -464,9 +464,14 @@ def check(
 
 @dataclass(frozen=True, kw_only=True)
 class Reported(Outcome):
+    """The report computed (in no language: render/report.py lays it out), with the number and date the
+    run gave it."""
+
     data: Dataset
-    report: Report
+    facts: ReportFacts
     format: str
+    number: str
+    issued: dt.date | None
 
 
 def report(
@@ -475,9 +480,7 @@ def report(
     year: int | None,
     agency: str | None,
     as_of: dt.date,
-    lang: str,
     format: str,
-    chart_folder: str | None,
     allow_shallow: bool,
     method: str,
     number: str,
@@ -485,29 +488,22 @@ def report(
     environ: Mapping[str, str],
 ) -> Reported:
     """The yearly report for ``year`` (default: ``as_of``'s), consolidated or ``agency``'s own."""
-    from .report import prepare
+    from .reporting import gather
 
     usable = usable_root(root)
     data = usable.data
     with noticed(_warned(usable)):
+        day = parse_day(issued, "--date") if issued is not None else None
         found = history(root, allow_shallow=allow_shallow, pull_request=False, environ=environ)
-        prepared = prepare(
+        facts = gather(
             data,
             year=year if year is not None else as_of.year,
             as_of=as_of,
-            lang=lang,
             agency=agency,
             history=found,
-            chart_folder=chart_folder,
             method=method,
-            number=number,
-            issued=parse_day(issued, "--date") if issued is not None else None,
         )
-    return Reported(data=data, report=prepared, format=format, notices=_warned(usable))
-
-
-def any_chart(prepared: Report) -> bool:
-    return any(row.chart for group in prepared.target_groups for row in group.rows)
+    return Reported(data=data, facts=facts, format=format, number=number, issued=day, notices=_warned(usable))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Build src/kh113/templates/report.docx, the Word template of `kh113 report --format docx` (issue #12).
 
 The template is a docxtpl document: Word paragraphs and tables holding Jinja tags (``{{ }}`` in a run,
-``{%p %}`` paragraphs, ``{%tr %}`` table rows), filled from the computed report (compute/report.py) with
+``{%p %}`` paragraphs, ``{%tr %}`` table rows), filled from the computed report (render/report.py) with
 the same filters and translations as the Markdown and HTML templates. A province can open it in Word,
 change the layout and keep it as ``templates/report.docx`` in its data repository.
 

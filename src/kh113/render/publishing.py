@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..compute.report import Report
 from ..messages import msg
 from ..problems import WriteRefused
+from .report import Report
 from .writing import same_content, write_replacing
 
 

@@ -31,7 +31,7 @@ from .scaffold import target_text
 
 Translate = Callable[[str], str]
 
-# The statuses of models.TaskStatus with the words shown in the drop-down (compute/report.py words them so).
+# The statuses of models.TaskStatus with the words shown in the drop-down (render/report.py words them so).
 STATUS_LABELS = {
     "not_started": N_("not started"),
     "in_progress": N_("in progress"),

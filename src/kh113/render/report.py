@@ -1,9 +1,9 @@
-"""The yearly implementation report (issue #5) as computed rows, ready for the templates.
+"""The yearly implementation report (issue #5) laid out as rows, ready for the templates.
 
-Pure: the year and the as-of date are arguments; nothing is read, printed or computed twice. The figures
-come from the status computations (``progress.assess_dataset``, issue #3) and the reporting facts —
-who owes what, received, late, missing — from the submission checks (``expected``/``compliance``,
-issue #4). This module only arranges them the way a Vietnamese administrative report is arranged
+Pure: the year and the as-of date are arguments; nothing is read, printed or computed twice. What the
+report says is computed in ``compute/reporting.py`` (``gather``: the status of every target, issue #3, and
+the submission check, issue #4, as :class:`~kh113.compute.reporting.ReportFacts`); this module only words
+and arranges it, in the report's language, the way a Vietnamese administrative report is arranged
 (docs/report.md lists every field the templates get):
 
   I.   reporting: who had to report, who did, on time or late, who is missing;
@@ -21,13 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ..compute.progress import METHOD_LABELS, UNSD_2022
+from ..compute.reporting import ReportFacts, completed_by, gather, schedule_end, schedule_ended, task_summary
 from ..i18n import N_, translator
 from ..messages import Message, msg
 from ..models import Indicator, Task
-from ..problems import Problem, UsageError
-from ..render import charts
-from ..render.numbers import UNIT_TEMPLATES, localised, quantity
-from ..render.views import (
+from ..problems import Problem
+from ..validate.loading import Dataset, LoadedSubmission
+from . import charts
+from .numbers import UNIT_TEMPLATES, localised, quantity
+from .views import (
     COMPARATOR_TEXT,
     QUALIFIER_MARKS,
     STATUS_LABELS,
@@ -35,15 +38,13 @@ from ..render.views import (
     product_text,
     schedule_text,
 )
-from ..validate.loading import Dataset, LoadedSubmission
-from .progress import METHOD_LABELS, UNSD_2022
 
 if TYPE_CHECKING:
-    from .compliance import AgencyResult, CheckResult, CheckRow
-    from .expected import Expectations
-    from .progress import Assessment
-    from .receipt import History, Receipt
-    from .series import Point
+    from ..compute.compliance import AgencyResult, CheckResult, CheckRow
+    from ..compute.expected import Expectations
+    from ..compute.progress import Assessment
+    from ..compute.receipt import History
+    from ..compute.series import Point
 
 Translate = Callable[[str], str]
 
@@ -324,53 +325,33 @@ def prepare(
     number: str = "",
     issued: dt.date | None = None,
 ) -> Report:
-    """Run the computations the report consumes (status of every target, the submission check) and build it.
+    """The report computed (``compute.reporting.gather``) and laid out (:func:`layout`) in one call."""
+    facts = gather(data, year=year, as_of=as_of, agency=agency, history=history, method=method)
+    return layout(facts, lang=lang, chart_folder=chart_folder, number=number, issued=issued)
 
-    ``history`` is the git history of the submissions (``receipt.read_history``), read by the caller.
-    """
-    from .compliance import assess as check_submissions
-    from .expected import expected, heirs
-    from .progress import assess_dataset
-    from .selection import require_agency
 
-    expectations = expected(data, year)  # also refuses a year outside the plan's period
-    if agency is not None:
-        require_agency(data, agency)
-        if agency not in expectations.obligations:
-            successors = ", ".join(f"{o.agency} ({o.name})" for o in heirs(data, expectations, agency))
-            hint = msg("; its responsibilities are now with {successors}", successors=successors) if successors else ""
-            raise UsageError(
-                msg(
-                    "--agency {agency}: owes no report for {year}{hint}; see `kh113 expected --year {year}`",
-                    agency=agency,
-                    year=year,
-                    hint=hint,
-                )
-            )
-    check = check_submissions(
-        data, expectations, history, as_of, data.problems.items, only={agency} if agency is not None else None
-    )
-    if history.in_git:
-        # Issue #10 item 6: co-responsible agencies disagreeing on a figure: the report received later (by
-        # git) is used, whatever `submitted` dates the files declare; one never received comes first.
-        received = tuple(
-            dataclasses.replace(s, received=_received(check.receipts.get(s.doc.path))) for s in data.submissions
-        )
-        data = dataclasses.replace(data, submissions=received)  # a new value: the caller's data is unchanged
-    assessments = assess_dataset(data, year, [i.id for i in data.indicators_in_order()], method)
+def layout(
+    facts: ReportFacts, *, lang: str, chart_folder: str | None, number: str = "", issued: dt.date | None = None
+) -> Report:
+    """The computed report laid out in ``lang``: the rows the templates receive (docs/report.md)."""
     return build_report(
-        data,
-        year=year,
-        as_of=as_of,
+        facts.data,
+        year=facts.year,
+        as_of=facts.as_of,
         lang=lang,
-        assessments=assessments,
-        expectations=expectations,
-        check=check,
-        agency=agency,
+        assessments=facts.assessments,
+        expectations=facts.expectations,
+        check=facts.check,
+        agency=facts.agency,
         chart_folder=chart_folder,
         number=number,
         issued=issued,
     )
+
+
+def any_chart(prepared: Report) -> bool:
+    """Whether the report draws any chart (Markdown on standard output refers to no chart files)."""
+    return any(row.chart for group in prepared.target_groups for row in group.rows)
 
 
 def _report_message(row: CheckRow) -> Message:
@@ -386,10 +367,6 @@ def _report_message(row: CheckRow) -> Message:
             date=args["date"],
         )
     return row.problem.said
-
-
-def _received(receipt: Receipt | None) -> dt.date:
-    return receipt.date if receipt is not None and receipt.date is not None else dt.date.min
 
 
 def build_report(
@@ -780,53 +757,6 @@ def position_in_year(point: Point, breaks: list[dt.date]) -> float:
 
 # --------------------------------------------------------------------------------------------------
 # III. Tasks
-
-
-def task_summary(statuses: list[str]) -> str:
-    """One status for a task reported by several agencies: the least advanced one that applies.
-
-    Any `delayed` makes the task delayed; it is `completed` only when every agency that applies completed
-    it; no report at all is `not_reported`.
-    """
-    if not statuses:
-        return "not_reported"
-    applying = [s for s in statuses if s != "not_applicable"]
-    if not applying:
-        return "not_applicable"
-    for status in ("delayed", "not_reported", "not_started"):
-        if status in applying:
-            return status
-    return "completed" if all(s == "completed" for s in applying) else "in_progress"
-
-
-def schedule_end(task: Task) -> dt.date | None:
-    """The last day of the annex's timeline for ``task``: 31/12 of "Năm 2024" or of a range's end year.
-
-    None for a timeline without an end ("Hàng năm", "Thường xuyên"): it never ends before the plan does.
-    """
-    schedule = task.schedule
-    last = schedule.year if schedule.kind == "year" else schedule.end if schedule.kind == "range" else None
-    return dt.date(last, 12, 31) if last is not None else None
-
-
-def schedule_ended(task: Task, as_of: dt.date) -> bool:
-    """Whether the timeline is over on ``as_of``: "Năm 2025" still runs on 15/11/2025 (review finding 7)."""
-    end = schedule_end(task)
-    return end is not None and as_of > end
-
-
-def completed_by(data: Dataset, task_id: str, year: int) -> bool:
-    """Whether a lead of ``task_id`` (in that report's year) reported it completed in a year up to ``year``."""
-    from .scope import Scope
-
-    scope = Scope(data)
-    return any(
-        s.submission.year <= year
-        and (p := s.submission.tasks.get(task_id)) is not None
-        and p.status == "completed"
-        and s.submission.agency in scope.leads(task_id, s.submission.year)
-        for s in data.submissions
-    )
 
 
 def task_rows(
