@@ -601,3 +601,33 @@ def test_the_html_report_has_no_colour() -> None:
     greys = [c.strip() for c in colours if c.strip() == "inherit" or re.fullmatch(r"#(.)\1\1", c.strip())]
     assert colours and greys == [c.strip() for c in colours], colours  # black, white and greys only
     assert "overflow-wrap: anywhere" not in style
+
+
+# --------------------------------------------------------------------------------------------------
+# Issue #12 item 4: one state across sections, the report's own words
+
+
+def test_every_target_not_achieved_in_the_table_needs_attention(demo: Path) -> None:
+    # The demo's "Xoá nhà tạm" is "Chưa đạt" in section II: section VI lists it too.
+    report = report_of(demo)
+    statuses = {r.name: r.status for g in report.target_groups for r in g.rows}
+    assert "not_achieved" in statuses.values()
+    listed = {a.subject for a in report.attention if a.kind == "target"}
+    for name, status in statuses.items():
+        if status in ("not_achieved", "acceleration_needed", "limited_progress", "deterioration"):
+            assert name in listed, name
+
+
+def test_an_overdue_task_is_overdue_in_section_iii_too(demo: Path) -> None:
+    # 5.1, 5.2, 6.9 ("Năm 2024") ended without a completed report: overdue in section VI, and section III
+    # must not call them "not in this year's plan".
+    report = report_of(demo)
+    rows = {t.id: t for g in report.task_groups for t in g.tasks}
+    for ident in ("5.1", "5.2", "6.9"):
+        assert rows[ident].overdue and rows[ident].status == "overdue", ident
+    for row in rows.values():
+        assert not (row.overdue and row.status == "not_scheduled"), row.id
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    line = next(li for li in out.splitlines() if li.startswith("| 5.1 |"))
+    assert "không thuộc kế hoạch năm nay" not in line and "chậm tiến độ" in line

@@ -29,7 +29,7 @@ from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
 from ..validate.loading import Dataset, LoadedSubmission
-from .progress import METHOD_LABELS, UNSD_2022
+from .progress import METHOD_LABELS, NOT_ACHIEVED, UNSD_2022
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult, CheckRow
@@ -209,7 +209,7 @@ class TaskRow:
     responsible: tuple[AgencyRef, ...]  # who owes a report on it this year (succession applied)
     reported: tuple[TaskReport, ...]
     unreported: tuple[AgencyRef, ...]  # responsible agencies whose report does not cover it
-    status: str  # summary over the reports (task_summary), not_reported or not_scheduled
+    status: str  # summary over the reports (task_summary), not_reported, not_scheduled or overdue
     status_label: str
     overdue: bool
     schedule_end: dt.date | None  # the timeline's last day (31/12 of its last year); None: no end
@@ -282,6 +282,9 @@ TASK_STATUS = {
     "not_applicable": N_("not applicable"),
     "not_reported": N_("not reported"),
     "not_scheduled": N_("not scheduled this year"),
+    # A timeline over before the report year without a completed report (issue #12 item 4): the same
+    # state section VI lists as overdue, not "not scheduled this year".
+    "overdue": N_("overdue (timeline over, not reported completed)"),
 }
 REPORT_STATUS = {
     "on_time": N_("on time"),
@@ -852,8 +855,9 @@ def task_rows(
             seen = {r.agency.id for r in reported}
             scheduled = task.schedule.active_in(year, data.plan.period)
             summary = task_summary([r.status for r in reported])
+            overdue = summary == "delayed" or (schedule_ended(task, as_of) and not completed_by(data, task.id, year))
             if not scheduled and not reported:
-                summary = "not_scheduled"
+                summary = "overdue" if overdue else "not_scheduled"
             rows.append(
                 TaskRow(
                     id=task.id,
@@ -866,8 +870,7 @@ def task_rows(
                     unreported=tuple(agency_ref(data, i) for i in owed.get(task.id, []) if i not in seen),
                     status=summary,
                     status_label=_(TASK_STATUS[summary]),
-                    overdue=summary == "delayed"
-                    or (schedule_ended(task, as_of) and not completed_by(data, task.id, year)),
+                    overdue=overdue,
                     schedule_end=schedule_end(task),
                 )
             )
@@ -890,6 +893,8 @@ def attention(
     for row in sorted(targets, key=lambda r: (r.order, r.id)):
         if row.status in OFF_TRACK:
             items.append(Attention("target", _("Target off track"), row.name, row.status_label))
+        elif row.status == NOT_ACHIEVED:  # the table says "not achieved": so does this list (issue #12 item 4)
+            items.append(Attention("target", _("Target not achieved"), row.name, row.status_label))
     without = [r.name for r in sorted(targets, key=lambda r: (r.order, r.id)) if r.status in WITHOUT_DATA]
     if without:
         items.append(
