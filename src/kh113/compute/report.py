@@ -260,6 +260,9 @@ class Report:
     consolidator: AgencyRef  # who compiles the reports on this report's due date (succession applied)
     consolidator_changed: bool  # not the agency the plan names (Sở LĐ-TB&XH was dissolved on 1/3/2025)
     due: dt.date  # when this report is due (before this day)
+    # when the consolidating agency's own report is due (before this day, 10/11): an agency's report is due
+    # earlier (30/10), and a sentence about the consolidator must give the consolidator's date (issue #12)
+    consolidation_due: dt.date
     agency: AgencyRef | None  # the agency of an agency report
     synthetic: bool  # some submission used is made-up demonstration data
     method: str  # how the target classes were decided, worded (issue #16: --method)
@@ -453,6 +456,7 @@ def build_report(
         consolidator=agency_ref(data, consolidator),
         consolidator_changed=consolidator != plan.reporting.consolidating_agency,
         due=due,
+        consolidation_due=expectations.consolidation.due,
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
         or any(p.synthetic for a in chosen.values() for p in a.series.points),
