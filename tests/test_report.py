@@ -590,7 +590,7 @@ def test_the_report_names_agencies_and_indicators_never_their_ids(path: Path) ->
 
 def test_the_vietnamese_report_says_demonstration_data_in_vietnamese() -> None:
     text = (GOLDEN / "demo-2025-vi" / "bao-cao.md").read_text(encoding="utf-8")
-    assert "synthetic" not in text and "SDG" not in text  # the method keeps its id: the value of --method
+    assert "synthetic" not in text and "SDG" not in text and "unsd-" not in text  # the method in words
 
 
 def test_the_html_report_has_no_colour() -> None:
@@ -631,3 +631,23 @@ def test_an_overdue_task_is_overdue_in_section_iii_too(demo: Path) -> None:
     assert code == 0, err
     line = next(li for li in out.splitlines() if li.startswith("| 5.1 |"))
     assert "không thuộc kế hoạch năm nay" not in line and "chậm tiến độ" in line
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_report_names_the_method_in_words(demo: Path, lang: str) -> None:
+    # The id "unsd-2022" is the value of `kh113 status --method` (test_progress_method pins that), not
+    # something the reader of a report knows: the method line and the notes say it in words.
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--lang", lang)
+    assert code == 0, err
+    assert "unsd-20" not in out
+    words = "Cơ quan Thống kê Liên hợp quốc, bản 2017-2022" if lang == "vi" else "United Nations Statistics Division"
+    method_line = out.split("## II.")[1].splitlines()[1]
+    assert words in method_line
+    ratios = [line for line in out.splitlines() if ("Tỷ số tiến độ" if lang == "vi" else "Progress ratio") in line]
+    assert ratios and all(words in line for line in ratios)
+
+
+def test_a_gap_in_percent_is_in_percentage_points_in_words(demo: Path) -> None:
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    assert "điểm %" not in out and "+3,2 điểm phần trăm" in out

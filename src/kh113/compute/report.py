@@ -29,7 +29,7 @@ from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
 from ..validate.loading import Dataset, LoadedSubmission
-from .progress import METHOD_LABELS, NOT_ACHIEVED, UNSD_2022
+from .progress import NOT_ACHIEVED, UNSD_2022, UNSD_2023
 
 if TYPE_CHECKING:
     from .compliance import AgencyResult, CheckResult, CheckRow
@@ -303,6 +303,22 @@ REPORT_STATUS = {
 # People's Committee (review finding 10). Missing and late reports have their own rows.
 REPORT_FINDINGS = ("incomplete", "out-of-scope")
 # Progress classes that put a target on the closing list (issue #5: "targets off track").
+# The method in words (issue #12 item 4): its id ("unsd-2022") is the value of `status --method`, not
+# something a report's reader knows. The line under section II's heading, and the name inside the notes.
+METHOD_LINES = {
+    UNSD_2022: N_(
+        "Assessment method: the progress chart of the United Nations Statistics Division, 2017-2022 edition "
+        "(actual growth rate against the rate needed)"
+    ),
+    UNSD_2023: N_(
+        "Assessment method: the progress chart of the United Nations Statistics Division, 2023 edition "
+        "(projected progress against the progress needed)"
+    ),
+}
+METHOD_NAMES = {
+    UNSD_2022: N_("United Nations Statistics Division method, 2017-2022 edition"),
+    UNSD_2023: N_("United Nations Statistics Division method, 2023 edition"),
+}
 OFF_TRACK = ("acceleration_needed", "limited_progress", "deterioration")
 WITHOUT_DATA = ("insufficient_data", "no_data")
 
@@ -460,7 +476,7 @@ def build_report(
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
         or any(p.synthetic for a in chosen.values() for p in a.series.points),
-        method=_(METHOD_LABELS[assessments[0].method if assessments else UNSD_2022]),
+        method=_(METHOD_LINES[assessments[0].method if assessments else UNSD_2022]),
         overview=overview,
         target_groups=target_groups(data, rows, lang),
         task_groups=task_groups,
@@ -659,13 +675,16 @@ def target_row(
 
 
 def named(data: Dataset, note: Problem, lang: str) -> Problem:
-    """The note with the agency and indicator ids among its values replaced by names (issue #12: a report
-    names, never ids): ``{agency}`` "so-gddt" becomes "Sở Giáo dục và Đào tạo", ``{parts}`` "bac-si +
-    duoc-si" the parts' names as the tables write them."""
+    """The note with the agency, indicator and method ids among its values replaced by names (issue #12: a
+    report names, never ids): ``{agency}`` "so-gddt" becomes "Sở Giáo dục và Đào tạo", ``{parts}`` "bac-si +
+    duoc-si" the parts' names as the tables write them, ``{method}`` "unsd-2022" the method in words."""
     params = dict(note.params)
     agency = params.get("agency")
     if isinstance(agency, str) and (agency in data.agencies or agency in data.collectives):
         params["agency"] = agency_ref(data, agency).name
+    method = params.get("method")
+    if isinstance(method, str) and method in METHOD_NAMES:
+        params["method"] = msg(METHOD_NAMES[method])
     parts = params.get("parts")
     if isinstance(parts, str) and all(part in data.indicators for part in parts.split(" + ")):
         params["parts"] = " + ".join(indicator_name(data.indicators[part], lang) for part in parts.split(" + "))
