@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from ..i18n import N_, translator
 from ..messages import Message, msg
 from ..models import Indicator, Task
-from ..problems import Problem, UsageError
+from ..problems import DataError, Problem, UsageError
 from ..render import charts
 from ..render.numbers import UNIT_TEMPLATES, localised, quantity
 from ..render.views import COMPARATOR_TEXT, QUALIFIER_MARKS, STATUS_LABELS, registry_of
@@ -514,14 +514,22 @@ def recipient(data: Dataset, written: str, consolidator: str) -> str:
 def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued: dt.date) -> Letterhead:
     """The letterhead, signature and recipients of ``author``'s report on ``year`` (plan/report.yaml).
 
-    Without an entry for the author the issuing body's parent is the plan's issuer and the signature is
-    left blank: the officer fills it in rather than kh113 inventing it.
+    A root with plan/report.yaml that has no entry for the author is refused (issue #12 item 4): the number
+    would lack the issuing body's code ("Số: /BC"), and kh113 does not invent a code, a signer or
+    recipients. A root without the file (it is optional) gets a form: the parent is the plan's issuer, and
+    the code after "BC-", the signature and the recipients are blanks the officer fills in.
     """
     plan = data.plan
     assert plan is not None
+    if data.senders is None and ("report", "report") not in data.origins:
+        blank = f"BC-{NUMBER_BLANK}"
+        return Letterhead(plan.issuer, author.name, blank, number.strip(), plan.place, issued, "", "", "", ())
     sender = data.senders.for_report(author.id, year) if data.senders is not None else None
     if sender is None:
-        return Letterhead(plan.issuer, author.name, "BC", number.strip(), plan.place, issued, "", "", "", ())
+        raise DataError(
+            msg("the report of {name} cannot be numbered; see plan/report.yaml", name=author.name),
+            [_no_sender(data, author, year)],
+        )
     lines = [line.strip().rstrip(";.").rstrip() for line in sender.recipients]
     closed = tuple(f"{line};" for line in lines[:-1]) + (f"{lines[-1]}.",)
     signer = sender.signer
@@ -537,6 +545,18 @@ def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued:
         signer.name,
         closed,
     )
+
+
+def _no_sender(data: Dataset, author: AgencyRef, year: int) -> Problem:
+    """The problem of a report whose sender has no entry in plan/report.yaml, at its `senders`."""
+    said = msg(
+        "no entry of {name} (`{agency}`) from {year} or earlier in `senders`: add one with the document code "
+        "of its reports (`code: BC-…`), its signer and its recipients",
+        name=author.name,
+        agency=author.id,
+        year=year,
+    )
+    return data.origins[("report", "report")].problem(("senders",), "no-sender", said, key=True)
 
 
 def plan_info(data: Dataset) -> PlanInfo:
