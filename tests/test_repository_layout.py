@@ -115,6 +115,21 @@ def test_the_basis_gives_the_consolidating_agency_its_own_deadline(tmp_path: Pat
     assert "30/10" not in basis
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_packaged_templates_end_the_content_with_the_closing_mark(tmp_path: Path, fmt: str, cli_env: None) -> None:
+    # Nghị định 30/2020: the content of a báo cáo ends with "./."; without templates/ (examples/demo) the
+    # packaged closing sentence does, in generic words, just before the signature block.
+    suffix = {"markdown": "md", "html": "html", "docx": "docx"}[fmt]
+    text = report_text(data_root(tmp_path, templates=False), fmt, tmp_path / f"packaged.{suffix}")
+    closing = "Trên đây là báo cáo kết quả thực hiện Kế hoạch số 113/KH-UBND năm 2025 của Sở Nội vụ./."
+    assert closing in text
+    assert text.index(closing) > text.index("VI. ") and text.count("./.") == 1
+    english = report_text(data_root(tmp_path / "en", templates=False), fmt, tmp_path / f"en.{suffix}", lang="en")
+    assert (
+        "The above is the report of Sở Nội vụ on the results of carrying out Plan No. 113/KH-UBND in 2025." in english
+    )
+
+
 def test_the_repository_templates_speak_english_with_lang_en(tmp_path: Path, cli_env: None) -> None:
     text = report_text(data_root(tmp_path, templates=True), "markdown", tmp_path / "en.md", lang="en")
     assert "Pursuant to Plan No. 113/KH-UBND dated 13/05/2024" in text
