@@ -651,3 +651,38 @@ def test_a_gap_in_percent_is_in_percentage_points_in_words(demo: Path) -> None:
     code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
     assert code == 0, err
     assert "điểm %" not in out and "+3,2 điểm phần trăm" in out
+
+
+def printed_text(page: Path, tmp_path: Path) -> list[str]:
+    """The pages of ``page`` printed to PDF in Chromium, as pdftotext reads them (a cell's lines in order)."""
+    pdf = tmp_path / (page.stem + ".pdf")
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", "--no-pdf-header-footer"]
+        + [page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return done.stdout.split("\f")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None or shutil.which("pdftotext") is None, reason="no chromium")
+@pytest.mark.parametrize(("lang", "unit"), [("vi", "người/năm"), ("en", "people/year")])
+def test_printed_html_keeps_the_letterhead_names_and_the_units_whole(
+    tmp_path: Path, cli_env: None, lang: str, unit: str
+) -> None:
+    # Issue #12 item 4.6: "ỦY BAN NHÂN DÂN TỈNH CÀ / MAU" and "người/n|ăm" in Chromium's print.
+    page = tmp_path / f"r-{lang}.html"
+    args = ["--root", str(REPO), "report", "--year", "2025", "--as-of", AS_OF, "--lang", lang, "-o", str(page)]
+    assert run(*args)[0] == 0
+    pages = printed_text(page, tmp_path)
+    first = pages[0].splitlines()
+    assert any("ỦY BAN NHÂN DÂN TỈNH CÀ MAU" in line for line in first), "\n".join(first[:12])
+    text = "\n".join(pages)
+    head, tail = unit.split("/")
+    assert unit in text.replace("/\n", "/")  # the unit is there, whole or broken after its slash
+    for cut in range(1, len(tail)):  # never broken inside "năm" / "year"
+        assert not re.search(rf"{head}/{tail[:cut]}\n{tail[cut:]}", text), f"{head}/{tail[:cut]}|{tail[cut:]}"
+    for cut in range(1, len(head)):  # nor inside "người" / "people"
+        assert not re.search(rf"{head[:cut]}\n{head[cut:]}/", text), f"{head[:cut]}|{head[cut:]}"
