@@ -131,3 +131,29 @@ def test_year_position() -> None:
     assert year_position(dt.date(2025, 1, 1)) == 0
     assert year_position(BREAK) == pytest.approx(181 / 365)
     assert year_position(dt.date(2024, 12, 31)) == pytest.approx(365 / 366)
+
+
+LONG = (
+    "Đối tượng đủ điều kiện hưởng trợ cấp xã hội hàng tháng đối với đối tượng bảo trợ xã hội được hưởng "
+    "trợ cấp xã hội theo quy định"
+)
+
+
+def test_a_long_title_wraps_inside_the_chart() -> None:
+    # Issue #12 item 4.5: the HTML chart's title ran off the right edge ("…đối với đối tượng bả|").
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    short, long = parse(render_svg(chart(BHYT), str)), parse(render_svg(chart(BHYT, title=LONG), str))
+    lines = [t.text or "" for t in long.findall(f"{SVG}text") if t.get("font-weight") == "bold"]
+    assert len(lines) >= 2 and " ".join(lines).split() == LONG.split()  # every word, in order
+    # Measured in the chart's font (DejaVu Sans Bold, 13 px): each line ends before the right edge.
+    font = FontProperties(family="DejaVu Sans", weight="bold", size=13)
+    for line in lines:
+        width = TextToPath().get_text_width_height_descent(line, font, ismath=False)[0]
+        assert LEFT + width < float(long.get("width")), line
+    # The chart grows by the extra lines and nothing else moves: the plot is the short title's, shifted down.
+    grown = float(long.get("height")) - float(short.get("height"))
+    assert grown == 16 * (len(lines) - 1)
+    group = long.find(f"{SVG}g")
+    assert group is not None and group.get("transform") == f"translate(0 {grown:g})"

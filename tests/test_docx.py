@@ -431,10 +431,80 @@ def test_a_chart_is_the_same_bytes_every_time_and_wraps_its_title() -> None:
     )
     first = render_png(chart, str)
     assert first == render_png(chart, str)
-    lines = wrapped(title).splitlines()
+    lines = wrapped(title, lambda line: len(line) <= 78).splitlines()
     assert len(lines) > 1 and all(len(line) <= 78 for line in lines)
     assert " ".join(lines).split() == title.split()  # nothing cut
     # A serif that has the Vietnamese letters (older Liberation fonts lack ố, ộ, ư...): never a tofu box.
     from kh113.render.chart_png import _charmap
 
     assert {ord(c) for c in "ốộưễ"} <= _charmap(serif((title,)))
+
+
+def _chart(title: str, unit: str, points: tuple[tuple[int, float, str], ...], target: float) -> object:
+    from kh113.render import charts
+
+    return charts.Chart(
+        indicator="x",
+        title=title,
+        unit=unit,
+        first_year=2020,
+        last_year=2030,
+        points=tuple(charts.Point(y, v, label, 0.5, 0, False) for y, v, label in points),
+        target_value=target,
+        target_year=2030,
+        breaks=(charts.SeriesBreak(__import__("datetime").date(2025, 7, 1), "01/07/2025"),),
+        labels=charts.Labels("Cơ quan báo cáo", "Đã công bố", "Mục tiêu 2030", "Gián đoạn 01/07/2025"),
+        ceiling=None,
+    )
+
+
+def _pixels(png: bytes) -> object:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("L")
+
+
+def test_a_chart_title_is_wrapped_at_its_measured_width_never_cut() -> None:
+    # Issue #12 item 4.5: a fixed 78 characters let a wide title ("…đối tượng bả|") run off the edge.
+    from kh113.render.chart_png import render_png
+
+    title = "ĐỐI TƯỢNG ĐỦ ĐIỀU KIỆN HƯỞNG TRỢ CẤP XÃ HỘI HÀNG THÁNG ĐỐI VỚI ĐỐI TƯỢNG BẢO TRỢ XÃ HỘI MMMM"
+    image = _pixels(render_png(_chart(title, "%", ((2020, 88.0, "88 %"),), 95.0), str))
+    width, height = image.size
+    band = image.crop((0, 0, width, height // 5))  # the title's lines
+    dark = [x for x in range(width) if any(band.getpixel((x, y)) < 128 for y in range(band.size[1]))]
+    assert dark and max(dark) < width - 3, (max(dark), width)
+
+
+def test_the_y_axis_title_is_inside_the_figure_and_labels_cover_no_marker() -> None:
+    # Issue #12 item 4.5, "Giải quyết việc làm bình quân": the unit clipped at the left edge, and the 40.982
+    # (2020) label on the 38.000 one, hiding the 2020 marker.
+    from matplotlib import rc_context
+
+    from kh113.render.chart_png import _style, figure_of, render_png
+
+    chart = _chart(
+        "Giải quyết việc làm bình quân",
+        "người/năm",
+        ((2020, 40982.0, "40.982 người/năm"), (2021, 38000.0, "~ 38.000 người/năm"), (2024, 41000.0, "41.000")),
+        40000.0,
+    )
+    number = lambda v: f"{v:,.0f}".replace(",", ".")  # noqa: E731
+    image = _pixels(render_png(chart, number))
+    left_edge = [image.getpixel((x, y)) for x in range(3) for y in range(image.size[1])]
+    assert min(left_edge) > 200  # nothing drawn on the left edge: the unit fits
+    with rc_context(_style(chart, number)):
+        figure = figure_of(chart, number)
+        renderer = figure.canvas.get_renderer()
+        axes = figure.axes[0]
+        unit = axes.yaxis.label.get_window_extent(renderer)
+        assert unit.x0 >= 0 and axes.yaxis.label.get_text() == "người/năm"
+        labels = [t for t in axes.texts if t.get_text() in {p.label for p in chart.points}]
+        markers = [line for line in axes.lines if line.get_marker() == "o"]
+        assert len(labels) == len(markers) == 3
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        for i, box in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                assert not box.overlaps(other), (box, other)
+            for marker in markers:
+                assert not box.overlaps(marker.get_window_extent(renderer))

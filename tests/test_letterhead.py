@@ -92,10 +92,46 @@ def test_the_signer_named_in_the_file_is_printed(demo: Path) -> None:
     assert "<br><br><br><br>**Người Ký Thử** |" in report(demo)
 
 
-def test_an_agency_without_an_entry_gets_blanks_not_an_invented_signer(demo: Path) -> None:
+def test_an_agency_report_carries_the_agency_code(demo: Path) -> None:
+    # Issue #12 item 4.2: "Số: /BC" without the issuing body's abbreviation is not a number a văn thư
+    # can register; every department that owes a report has its code in plan/report.yaml.
     out = report(demo, "--agency", "so-y-te")
-    assert "**SỞ Y TẾ**" in out and f"Số:{NBSP * 6}/BC |" in out
-    assert "| **Nơi nhận:** | <br><br><br><br> |" in out  # no recipients, no title: blanks to fill in
+    assert "**SỞ Y TẾ**" in out and f"Số:{NBSP * 6}/BC-SYT |" in out
+    assert "**Nơi nhận:**<br>- Như trên;<br>- Lưu: VT." in out
+    assert "**KT. GIÁM ĐỐC**<br>**PHÓ GIÁM ĐỐC**" in out
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("so-y-te", "Sở Y tế"), ("so-gddt", "Sở Giáo dục và Đào tạo"), ("so-noi-vu", "Sở Nội vụ")],
+)
+def test_the_department_codes_are_the_initials_of_their_names(code: str, name: str) -> None:
+    from kh113.validate.loading import load
+
+    data = load(REPO)
+    assert data.senders is not None and data.agencies[code].name == name
+    sender = data.senders.for_report(code, 2025)
+    assert sender is not None
+    initials = "".join(word[0].upper() for word in name.replace(" và ", " ").split())
+    assert sender.code == f"BC-{initials}"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_sender_without_an_entry_is_refused_not_numbered_bc_alone(demo: Path) -> None:
+    # Tỉnh đoàn owes a report but has no entry: fail closed rather than print "Số: /BC".
+    code, out, err = run(
+        "--root", str(demo), "report", "--year", "2025", "--as-of", "2025-11-15", "--agency", "tinh-doan"
+    )
+    assert code == 1 and out == ""
+    assert "plan/report.yaml:6:1: no-sender: no entry of Tỉnh đoàn (`tinh-doan`) from 2025 or earlier" in err
+    assert "Traceback" not in err
+
+
+def test_without_a_report_file_the_letterhead_is_a_form_to_fill_in(demo: Path) -> None:
+    # plan/report.yaml is optional: without it every element kh113 was not given is a blank, the code too.
+    (demo / "plan" / "report.yaml").unlink()
+    out = report(demo, "--agency", "so-y-te")
+    assert f"Số:{NBSP * 6}/BC-{NBSP * 6} |" in out and "/BC |" not in out
 
 
 @pytest.mark.parametrize(
@@ -110,8 +146,8 @@ def test_an_agency_without_an_entry_gets_blanks_not_an_invented_signer(demo: Pat
         (
             (
                 "recipients:\n      - Ủy ban nhân dân tỉnh (để báo cáo)\n      - Các sở, ban, ngành tỉnh\n"
-                "      - 'Lưu: VT'\nnotes",
-                "recipients: []\nnotes",
+                "      - 'Lưu: VT'\n  # An agency's own report",
+                "recipients: []\n  # An agency's own report",
             ),
             "plan/report.yaml:30:",
         ),

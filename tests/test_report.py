@@ -591,7 +591,7 @@ def test_the_report_names_agencies_and_indicators_never_their_ids(path: Path) ->
 
 def test_the_vietnamese_report_says_demonstration_data_in_vietnamese() -> None:
     text = (GOLDEN / "demo-2025-vi" / "bao-cao.md").read_text(encoding="utf-8")
-    assert "synthetic" not in text and "SDG" not in text  # the method keeps its id: the value of --method
+    assert "synthetic" not in text and "SDG" not in text and "unsd-" not in text  # the method in words
 
 
 def test_the_html_report_has_no_colour() -> None:
@@ -602,3 +602,88 @@ def test_the_html_report_has_no_colour() -> None:
     greys = [c.strip() for c in colours if c.strip() == "inherit" or re.fullmatch(r"#(.)\1\1", c.strip())]
     assert colours and greys == [c.strip() for c in colours], colours  # black, white and greys only
     assert "overflow-wrap: anywhere" not in style
+
+
+# --------------------------------------------------------------------------------------------------
+# Issue #12 item 4: one state across sections, the report's own words
+
+
+def test_every_target_not_achieved_in_the_table_needs_attention(demo: Path) -> None:
+    # The demo's "Xoá nhà tạm" is "Chưa đạt" in section II: section VI lists it too.
+    report = report_of(demo)
+    statuses = {r.name: r.status for g in report.target_groups for r in g.rows}
+    assert "not_achieved" in statuses.values()
+    listed = {a.subject for a in report.attention if a.kind == "target"}
+    for name, status in statuses.items():
+        if status in ("not_achieved", "acceleration_needed", "limited_progress", "deterioration"):
+            assert name in listed, name
+
+
+def test_an_overdue_task_is_overdue_in_section_iii_too(demo: Path) -> None:
+    # 5.1, 5.2, 6.9 ("Năm 2024") ended without a completed report: overdue in section VI, and section III
+    # must not call them "not in this year's plan".
+    report = report_of(demo)
+    rows = {t.id: t for g in report.task_groups for t in g.tasks}
+    for ident in ("5.1", "5.2", "6.9"):
+        assert rows[ident].overdue and rows[ident].status == "overdue", ident
+    for row in rows.values():
+        assert not (row.overdue and row.status == "not_scheduled"), row.id
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    line = next(li for li in out.splitlines() if li.startswith("| 5.1 |"))
+    assert "không thuộc kế hoạch năm nay" not in line and "chậm tiến độ" in line
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_report_names_the_method_in_words(demo: Path, lang: str) -> None:
+    # The id "unsd-2022" is the value of `kh113 status --method` (test_progress_method pins that), not
+    # something the reader of a report knows: the method line and the notes say it in words.
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF, "--lang", lang)
+    assert code == 0, err
+    assert "unsd-20" not in out
+    words = "Cơ quan Thống kê Liên hợp quốc, bản 2017-2022" if lang == "vi" else "United Nations Statistics Division"
+    method_line = out.split("## II.")[1].splitlines()[1]
+    assert words in method_line
+    ratios = [line for line in out.splitlines() if ("Tỷ số tiến độ" if lang == "vi" else "Progress ratio") in line]
+    assert ratios and all(words in line for line in ratios)
+
+
+def test_a_gap_in_percent_is_in_percentage_points_in_words(demo: Path) -> None:
+    code, out, err = run("--root", str(demo), "report", "--year", "2025", "--as-of", AS_OF)
+    assert code == 0, err
+    assert "điểm %" not in out and "+3,2 điểm phần trăm" in out
+
+
+def printed_text(page: Path, tmp_path: Path) -> list[str]:
+    """The pages of ``page`` printed to PDF in Chromium, as pdftotext reads them (a cell's lines in order)."""
+    pdf = tmp_path / (page.stem + ".pdf")
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}", "--no-pdf-header-footer"]
+        + [page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return done.stdout.split("\f")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None or shutil.which("pdftotext") is None, reason="no chromium")
+@pytest.mark.parametrize(("lang", "unit"), [("vi", "người/năm"), ("en", "people/year")])
+def test_printed_html_keeps_the_letterhead_names_and_the_units_whole(
+    tmp_path: Path, cli_env: None, lang: str, unit: str
+) -> None:
+    # Issue #12 item 4.6: "ỦY BAN NHÂN DÂN TỈNH CÀ / MAU" and "người/n|ăm" in Chromium's print.
+    page = tmp_path / f"r-{lang}.html"
+    args = ["--root", str(REPO), "report", "--year", "2025", "--as-of", AS_OF, "--lang", lang, "-o", str(page)]
+    assert run(*args)[0] == 0
+    pages = printed_text(page, tmp_path)
+    first = pages[0].splitlines()
+    assert any("ỦY BAN NHÂN DÂN TỈNH CÀ MAU" in line for line in first), "\n".join(first[:12])
+    text = "\n".join(pages)
+    head, tail = unit.split("/")
+    assert unit in text.replace("/\n", "/")  # the unit is there, whole or broken after its slash
+    for cut in range(1, len(tail)):  # never broken inside "năm" / "year"
+        assert not re.search(rf"{head}/{tail[:cut]}\n{tail[cut:]}", text), f"{head}/{tail[:cut]}|{tail[cut:]}"
+    for cut in range(1, len(head)):  # nor inside "người" / "people"
+        assert not re.search(rf"{head[:cut]}\n{head[cut:]}/", text), f"{head[:cut]}|{head[cut:]}"

@@ -94,6 +94,42 @@ def test_the_report_uses_the_repository_templates_and_the_packaged_ones_without_
         assert shared in own and shared in packaged, shared
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_basis_gives_the_consolidating_agency_its_own_deadline(tmp_path: Path, fmt: str, cli_env: None) -> None:
+    # Issue #12 item 4.1: section V gives the consolidating agency until 10/11; the agencies' 30/10 is the
+    # deadline of an agency's own report, not of the consolidation the basis speaks of.
+    root = data_root(tmp_path, templates=True)
+    suffix = {"markdown": "md", "html": "html", "docx": "docx"}[fmt]
+    args = ["--root", str(root), "report", "--year", "2025", "--as-of", "2025-11-15", "--agency", "so-y-te"]
+    out = tmp_path / f"so-y-te.{suffix}"
+    result = CliRunner().invoke(app, [*args, "--format", fmt, "--output", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    if fmt == "docx":
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    basis = next(line for line in text.splitlines() if "Căn cứ Kế hoạch số" in line)
+    assert "Sở Nội vụ tổng hợp, báo cáo kết quả thực hiện định kỳ hàng năm (trước ngày 10/11/2025)" in basis
+    assert "30/10" not in basis
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "docx"])
+def test_the_packaged_templates_end_the_content_with_the_closing_mark(tmp_path: Path, fmt: str, cli_env: None) -> None:
+    # Nghị định 30/2020: the content of a báo cáo ends with "./."; without templates/ (examples/demo) the
+    # packaged closing sentence does, in generic words, just before the signature block.
+    suffix = {"markdown": "md", "html": "html", "docx": "docx"}[fmt]
+    text = report_text(data_root(tmp_path, templates=False), fmt, tmp_path / f"packaged.{suffix}")
+    closing = "Trên đây là báo cáo kết quả thực hiện Kế hoạch số 113/KH-UBND năm 2025 của Sở Nội vụ./."
+    assert closing in text
+    assert text.index(closing) > text.index("VI. ") and text.count("./.") == 1
+    english = report_text(data_root(tmp_path / "en", templates=False), fmt, tmp_path / f"en.{suffix}", lang="en")
+    assert (
+        "The above is the report of Sở Nội vụ on the results of carrying out Plan No. 113/KH-UBND in 2025." in english
+    )
+
+
 def test_the_repository_templates_speak_english_with_lang_en(tmp_path: Path, cli_env: None) -> None:
     text = report_text(data_root(tmp_path, templates=True), "markdown", tmp_path / "en.md", lang="en")
     assert "Pursuant to Plan No. 113/KH-UBND dated 13/05/2024" in text

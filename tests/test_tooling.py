@@ -53,6 +53,29 @@ def test_the_shipped_data_passes_yamllint():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_yamllint_passes_on_the_whole_repository():
+    # Issue #12 item 4.8: `yamllint .` as a contributor runs it, at the root. The workflow's `on:` key and
+    # the fixtures broken on purpose are exempted by .yamllint, nothing else.
+    if importlib.util.find_spec("yamllint") is None:
+        pytest.skip("yamllint is not installed (pip install -e '.[test]')")
+    done = subprocess.run(
+        [sys.executable, "-m", "yamllint", "--strict", "-f", "parsable", "."],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = subprocess.run(
+        [sys.executable, "-m", "yamllint", "-d", "{extends: default}", "-f", "parsable", "tests/examples/invalid"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert "syntax error" in broken.stdout  # the exemption is still needed: those fixtures are broken YAML
+
+
 @pytest.mark.parametrize(
     ("source", "agency"),
     [(MINIMAL, "so-c"), (REPO, "so-y-te")],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -108,6 +109,17 @@ def _text(
     )
 
 
+# A line of the title holds at most this many characters: 13 px bold at a generous 0.7 em a character (the
+# browser's font is unknown; DejaVu Sans Bold averages about 0.62 em on Vietnamese text) in the chart's width.
+TITLE_LINE = 16
+TITLE_CHARS = int((WIDTH - LEFT - RIGHT) / (0.7 * 13))
+
+
+def title_lines(title: str) -> list[str]:
+    """The title in lines of at most :data:`TITLE_CHARS` characters, broken between words only."""
+    return textwrap.wrap(title, TITLE_CHARS, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
     """The chart as a standalone SVG document (UTF-8 text ending in a newline).
 
@@ -130,14 +142,24 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
     def y_of(value: float) -> float:
         return TOP + plot_h - (value / top_value) * plot_h
 
+    # The title wraps instead of running off the right edge (issue #12 item 4); each further line makes the
+    # chart taller and moves everything under it down, so no other coordinate changes.
+    title = title_lines(chart.title)
+    extra = TITLE_LINE * (len(title) - 1)
+    height = HEIGHT + extra
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-label={quoteattr(chart.title)} font-family={quoteattr(FONT)}>',
         f"<title>{escape(chart.title)}</title>",
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-        _text(LEFT, 20, chart.title, anchor="start", size=13, weight="bold"),
-        _text(LEFT, 36, chart.unit, anchor="start", size=10, fill=BREAK),
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        *(
+            _text(LEFT, 20 + TITLE_LINE * i, line, anchor="start", size=13, weight="bold")
+            for i, line in enumerate(title)
+        ),
     ]
+    if extra:
+        out.append(f'<g transform="translate(0 {extra})">')
+    out.append(_text(LEFT, 36, chart.unit, anchor="start", size=10, fill=BREAK))
     # Grid and y axis labels.
     for tick in ticks:
         y = y_of(tick)
@@ -204,6 +226,8 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
         out.append(_text(lx, y + 17 if below else y - 9, p.label, anchor=anchor, size=10, fill=SERIES))
         previous = (x, below)
     out.extend(_legend(chart, base + 36))
+    if extra:
+        out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

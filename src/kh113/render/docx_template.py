@@ -499,9 +499,18 @@ def block_paragraphs(source: str, name: str) -> list[str]:
     return out
 
 
+# The sentence that ends the content (Nghị định 30/2020: "./." after the last paragraph, in the Vietnamese
+# wording), as the packaged report.md.j2 and report.html.j2 write it in their block `closing`.
+CLOSING = (
+    '{{ _("The above is the report of %(author)s on the results of carrying out Plan No. %(number)s in '
+    '%(year)s.", author=report.author.name, number=report.plan.number, year=report.year) }}'
+)
+
+
 def build(basis: Sequence[str] = (), closing: Sequence[str] = ()) -> bytes:
     """The Word template; ``basis`` and ``closing`` are paragraphs (Jinja text) after the heading and
-    before the signature, the places of the Markdown template's blocks of the same names."""
+    before the signature, the places of the Markdown template's blocks of the same names. Without
+    ``closing`` the content ends with the packaged templates' closing sentence."""
     doc = Document()
     props = doc.core_properties
     props.author = props.last_modified_by = "kh113"
@@ -520,7 +529,7 @@ def build(basis: Sequence[str] = (), closing: Sequence[str] = ()) -> bytes:
     quotes(doc, "IV", "Difficulties and obstacles", "report.difficulties")
     quotes(doc, "V", "Proposals", "report.proposals")
     attention(doc)
-    for text in closing:
+    for text in closing or (CLOSING,):
         para(doc, text, "Normal")
     signature(doc)
     out = io.BytesIO()

@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..compute.progress import METHOD_LABELS, UNSD_2022
+from ..compute.progress import NOT_ACHIEVED, UNSD_2022, UNSD_2023
 from ..compute.reporting import ReportFacts, completed_by, gather, schedule_end, schedule_ended, task_summary
 from ..i18n import N_, translator
 from ..messages import Message, msg
 from ..models import Indicator, Task
-from ..problems import Problem
+from ..problems import DataError, Problem
 from ..validate.loading import Dataset, LoadedSubmission
 from . import charts
 from .numbers import UNIT_TEMPLATES, localised, quantity
@@ -217,7 +217,7 @@ class TaskRow:
     responsible: tuple[AgencyRef, ...]  # who owes a report on it this year (succession applied)
     reported: tuple[TaskReport, ...]
     unreported: tuple[AgencyRef, ...]  # responsible agencies whose report does not cover it
-    status: str  # summary over the reports (task_summary), not_reported or not_scheduled
+    status: str  # summary over the reports (task_summary), not_reported, not_scheduled or overdue
     status_label: str
     overdue: bool
     schedule_end: dt.date | None  # the timeline's last day (31/12 of its last year); None: no end
@@ -268,6 +268,9 @@ class Report:
     consolidator: AgencyRef  # who compiles the reports on this report's due date (succession applied)
     consolidator_changed: bool  # not the agency the plan names (Sở LĐ-TB&XH was dissolved on 1/3/2025)
     due: dt.date  # when this report is due (before this day)
+    # when the consolidating agency's own report is due (before this day, 10/11): an agency's report is due
+    # earlier (30/10), and a sentence about the consolidator must give the consolidator's date (issue #12)
+    consolidation_due: dt.date
     agency: AgencyRef | None  # the agency of an agency report
     synthetic: bool  # some submission used is made-up demonstration data
     method: str  # how the target classes were decided, worded (issue #16: --method)
@@ -290,6 +293,9 @@ TASK_STATUS = {
     "not_applicable": N_("not applicable"),
     "not_reported": N_("not reported"),
     "not_scheduled": N_("not scheduled this year"),
+    # A timeline over before the report year without a completed report (issue #12 item 4): the same
+    # state section VI lists as overdue, not "not scheduled this year".
+    "overdue": N_("overdue (timeline over, not reported completed)"),
 }
 REPORT_STATUS = {
     "on_time": N_("on time"),
@@ -305,6 +311,22 @@ REPORT_STATUS = {
 # People's Committee (review finding 10). Missing and late reports have their own rows.
 REPORT_FINDINGS = ("incomplete", "out-of-scope")
 # Progress classes that put a target on the closing list (issue #5: "targets off track").
+# The method in words (issue #12 item 4): its id ("unsd-2022") is the value of `status --method`, not
+# something a report's reader knows. The line under section II's heading, and the name inside the notes.
+METHOD_LINES = {
+    UNSD_2022: N_(
+        "Assessment method: the progress chart of the United Nations Statistics Division, 2017-2022 edition "
+        "(actual growth rate against the rate needed)"
+    ),
+    UNSD_2023: N_(
+        "Assessment method: the progress chart of the United Nations Statistics Division, 2023 edition "
+        "(projected progress against the progress needed)"
+    ),
+}
+METHOD_NAMES = {
+    UNSD_2022: N_("United Nations Statistics Division method, 2017-2022 edition"),
+    UNSD_2023: N_("United Nations Statistics Division method, 2023 edition"),
+}
 OFF_TRACK = ("acceleration_needed", "limited_progress", "deterioration")
 WITHOUT_DATA = ("insufficient_data", "no_data")
 
@@ -435,10 +457,11 @@ def build_report(
         consolidator=agency_ref(data, consolidator),
         consolidator_changed=consolidator != plan.reporting.consolidating_agency,
         due=due,
+        consolidation_due=expectations.consolidation.due,
         agency=agency_ref(data, agency) if agency else None,
         synthetic=any(s.submission.synthetic for s in submissions)
         or any(p.synthetic for a in chosen.values() for p in a.series.points),
-        method=_(METHOD_LABELS[assessments[0].method if assessments else UNSD_2022]),
+        method=_(METHOD_LINES[assessments[0].method if assessments else UNSD_2022]),
         overview=overview,
         target_groups=target_groups(data, rows, lang),
         task_groups=task_groups,
@@ -479,14 +502,22 @@ def recipient(data: Dataset, written: str, consolidator: str, lang: str = "vi") 
 def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued: dt.date) -> Letterhead:
     """The letterhead, signature and recipients of ``author``'s report on ``year`` (plan/report.yaml).
 
-    Without an entry for the author the issuing body's parent is the plan's issuer and the signature is
-    left blank: the officer fills it in rather than kh113 inventing it.
+    A root with plan/report.yaml that has no entry for the author is refused (issue #12 item 4): the number
+    would lack the issuing body's code ("Số: /BC"), and kh113 does not invent a code, a signer or
+    recipients. A root without the file (it is optional) gets a form: the parent is the plan's issuer, and
+    the code after "BC-", the signature and the recipients are blanks the officer fills in.
     """
     plan = data.plan
     assert plan is not None
+    if data.senders is None and ("report", "report") not in data.origins:
+        blank = f"BC-{NUMBER_BLANK}"
+        return Letterhead(plan.issuer, author.name, blank, number.strip(), plan.place, issued, "", "", "", ())
     sender = data.senders.for_report(author.id, year) if data.senders is not None else None
     if sender is None:
-        return Letterhead(plan.issuer, author.name, "BC", number.strip(), plan.place, issued, "", "", "", ())
+        raise DataError(
+            msg("the report of {name} cannot be numbered; see plan/report.yaml", name=author.name),
+            [_no_sender(data, author, year)],
+        )
     lines = [line.strip().rstrip(";.").rstrip() for line in sender.recipients]
     closed = tuple(f"{line};" for line in lines[:-1]) + (f"{lines[-1]}.",)
     signer = sender.signer
@@ -502,6 +533,18 @@ def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued:
         signer.name,
         closed,
     )
+
+
+def _no_sender(data: Dataset, author: AgencyRef, year: int) -> Problem:
+    """The problem of a report whose sender has no entry in plan/report.yaml, at its `senders`."""
+    said = msg(
+        "no entry of {name} (`{agency}`) from {year} or earlier in `senders`: add one with the document code "
+        "of its reports (`code: BC-…`), its signer and its recipients",
+        name=author.name,
+        agency=author.id,
+        year=year,
+    )
+    return data.origins[("report", "report")].problem(("senders",), "no-sender", said, key=True)
 
 
 def plan_info(data: Dataset, lang: str = "vi") -> PlanInfo:
@@ -645,13 +688,16 @@ def target_row(
 
 
 def named(data: Dataset, note: Problem, lang: str) -> Problem:
-    """The note with the agency and indicator ids among its values replaced by names (issue #12: a report
-    names, never ids): ``{agency}`` "so-gddt" becomes "Sở Giáo dục và Đào tạo", ``{parts}`` "bac-si +
-    duoc-si" the parts' names as the tables write them."""
+    """The note with the agency, indicator and method ids among its values replaced by names (issue #12: a
+    report names, never ids): ``{agency}`` "so-gddt" becomes "Sở Giáo dục và Đào tạo", ``{parts}`` "bac-si +
+    duoc-si" the parts' names as the tables write them, ``{method}`` "unsd-2022" the method in words."""
     params = dict(note.params)
     agency = params.get("agency")
     if isinstance(agency, str) and (agency in data.agencies or agency in data.collectives):
         params["agency"] = agency_ref(data, agency).name
+    method = params.get("method")
+    if isinstance(method, str) and method in METHOD_NAMES:
+        params["method"] = msg(METHOD_NAMES[method])
     parts = params.get("parts")
     if isinstance(parts, str) and all(part in data.indicators for part in parts.split(" + ")):
         params["parts"] = " + ".join(indicator_name(data.indicators[part], lang) for part in parts.split(" + "))
@@ -798,8 +844,9 @@ def task_rows(
             seen = {r.agency.id for r in reported}
             scheduled = task.schedule.active_in(year, data.plan.period)
             summary = task_summary([r.status for r in reported])
+            overdue = summary == "delayed" or (schedule_ended(task, as_of) and not completed_by(data, task.id, year))
             if not scheduled and not reported:
-                summary = "not_scheduled"
+                summary = "overdue" if overdue else "not_scheduled"
             rows.append(
                 TaskRow(
                     id=task.id,
@@ -812,8 +859,7 @@ def task_rows(
                     unreported=tuple(agency_ref(data, i) for i in owed.get(task.id, []) if i not in seen),
                     status=summary,
                     status_label=_(TASK_STATUS[summary]),
-                    overdue=summary == "delayed"
-                    or (schedule_ended(task, as_of) and not completed_by(data, task.id, year)),
+                    overdue=overdue,
                     schedule_end=schedule_end(task),
                 )
             )
@@ -836,6 +882,8 @@ def attention(
     for row in sorted(targets, key=lambda r: (r.order, r.id)):
         if row.status in OFF_TRACK:
             items.append(Attention("target", _("Target off track"), row.name, row.status_label))
+        elif row.status == NOT_ACHIEVED:  # the table says "not achieved": so does this list (issue #12 item 4)
+            items.append(Attention("target", _("Target not achieved"), row.name, row.status_label))
     without = [r.name for r in sorted(targets, key=lambda r: (r.order, r.id)) if r.status in WITHOUT_DATA]
     if without:
         items.append(
