@@ -1,11 +1,16 @@
-"""examples/demo: the real plan with synthetic submissions, marked as such in every file."""
+"""examples/demo: the real plan with synthetic submissions, marked as such in every file, in a root declared a
+demonstration (demonstration.yaml) so that they count as received on their `submitted` dates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 
+from kh113.compute.compliance import assess
+from kh113.compute.expected import expected
+from kh113.compute.receipt import History
 from kh113.validate.crossref import check
-from kh113.validate.loading import load
+from kh113.validate.loading import DEMONSTRATION_FILE, load
 
 from .conftest import DEMO, REPO
 
@@ -39,3 +44,22 @@ def test_demo_is_valid():
 def test_shipped_root_holds_only_real_data():
     data = load(REPO)
     assert not any(s.submission.synthetic for s in data.submissions)
+
+
+def test_demo_is_a_declared_demonstration_root_and_the_shipped_root_is_not():
+    # Issue #12 item 4: declared by a marker, never guessed; the real data root must never hold one.
+    assert load(DEMO).demonstration and (DEMO / DEMONSTRATION_FILE).is_file()
+    assert not load(REPO).demonstration and not (REPO / DEMONSTRATION_FILE).exists()
+
+
+def test_demo_2025_shows_received_on_time_late_and_missing():
+    data = load(DEMO)
+    result = assess(data, expected(data, 2025), History(), dt.date(2025, 11, 15), list(data.problems))
+    statuses = {a.obligation.agency: a.status for a in result.agencies}
+    assert statuses["so-y-te"] == "on_time" and statuses["so-xay-dung"] == "late"
+    assert "missing" in statuses.values()
+    counted = {a.obligation.agency for a in result.agencies if a.status in ("on_time", "late")}
+    # Every counted report is a demonstration file, and check says so at each of them.
+    assert counted == {r.agency for r in result.findings if r.code == "synthetic"}
+    assert all(a.receipt is not None and a.receipt.source == "demonstration" for a in result.agencies if a.file)
+    assert not [r for r in result.findings if r.code == "incomplete"]

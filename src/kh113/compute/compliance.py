@@ -14,7 +14,13 @@ Codes (issue #4; docs/submissions.md, "What check reports"):
   not-committed warning  in a git work tree, a file (or a change) no commit has brought in: not received
   and every validation problem of the files of that year, plus warnings about receipt dates
   (``receipt-mismatch``, ``shallow-history``, ``git-unavailable``, ``no-receipt-date``) and files marked
-  ``synthetic`` (demonstration data, never counted as a report).
+  ``synthetic`` (demonstration data, never counted as a report, except in a demonstration root).
+
+Demonstration roots (a ``demonstration.yaml`` marker at the data root, validate/loading.py; issue #12
+item 4): a ``synthetic: true`` file there counts as received, dated by its own `submitted` date (it has
+no real receipt, so git dates are never used for it), and is judged on time, late or incomplete like
+any report; its ``synthetic`` finding, its ``late`` finding and the run-wide ``demonstration`` note say
+that it is demonstration data. Outside such a root nothing changes: a synthetic file is never a report.
 
 The summary uses DHIS2's terms: expected reports, actual reports (received), reports on time, reporting
 rate = received / expected, on-time rate = on time / expected, both in percent.
@@ -45,7 +51,16 @@ from ..validate.loading import Dataset, LoadedSubmission, submission_from_text
 from . import deadlines
 from .expected import Expectations, Obligation, expected_path, obligation_of
 from .expected import heirs as heirs_of
-from .receipt import History, Receipt, Revision, day_of, disagreement, later_revisions, receipt_of
+from .receipt import (
+    History,
+    Receipt,
+    Revision,
+    day_of,
+    demonstration_receipt,
+    disagreement,
+    later_revisions,
+    receipt_of,
+)
 from .scope import submission_problems
 
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
@@ -124,6 +139,7 @@ class CheckResult:
     agencies: list[AgencyResult]
     findings: list[CheckRow] = field(default_factory=list)
     receipts: dict[str, Receipt] = field(default_factory=dict)  # path -> receipt, for every file of the year
+    demonstration: bool = False  # the data root is a declared demonstration (its synthetic files count)
 
     @property
     def expected(self) -> int:
@@ -233,6 +249,21 @@ def assess(
                 "the files, which nothing confirms"
             ),
         )
+    if data.demonstration:
+        report.note(
+            "demonstration",
+            WARNING,
+            N_(
+                "the whole data root is demonstration data (demonstration.yaml): its `synthetic: true` files are "
+                "counted as received on the `submitted` dates written in them, which are no real receipts; the "
+                "git history is never used for them"
+            )
+            if history.in_git
+            else N_(
+                "the whole data root is demonstration data (demonstration.yaml): its `synthetic: true` files are "
+                "counted as received on the `submitted` dates written in them, which are no real receipts"
+            ),
+        )
 
     folder = f"submissions/{year}/"
     all_files = _files_of(data, expectations, history)
@@ -250,7 +281,8 @@ def assess(
     for f in mine:
         if not report.wanted(f.stem):
             continue
-        if f.loaded is not None and f.loaded.submission.synthetic:
+        synthetic = f.loaded is not None and f.loaded.submission.synthetic
+        if synthetic and not data.demonstration:
             # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing. The
             # whole file is meant, so 1:1 (no need to compose positions for what may be many files).
             demo[f.stem] = f
@@ -260,7 +292,20 @@ def assess(
                 WARNING,
                 N_("is made-up demonstration data (`synthetic: true`), so it does not count as a report"),
             )
-        elif f.stem in present:
+            continue
+        if synthetic:
+            # A demonstration root (issue #12 item 4): judged like a report, dated by its `submitted` date
+            # (see _receipt), and said to be demonstration data at the file.
+            report.at(
+                f,
+                "synthetic",
+                WARNING,
+                N_(
+                    "is demonstration data, counted as received on the `submitted` date written in the file "
+                    "(demonstration root)"
+                ),
+            )
+        if f.stem in present:
             report.at(
                 f,
                 "misplaced",
@@ -332,7 +377,8 @@ def assess(
 
     _report_validation(report, problems, files, later)
     receipts = {f.path: f.receipt for f in all_files}
-    return CheckResult(year, as_of, due, results, _ordered(report.findings, expectations), receipts)
+    ordered = _ordered(report.findings, expectations)
+    return CheckResult(year, as_of, due, results, ordered, receipts, data.demonstration)
 
 
 def _report_validation(report: _Report, problems: list[Problem], files: list[_File], later: set[str]) -> None:
@@ -451,6 +497,8 @@ def _receipt(
     """The receipt of the file at ``path``: the first revision on the first-parent chain that was usable and
     complete (receipt.py holds the rule); revisions are validated oldest first, only until one passes."""
     year = expectations.year
+    if data.demonstration and sub is not None and sub.submission.synthetic:
+        return demonstration_receipt(sub.submission.submitted)
 
     def accepted(revision: Revision) -> bool:
         raw = history.blobs.get(revision.blob or "")
@@ -528,12 +576,15 @@ def _report_status(report: _Report, result: AgencyResult, advice: Message) -> No
         )
     elif result.status == "late":
         assert result.receipt is not None and result.receipt.date is not None
-        said = Message(
-            N_(
-                "{name} ({agency}): the {year} report was received on {received}, {days} day(s) late (due before {due})"
-            ),
-            {**about, "received": _dmy(result.receipt.date), "days": result.days_late},
+        template = N_(
+            "{name} ({agency}): the {year} report was received on {received}, {days} day(s) late (due before {due})"
         )
+        if result.receipt.source == "demonstration":
+            template = N_(
+                "{name} ({agency}): the {year} report (demonstration data) is dated {received} by its `submitted` "
+                "date, {days} day(s) late (due before {due})"
+            )
+        said = Message(template, {**about, "received": _dmy(result.receipt.date), "days": result.days_late})
         late = Problem(result.file, 1, 1, "late", said, ERROR)  # type: ignore[arg-type]
         report.findings.append(CheckRow(late, ob.agency, ob.year, ob.due, result.receipt.date))
 

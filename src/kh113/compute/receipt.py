@@ -21,6 +21,10 @@ The rule (docs/submissions.md, "When a report counts as received"):
   work tree it never is: a file that is not committed (untracked, or changed since HEAD with no committed
   version that counts) is not received until a commit brings it (``uncommitted``), and a file none of
   whose committed versions is usable is not received at all (issue #10, attack review holes 1 and 7).
+- **Demonstration roots** (a ``demonstration.yaml`` marker at the data root, issue #12 item 4): a
+  ``synthetic: true`` file is no agency's report and has no real receipt, so it is dated by its own
+  `submitted` date, in git or not (its commit dates are when the demo was written, not received).
+  Anywhere else a synthetic file is never received.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from ..read.history import Commit, GitHistory
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 MISMATCH_DAYS = 1
 
-Source = Literal["git", "git-shallow", "submitted", "none", "suspect", "never", "uncommitted"]
+Source = Literal["git", "git-shallow", "submitted", "none", "suspect", "never", "uncommitted", "demonstration"]
 Suspicion = Literal["unreadable-date", "before-parent", "before-year"]
 
 
@@ -199,6 +203,11 @@ def receipt_of(
     if changed:
         return Receipt(None, "uncommitted", seen=seen, changed=True)  # a fix not yet committed
     return Receipt(None, "never", seen=seen)  # no committed version is usable: never `submitted`
+
+
+def demonstration_receipt(submitted: dt.date | None) -> Receipt:
+    """The receipt of a synthetic file in a demonstration root: its `submitted` date, never git's."""
+    return Receipt(submitted, "demonstration")
 
 
 def later_revisions(history: History, path: str, receipt: Receipt) -> list[Revision]:

@@ -265,7 +265,15 @@ def letterhead(doc: object) -> None:
     )
     para(doc, "", "KH Rule Half")
     para(doc, '{{ _("To: %(recipient)s", recipient=report.recipient) }}', "KH Recipient Line")
-    para(doc, "{%p if report.synthetic %}", "Normal")
+    para(doc, "{%p if report.overview.demonstration %}", "Normal")
+    para(
+        doc,
+        '{{ _("Demonstration data") }}: {{ _("the whole data root is a demonstration: its reports are made up (marked '
+        "synthetic) and count as received on the date written in each file, not on a real receipt; their figures "
+        'describe nothing real.") }}',
+        "KH Notice",
+    )
+    para(doc, "{%p elif report.synthetic %}", "Normal")
     para(
         doc,
         '{{ _("Demonstration data") }}: {{ _("some submissions used here are made up (marked synthetic); their '

@@ -133,6 +133,7 @@ class Overview:
     missing: tuple[AgencyRef, ...]
     late: tuple[ReportingRow, ...]
     findings: tuple[FindingRow, ...]  # the check's findings other than missing and late, in its order
+    demonstration: bool = False  # a declared demonstration root: its synthetic reports are counted (issue #12)
 
 
 @dataclass(frozen=True)
@@ -604,6 +605,7 @@ def reporting_overview(data: Dataset, check: CheckResult, agency: str | None, la
         missing=tuple(r.agency for r in rows if r.status == "missing"),
         late=tuple(r for r in rows if r.status == "late"),
         findings=findings,
+        demonstration=check.demonstration,
     )
 
 

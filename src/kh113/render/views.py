@@ -794,6 +794,8 @@ def _check_summary(result: CheckResult, lang: str) -> str:
     for a in result.agencies:
         received = a.receipt.date.strftime("%d/%m/%Y") if a.receipt and a.receipt.date else ""
         state = _(STATUS_TEXT[a.status]).format(received=received, days=a.days_late)
+        if a.receipt is not None and a.receipt.source == "demonstration":  # issue #12 item 4: said on every line
+            state = _("{status} (the file is demonstration data)").format(status=state)
         summary.append(f"  {a.obligation.name} ({a.obligation.agency}): {state}")
     summary.append(
         _(

@@ -44,6 +44,9 @@ PLAN_FILES = ("plan.yaml", "groups.yaml", "tasks.yaml", "agencies.yaml")
 # Optional: who signs and receives the yearly report (issue #12); without it the letterhead has blanks.
 OPTIONAL_PLAN_FILES = ("report.yaml",)
 YAML_SUFFIXES = (".yaml", ".yml")
+# The marker of a demonstration root (issue #12 item 4, docs/submissions.md "Demonstration roots"): at the
+# data root, holding exactly `demonstration: true`. Declared, never guessed from the files' contents.
+DEMONSTRATION_FILE = "demonstration.yaml"
 # Files people keep beside data without meaning them as data.
 _IGNORED_NAMES = {"README.md", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
 
@@ -115,6 +118,9 @@ class Dataset:
     overlay: Mapping[str, str]
     # kind -> ids of entities whose file or row failed validation (their id is still readable).
     invalid_ids: Mapping[str, frozenset[str]]
+    # A valid DEMONSTRATION_FILE is at the root: its `synthetic: true` reports count as received on their
+    # `submitted` dates (compute/compliance.py). False when the marker is absent or invalid (fail closed).
+    demonstration: bool = False
     # The one object that answers agency questions (name, kind, members, successor on a date).
     registry: Registry = field(init=False, repr=False, compare=False)
 
@@ -152,6 +158,7 @@ class _Loading:
     problems: Problems = field(default_factory=Problems)
     overlay: dict[str, str] = field(default_factory=dict)
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    demonstration: bool = False
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -176,6 +183,7 @@ class _Loading:
             problems=Problems(list(self.problems)),
             overlay=MappingProxyType(self.overlay),
             invalid_ids=MappingProxyType({k: frozenset(v) for k, v in self.invalid_ids.items()}),
+            demonstration=self.demonstration,
         )
 
 
@@ -212,6 +220,7 @@ def load(root: Path, *, submissions: bool = True, overlay: dict[str, str] | None
     """
     data = _Loading(root=root, real_root=_real(root), overlay=dict(overlay or {}))
     _load_plan(data)
+    _load_demonstration(data)
     _load_indicators(data)
     if submissions:
         _load_submissions(data)
@@ -424,6 +433,28 @@ def _load_whole(data: _Loading, stem: str, model: type[M], expected: tuple[str, 
     if item is not None:
         data.origins[(stem, stem)] = Origin(doc, ())
     return item
+
+
+def _load_demonstration(data: _Loading) -> None:
+    """The demonstration marker: exactly ``demonstration: true``, or a positioned error and no demonstration."""
+    path = data.root / DEMONSTRATION_FILE
+    if not (path.exists() or path.is_symlink()):
+        return
+    doc = _read(data, DEMONSTRATION_FILE)
+    top = _mapping(doc, ("demonstration",))
+    if top is None:
+        return
+    _check_top_keys(doc, top, ("demonstration",))
+    if "demonstration" not in top:
+        said = msg("{name} is required but missing", name=verbatim("`demonstration`"))
+        doc.problems.append(Problem(doc.path, 1, 1, "missing-key", said))  # type: ignore[arg-type]
+    elif top["demonstration"] is not True:
+        said = msg(
+            "`demonstration` must be `true` (the data root is a demonstration); delete {file} if it is not",
+            file=DEMONSTRATION_FILE,
+        )
+        doc.problems.append(doc.problem(("demonstration",), "invalid-value", said))
+    data.demonstration = not any(p.severity is Severity.ERROR for p in doc.problems)
 
 
 def _load_indicators(data: _Loading) -> None:
