@@ -61,7 +61,7 @@ from .receipt import (
     later_revisions,
     receipt_of,
 )
-from .scope import submission_problems
+from .scope import Scope, submission_problems
 
 Status = Literal["on_time", "late", "missing", "due_soon", "pending", "undated"]
 Translate = Callable[[str], str]
@@ -266,11 +266,12 @@ def assess(
         )
 
     folder = f"submissions/{year}/"
-    all_files = _files_of(data, expectations, history)
+    scope = Scope(data)  # one per run: validating an earlier revision asks who answers for what (issue #17)
+    all_files = _files_of(data, expectations, history, scope)
     # A file of another folder that declares this year belongs to the report too (it is misplaced).
     for s in data.submissions:
         if s.submission.year == year and not s.doc.path.startswith(folder):
-            receipt = _receipt(data, expectations, history, s.doc.path, s)
+            receipt = _receipt(data, expectations, history, scope, s.doc.path, s)
             all_files.append(_File(s.doc.path, s.file_agency, s, receipt))
     # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
     files = [f for f in all_files if f.receipt.arrived is None or f.receipt.arrived <= as_of]
@@ -478,7 +479,7 @@ def requested(data: Dataset, expectations: Expectations, ident: str, what: str =
     return obligation_of(data, expectations, ident, what).agency
 
 
-def _files_of(data: Dataset, expectations: Expectations, history: History) -> list[_File]:
+def _files_of(data: Dataset, expectations: Expectations, history: History, scope: Scope) -> list[_File]:
     """Every file of ``submissions/<year>/``, even one that failed to parse: it was received, just broken."""
     folder = f"submissions/{expectations.year}/"
     loaded = {s.doc.path: s for s in data.submissions}
@@ -486,13 +487,18 @@ def _files_of(data: Dataset, expectations: Expectations, history: History) -> li
     for path in sorted(data.documents):
         if path.startswith(folder) and "/" not in path[len(folder) :]:
             sub = loaded.get(path)
-            receipt = _receipt(data, expectations, history, path, sub)
+            receipt = _receipt(data, expectations, history, scope, path, sub)
             out.append(_File(path, PurePosixPath(path).stem, sub, receipt))
     return out
 
 
 def _receipt(
-    data: Dataset, expectations: Expectations, history: History, path: str, sub: LoadedSubmission | None
+    data: Dataset,
+    expectations: Expectations,
+    history: History,
+    scope: Scope,
+    path: str,
+    sub: LoadedSubmission | None,
 ) -> Receipt:
     """The receipt of the file at ``path``: the first revision on the first-parent chain that was usable and
     complete (receipt.py holds the rule); revisions are validated oldest first, only until one passes."""
@@ -507,7 +513,7 @@ def _receipt(
         earlier = submission_from_text(data, path, raw)
         if earlier is None or earlier.submission.synthetic or _misplaced(earlier, year):
             return False
-        if any(p.severity is ERROR and p.code not in JUDGED_HERE for p in submission_problems(data, earlier)):
+        if any(p.severity is ERROR and p.code not in JUDGED_HERE for p in submission_problems(data, earlier, scope)):
             return False
         ob = expectations.obligations.get(earlier.file_agency)
         return ob is None or not _missing_items(ob, earlier.submission)

@@ -125,9 +125,11 @@ def scope_problems(data: Dataset) -> list[Problem]:
     return [p for loaded in [*data.submissions, *data.partial_submissions] for p in _check_scope(data, scope, loaded)]
 
 
-def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
-    """The cross-reference and scope problems of one report (an earlier revision, for the receipt rule)."""
-    return crossref.submission_problems(data, loaded) + _check_scope(data, Scope(data), loaded)
+def submission_problems(data: Dataset, loaded: LoadedSubmission, scope: Scope | None = None) -> list[Problem]:
+    """The cross-reference and scope problems of one report (an earlier revision, for the receipt rule).
+    ``scope`` is ``Scope(data)`` kept by a caller that asks for many reports: it computes each year's duties
+    once (built anew for every revision it cost most of `check`'s time on a long history, issue #17)."""
+    return crossref.submission_problems(data, loaded) + _check_scope(data, scope or Scope(data), loaded)
 
 
 def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
