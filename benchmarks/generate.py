@@ -38,7 +38,10 @@ def generate(out: Path, submissions: int, seed: int = 113, *, flagged: bool = Tr
     milestones = {
         p.stem for p in (REPO / "indicators").glob("*.yaml") if "kind: milestone" in p.read_text(encoding="utf-8")
     }
-    tasks = [t["id"] for t in yaml.safe_load((REPO / "plan" / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]]
+    # The tasks an agency reports on every year: those whose timeline runs through the whole plan ("Hàng
+    # năm", "2024 - 2030"); a status for a task not scheduled that year is an `out-of-scope` warning.
+    plan_tasks = yaml.safe_load((REPO / "plan" / "tasks.yaml").read_text(encoding="utf-8"))["tasks"]
+    tasks = [t["id"] for t in plan_tasks if _every_year(t["schedule"])]
     agencies_needed = -(-submissions // len(YEARS))
     names = [f"synthetic-{i:04d}" for i in range(agencies_needed)]
 
@@ -70,6 +73,23 @@ def generate(out: Path, submissions: int, seed: int = 113, *, flagged: bool = Tr
         )
         path.write_text(text, encoding="utf-8")
 
+    # Likewise each one leads the seven tasks it reports on (added to their `lead` list), so that its task
+    # statuses are in scope too: a status from an agency that does not lead the task is an `out-of-scope`
+    # warning (issue #10 item 6), and 14,000 of them measured the warning path instead of the normal one.
+    task_duties = {name: rng.sample(tasks, 7) for name in names}
+    blocks = (out / "plan" / "tasks.yaml").read_text(encoding="utf-8").split("\n  - id: ")
+    for i, block in enumerate(blocks[1:], start=1):
+        ident = yaml.safe_load(block.split("\n", 1)[0])
+        leads = [name for name in names if str(ident) in task_duties[name]]
+        blocks[i] = re.sub(
+            r"^    lead: \[(.*)\]$",
+            lambda m, leads=leads: f"    lead: [{', '.join([m.group(1), *leads])}]",
+            block,
+            count=1,
+            flags=re.M,
+        )
+    (out / "plan" / "tasks.yaml").write_text("\n  - id: ".join(blocks), encoding="utf-8")
+
     paths: list[Path] = []
     count = 0
     for year in YEARS:
@@ -79,10 +99,20 @@ def generate(out: Path, submissions: int, seed: int = 113, *, flagged: bool = Tr
             if count == submissions:
                 break
             paths.append(
-                _write_submission(folder / f"{name}.yaml", name, year, rng, duties[name], milestones, tasks, flagged)
+                _write_submission(
+                    folder / f"{name}.yaml", name, year, rng, duties[name], milestones, task_duties[name], flagged
+                )
             )
             count += 1
     return paths
+
+
+def _every_year(schedule: dict[str, object]) -> bool:
+    kind = schedule["kind"]
+    if kind in ("yearly", "yearly_quarter"):
+        return True
+    end = schedule.get("end")
+    return kind == "range" and schedule["start"] == YEARS[0] and (end is None or end == YEARS[-1])
 
 
 def _write_submission(
@@ -115,7 +145,7 @@ def _write_submission(
             "    disaggregation: {nam: " + f"{rng.uniform(1, 99):.1f}" + ", nu: " + f"{rng.uniform(1, 99):.1f}" + "}",
         ]
     lines.append("tasks:")
-    for ident in rng.sample(tasks, 7):
+    for ident in tasks:
         lines += [
             f'  "{ident}":',
             f"    status: {rng.choice(['not_started', 'in_progress', 'completed', 'delayed'])}",
