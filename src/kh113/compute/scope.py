@@ -45,6 +45,8 @@ class Scope:
         self.data = data
         self._years: dict[int, Expectations | None] = {}
         self._holders: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._leads: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._known: frozenset[str] | None = None
 
     def expectations(self, year: int) -> Expectations | None:
         """What is owed for ``year``, or None when the plan is missing or does not cover the year."""
@@ -79,21 +81,29 @@ class Scope:
 
     def leads(self, task: str, year: int) -> tuple[str, ...]:
         """The agencies that report on ``task`` in ``year`` (its leads on the due date, successors included)."""
-        exp = self.expectations(year)
-        return tuple(o.agency for o in exp.obligations.values() if task in o.tasks) if exp is not None else ()
+        if year not in self._leads:
+            exp = self.expectations(year)
+            by_task: dict[str, list[str]] = {}
+            for ob in exp.obligations.values() if exp is not None else ():
+                for ident in ob.tasks:
+                    by_task.setdefault(ident, []).append(ob.agency)
+            self._leads[year] = {ident: tuple(agencies) for ident, agencies in by_task.items()}
+        return self._leads[year].get(task, ())
 
     def ignored_tasks(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The task statuses of ``loaded`` its agency does not report that year (id -> who does)."""
         sub = loaded.submission
         if not self.data.registry.known(sub.agency) or self.expectations(sub.year) is None:
             return {}
-        known_ids = set(self.data.registry.ids())
+        if self._known is None:
+            self._known = frozenset(self.data.registry.ids())
+        known_ids = self._known
         return {
             ident: self.leads(ident, sub.year)
             for ident in sub.tasks
             if ident in self.data.tasks
             # A lead the registry does not know is reported as unknown-agency: not a question of scope.
-            and set(self.data.tasks[ident].lead) <= known_ids
+            and known_ids.issuperset(self.data.tasks[ident].lead)
             and sub.agency not in self.leads(ident, sub.year)
         }
 
