@@ -279,3 +279,20 @@ def test_scope_problems_of_the_shipped_plan(
     )
     found = [p.code for p in commands.validate(root, strict=False).problems]
     assert [c for c in found if c in ("dissolved-agency", "out-of-scope")] == codes
+
+
+def test_a_loaded_datasets_problems_cannot_be_added_to() -> None:
+    # Issue #13 item 3: loaded data is immutable, its problems too; more problems make a new value.
+    from kh113.compute.scope import checked
+    from kh113.problems import Problem
+
+    data = load(DEMO)
+    extra = Problem("plan/plan.yaml", 1, 1, "probe", "probe")
+    with pytest.raises(TypeError):
+        data.problems.add(extra)
+    with pytest.raises(TypeError):
+        data.problems.extend([extra])
+    again = checked(data)
+    assert again is not data and again.problems is not data.problems
+    with pytest.raises(TypeError):
+        again.problems.add(extra)

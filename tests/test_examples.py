@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kh113.validate.crossref import check
+from kh113.compute.scope import checked
 from kh113.validate.loading import load
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -21,8 +21,7 @@ INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 
 
 def problems_of(root: Path) -> list[str]:
-    data = load(root)
-    data.problems.extend(check(data))
+    data = checked(load(root))
     return [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in data.problems.sorted()]
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
-from kh113.validate.crossref import check
+from kh113.compute.scope import checked
 from kh113.validate.loading import load
 
 from .conftest import REPO
@@ -50,8 +50,7 @@ def kh113(root: Path, *args: str):  # type: ignore[no-untyped-def]
 
 
 def problems(root: Path) -> list[tuple[str, int, int, str, str, str]]:
-    data = load(root)
-    data.problems.extend(check(data))
+    data = checked(load(root))  # the reference and the scope checks, as `kh113 validate` runs them
     return [(p.file, p.line, p.column, p.code, p.severity.value, p.message) for p in data.problems.sorted()]
 
 

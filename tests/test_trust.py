@@ -359,12 +359,11 @@ def prepared(repo: Repo, as_of: str = "2025-11-15"):
     import datetime as dt
 
     from kh113.cli import _history
+    from kh113.compute.scope import checked
     from kh113.render.report import prepare
-    from kh113.validate.crossref import check
     from kh113.validate.loading import load
 
-    data = load(repo.path)
-    data.problems.extend(check(data))
+    data = checked(load(repo.path))
     history = _history(repo.path, allow_shallow=False, pull_request=False)
     day = dt.date.fromisoformat(as_of)
     return prepare(data, year=2025, as_of=day, lang="en", agency=None, history=history, chart_folder=None)

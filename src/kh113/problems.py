@@ -156,6 +156,17 @@ class Problems:
         return iter(self.items)
 
 
+class ReadOnlyProblems(Problems):
+    """The problems of a loaded dataset (issue #13: loaded data is immutable): read, never added to. A step
+    that finds more returns a new dataset with them (``scope.checked``)."""
+
+    def add(self, problem: Problem) -> None:
+        raise TypeError("a loaded dataset's problems are read-only: return a new value (scope.checked)")
+
+    def extend(self, problems: Problems | list[Problem]) -> None:
+        raise TypeError("a loaded dataset's problems are read-only: return a new value (scope.checked)")
+
+
 class Kh113Error(Exception):
     """Base of every error the CLI reports as a message (exit 2 unless stated otherwise)."""
 

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..messages import Message, msg, verbatim
-from ..problems import DataError, Problem, Problems, Severity
+from ..problems import DataError, Problem, ReadOnlyProblems, Severity
 from ..validate import crossref
 from ..validate.loading import Dataset, LoadedSubmission
 from .expected import Expectations, expected, heirs
@@ -125,7 +125,9 @@ class Scope:
 def checked(data: Dataset) -> Dataset:
     """``data`` with its cross-reference and scope problems after the loader's: a new value (issue #13
     item 3), ``data`` is left as it is."""
-    return dataclasses.replace(data, problems=Problems([*data.problems, *crossref.check(data), *scope_problems(data)]))
+    return dataclasses.replace(
+        data, problems=ReadOnlyProblems([*data.problems, *crossref.check(data), *scope_problems(data)])
+    )
 
 
 def scope_problems(data: Dataset) -> list[Problem]:

@@ -33,7 +33,7 @@ from ..models import (
     Task,
     TaskGroup,
 )
-from ..problems import Problem, Problems, RootNotFound, Severity
+from ..problems import Problem, Problems, ReadOnlyProblems, RootNotFound, Severity
 from ..read.source import Document, Loc, decode, parse_text, read_document, shown
 from .registry import Registry
 from .schema import IndicatorAt, salvage, suggest, validate
@@ -180,7 +180,7 @@ class _Loading:
             partial_submissions=tuple(self.partial_submissions),
             origins=MappingProxyType(self.origins),
             documents=MappingProxyType(self.documents),
-            problems=Problems(list(self.problems)),
+            problems=ReadOnlyProblems(list(self.problems)),
             overlay=MappingProxyType(self.overlay),
             invalid_ids=MappingProxyType({k: frozenset(v) for k, v in self.invalid_ids.items()}),
             demonstration=self.demonstration,
