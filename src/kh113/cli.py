@@ -27,6 +27,7 @@ import typer
 from . import __version__
 from .messages import msg
 from .options import (
+    DATE_METAVAR,
     STATUS_HELP,
     AllowShallow,
     BomOption,
@@ -338,7 +339,11 @@ def tasks(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
+        typer.Option(
+            "--on",
+            metavar=DATE_METAVAR,
+            help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau.",
+        ),
     ] = None,
     format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
@@ -378,7 +383,9 @@ def agencies(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."
+            "--on",
+            metavar=DATE_METAVAR,
+            help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau.",
         ),
     ] = None,
     all_: Annotated[
