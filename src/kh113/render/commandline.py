@@ -90,8 +90,7 @@ def _said(text: str, ctx: Any) -> str:
 def _framed(text: str, _: Translate) -> str:
     # click wraps a line before we see it, so a phrase may span a line break ("[default:\n   table]").
     for english, said in _FRAME:
-        worded = said.text(_)
-        text = _phrase(english).sub(lambda found, worded=worded: _respaced(worded, found.group(0)), text)
+        text = _phrase(english).sub(functools.partial(_respaced, said.text(_)), text)
     return text
 
 
@@ -100,10 +99,10 @@ def _phrase(english: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(word) for word in english.split(" ")))
 
 
-def _respaced(said: str, found: str) -> str:
+def _respaced(said: str, match: re.Match[str]) -> str:
     """``said`` with the line break ``found`` had, in the same gap counted from the end, so the layout stays
     as click wrapped it (``[default:⏎ table]`` becomes ``[mặc định:⏎ table]``)."""
-    gaps = re.findall(r"\s+", found)
+    gaps = re.findall(r"\s+", match.group(0))
     broken = [i for i, gap in enumerate(gaps) if "\n" in gap]
     if not broken:
         return said
