@@ -470,7 +470,8 @@ def test_broken_submission_is_left_out_of_status_and_named(minimal_root: Path):
         "agency: so-b\nyear: 2025\nfigures:\n  giuong-benh: {value: [1]}\n", encoding="utf-8"
     )
     result = invoke("status", "--year", "2025", "--format", "json", root=minimal_root)
-    assert result.exit_code == 0
+    # The status is still printed, but a file was left out: exit 1, so that CI notices (issue #11).
+    assert result.exit_code == 1
     assert json.loads(result.stdout)["indicators"]
     lines = result.stderr.splitlines()
     assert lines[0].startswith("submissions/2025/so-b.yaml:4:24: wrong-type: ")

@@ -101,8 +101,12 @@ def test_new_refuses_when_a_yml_file_holds_the_report(root):
     "agency, message",
     [
         ("so-yte", "unknown agency (did you mean `so-y-te`?)"),
-        ("so-ldtbxh", "its tasks passed to so-noi-vu (Sở Nội vụ), so-y-te (Sở Y tế)"),
-        ("so-tai-chinh", "owes no report for 2025"),
+        (
+            "so-ldtbxh",
+            "kh113: Department of Labour, Invalids and Social Affairs owes no report for 2025 (dissolved on "
+            "01/03/2025; its tasks passed to Department of Home Affairs (so-noi-vu), Department of Health (so-y-te)",
+        ),
+        ("so-tai-chinh", "owes no report for 2025 (it leads no task due that year and answers for no target"),
     ],
 )
 @pytest.mark.usefixtures("english")
@@ -110,6 +114,17 @@ def test_new_refuses_agencies_that_owe_nothing(root, agency, message):
     code, _, err = invoke(root, "new", agency, "--year", "2025")
     assert code == 2 and message in err
     assert not (root / "submissions/2025" / f"{agency}.yaml").exists()
+
+
+def test_a_dissolved_agency_is_told_as_an_office_writes_it(root):
+    # Fresh-clone review (issue #11): "so-ldtbxh: không phải báo cáo năm 2025; …" read oddly; an office writes
+    # the agency's name and the registry's reason.
+    code, _, err = invoke(root, "new", "so-ldtbxh", "--year", "2025")
+    assert code == 2
+    assert err.startswith(
+        "kh113: Sở Lao động - Thương binh và Xã hội không phải nộp báo cáo năm 2025 (đã thôi hoạt động từ ngày "
+        "01/03/2025; nhiệm vụ đã chuyển cho Sở Nội vụ (so-noi-vu), Sở Y tế (so-y-te)"
+    )
 
 
 def test_schema_line_points_at_the_shipped_schema(root):

@@ -27,6 +27,7 @@ import typer
 from . import __version__
 from .messages import msg
 from .options import (
+    DATE_METAVAR,
     STATUS_HELP,
     AllowShallow,
     BomOption,
@@ -68,7 +69,10 @@ if TYPE_CHECKING:
     from .compute.commands import Notices, Outcome
     from .render import View
 
-EXIT_CODES_HELP = "Exit codes: 0 all good; 1 problems found; 2 usage error; 3 internal error."
+EXIT_CODES_HELP = (
+    "Exit codes: 0 all good; 1 problems found (also when submission files with errors were left out: the "
+    "output is still produced without them); 2 usage error; 3 internal error."
+)
 
 app = typer.Typer(
     name="kh113",
@@ -86,6 +90,11 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
 
 
 class State:
@@ -118,24 +127,33 @@ def main(
     version: Annotated[
         bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of help, labels and messages for every command: vi (default) or en. A command's own "
+            "--lang wins. Default from $KH113_LANG.",
+        ),
+    ] = None,
 ) -> None:
     ctx.obj = State(root)
-    _chosen_lang.clear()  # each run chooses again (tests run many commands in one process)
+    # Each run chooses again (tests run many commands in one process); `kh113 --lang en status` is read as
+    # `kh113 status --lang en`.
+    _root_lang[:] = [lang.value] if lang is not None else []
+    _chosen_lang[:] = _root_lang
 
 
 # --------------------------------------------------------------------------------------------------
 # Shared option types and helpers
 
 
-class Lang(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
 _chosen_lang: list[str] = []  # the language a command chose, for the messages the error handler prints
+_root_lang: list[str] = []  # `kh113 --lang en …`: the language of every command that has no --lang of its own
 
 
 def _default_lang() -> str:
+    if _root_lang:
+        return _root_lang[0]
     return os.environ.get("KH113_LANG") or "vi"  # unset or empty: Vietnamese
 
 
@@ -164,12 +182,19 @@ def _lang(value: Lang | None) -> str:
     return chosen
 
 
-def _reader() -> Callable[[str], str]:
-    """The gettext of the language messages are printed in: the command's --lang, else $KH113_LANG, else vi."""
-    from .i18n import LANGUAGES, translator
+def _reader_lang() -> str:
+    """The language messages are printed in: the command's --lang, else kh113's --lang, else $KH113_LANG, else vi."""
+    from .i18n import LANGUAGES
 
     lang = _chosen_lang[0] if _chosen_lang else _default_lang()
-    return translator(lang if lang in LANGUAGES else "vi")
+    return lang if lang in LANGUAGES else "vi"
+
+
+def _reader() -> Callable[[str], str]:
+    """The gettext of the language messages are printed in (``_reader_lang``)."""
+    from .i18n import translator
+
+    return translator(_reader_lang())
 
 
 def problem_line(problem: Any) -> str:
@@ -182,7 +207,7 @@ def _error_text(exc: BaseException) -> str:
     from .messages import Message
 
     said = exc.args[0] if exc.args else None
-    return said.text(_reader()) if isinstance(said, Message) else str(exc)
+    return said.text(_reader(), lang=_reader_lang()) if isinstance(said, Message) else str(exc)
 
 
 def _today_in_ca_mau() -> dt.date:
@@ -224,11 +249,14 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .compute.commands import notices_of
+        from .compute.commands import Notices, Outcome, notices_of
         from .problems import DataError, Kh113Error
 
         try:
-            return func(*args, **kwargs)
+            _said.clear()
+            func(*args, **kwargs)
+            # A command that printed its output without `finish`: what it said decides (files left out: 1).
+            finish(Outcome(notices=sum(_said, Notices())))
         except typer.Exit:
             raise
         except DataError as exc:
@@ -264,8 +292,12 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_said: list[Notices] = []  # what the running command said (`say`), for its exit code (`handle_errors`)
+
+
 def say(notices: Notices) -> None:
     """The notices of a result on stderr: the submission files left out (listed), the data's warnings."""
+    _said.append(notices)
     for problem in notices.skipped:
         err(problem_line(problem))
     if notices.skipped:
@@ -280,8 +312,8 @@ def say(notices: Notices) -> None:
 
 
 def finish(outcome: Outcome) -> NoReturn:
-    """The one mapping of a result to an exit code: 1 when it failed, else 0."""
-    raise typer.Exit(1 if outcome.failed else 0)
+    """The one mapping of a result to an exit code: 1 when it failed or left submission files out, else 0."""
+    raise typer.Exit(outcome.exit_code)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -338,7 +370,11 @@ def tasks(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
+        typer.Option(
+            "--on",
+            metavar=DATE_METAVAR,
+            help="Date for 'responsible on' (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau.",
+        ),
     ] = None,
     format: TableJsonOption = TableJson("table"),
     lang: LangOption = None,
@@ -378,7 +414,9 @@ def agencies(
     on: Annotated[
         str | None,
         typer.Option(
-            "--on", help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."
+            "--on",
+            metavar=DATE_METAVAR,
+            help="Show the agencies as of this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau.",
         ),
     ] = None,
     all_: Annotated[
@@ -463,6 +501,15 @@ def export(
             "with the commit and its date (an audit trail; needs git).",
         ),
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            callback=_remember_lang,
+            help="Language of the messages on standard error (files left out, warnings): vi (default) or en. "
+            "The columns and values are data and keep their names. Default from $KH113_LANG.",
+        ),
+    ] = None,
 ) -> None:
     """Every recorded figure as a tidy table: indicator, year, value, unit, source, agency, file:line.
 
@@ -472,6 +519,7 @@ def export(
     from .compute import commands
     from .render.views import export_view, revisions_view
 
+    _lang(lang)
     result = commands.export(ctx.obj.root(), revisions=revisions, environ=os.environ)
     say(result.notices)
     if result.revisions is not None:
@@ -729,16 +777,20 @@ def codeowners(
 ) -> None:
     """Generate CODEOWNERS from the optional `team` of each agency, so an agency changes only its own reports."""
     from .compute import commands
+    from .i18n import translator
     from .render import View
     from .render.views import written_view
     from .render.writing import write_replacing
 
-    lines = commands.codeowners(ctx.obj.root(), default_owner=default_owner, today=_today_in_ca_mau())
+    language = _lang(lang)
+    said = commands.codeowners(ctx.obj.root(), default_owner=default_owner, today=_today_in_ca_mau())
+    _ = translator(language)
+    lines = [line if isinstance(line, str) else line.text(_, lang=language) for line in said]
     if output is None:
         emit(View(title="CODEOWNERS", columns=[], rows=[], payload={"lines": lines}, lines=lines), "text")
         return
     outcome = write_replacing(output, "\n".join(lines) + "\n", force=force)
-    emit(written_view([(str(output), outcome)], _lang(lang)), "text")
+    emit(written_view([(str(output), outcome)], language), "text")
 
 
 @app.command(cls=Command)

@@ -13,6 +13,12 @@ from typing import Annotated
 
 import typer
 
+from .i18n import N_
+
+# Metavars are message ids too (render.commandline words them when help is shown).
+STATUSES_METAVAR = N_("STATUS[,STATUS]")
+DATE_METAVAR = N_("<date>")
+
 
 def format_enum(name: str, keys: list[str]) -> type[StrEnum]:
     """An enum of output formats for one command; the keys must come from the render registry.
@@ -115,7 +121,11 @@ CheckYearOption = Annotated[
 ]
 CheckAsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau."),
+    typer.Option(
+        "--as-of",
+        metavar=DATE_METAVAR,
+        help="Judge as on this date (YYYY-MM-DD or DD/MM/YYYY). Default: today in Cà Mau.",
+    ),
 ]
 CheckFormatOption = Annotated[
     CheckFormat | None,  # type: ignore[valid-type]
@@ -139,6 +149,7 @@ ReportAsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar=DATE_METAVAR,
         help="Date the report is made (YYYY-MM-DD or DD/MM/YYYY): decides which reports count as received, "
         "late or missing. Default: today in Cà Mau.",
     ),
@@ -172,13 +183,13 @@ IndicatorOption = Annotated[
 ]
 OnlyOption = Annotated[
     str | None,
-    typer.Option("--only", metavar="STATUS[,STATUS]", help=f"Only indicators with these statuses: {STATUS_HELP}."),
+    typer.Option("--only", metavar=STATUSES_METAVAR, help=f"Only indicators with these statuses: {STATUS_HELP}."),
 ]
 FailOnOption = Annotated[
     str | None,
     typer.Option(
         "--fail-on",
-        metavar="STATUS[,STATUS]",
+        metavar=STATUSES_METAVAR,
         help="Exit 1 when any indicator shown has one of these statuses (for CI). Without it the exit code "
         "is 0 whatever the statuses.",
     ),
@@ -215,6 +226,7 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
+        metavar=DATE_METAVAR,
         help="The date the report bears (YYYY-MM-DD or DD/MM/YYYY), for this run. Default: the --as-of date.",
     ),
 ]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..read.workbook import CellProblem
     from ..validate.loading import Dataset
     from .changes import Scope as PullRequestScope
+    from .codeowners import Line
     from .compliance import CheckResult
     from .expected import Expectations, Obligation
     from .progress import Assessment
@@ -56,6 +57,9 @@ class Notices:
     def skipped_files(self) -> int:
         return len({p.file for p in self.skipped})
 
+    def __add__(self, other: Notices) -> Notices:
+        return Notices(self.skipped + other.skipped, self.warnings + other.warnings)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Outcome:
@@ -63,6 +67,14 @@ class Outcome:
 
     notices: Notices = Notices()
     failed: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """1 when the command failed or left submission files out, else 0 (README, "Exit codes").
+
+        A command that computes from the data still produces its output without a broken submission
+        (review finding 21: an analyst gets the table), but the run is not clean: CI must notice (issue #11)."""
+        return 1 if self.failed or self.notices.skipped else 0
 
 
 @contextmanager
@@ -104,9 +116,9 @@ def usable_root(root: Path, *, submissions: bool = True) -> Usable:
     """Load for a command that computes from the data (status, report, export, tasks, ...).
 
     Errors in plan/ or indicators/ stop the command (exit 1), listed. A submission file with errors is
-    left out (``Usable.skipped``, named on stderr) and the command goes on (exit 0): an analyst still gets
-    the status of the targets while one agency fixes its file (review finding 21); `kh113 validate`/`check`
-    fail on it.
+    left out (``Usable.skipped``, named on stderr) and the command goes on: an analyst still gets the status
+    of the targets while one agency fixes its file (review finding 21), and the exit code is 1
+    (``Outcome.exit_code``) so that CI notices; `kh113 validate`/`check` list the problems.
     """
     from .scope import usable
 
@@ -582,7 +594,7 @@ def import_workbook(
     )
 
 
-def codeowners(root: Path, *, default_owner: str | None, today: dt.date) -> list[str]:
+def codeowners(root: Path, *, default_owner: str | None, today: dt.date) -> list[Line]:
     """The CODEOWNERS lines of the root's agency teams on ``today``; refused when a team cannot be written."""
     from .codeowners import codeowners_lines, owner_problems, valid_owner
 

@@ -25,7 +25,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from ..messages import msg
+from ..i18n import N_
+from ..messages import Localized, Message, msg
 from ..models import Indicator, Task
 from ..problems import UsageError
 from ..validate.loading import Dataset
@@ -158,21 +159,42 @@ def _merge(previous: OwedTask | OwedFigure | None, via: str) -> tuple[str, ...]:
 
 
 def obligation_of(data: Dataset, exp: Expectations, ident: str, what: str = "") -> Obligation:
-    """``ident``'s obligation, or a usage error that says why it owes nothing (and who does instead)."""
+    """``ident``'s obligation, or a usage error that says why it owes nothing (and who does instead), with the
+    agency's name and the registry's reason, as an office would write it (issue #11, fresh-clone review)."""
     if ident in exp.obligations:
         return exp.obligations[ident]
-    prefix = f"{what} {ident}" if what else ident
+    registry = data.registry
+    if not registry.known(ident):
+        prefix = f"{what} {ident}" if what else ident
+        raise UsageError(msg("{who}: unknown agency{hint}", who=prefix, hint=suggest(ident, exp.obligations)))
+    entry = registry.entry(ident)
+    who = Localized(registry.name(ident), getattr(entry, "name_en", None))
+    prefix = f"{what} {ident}: " if what else ""
     successors = heirs(data, exp, ident)
     if successors:
-        names = ", ".join(f"{o.agency} ({o.name})" for o in successors)
-        raise UsageError(
-            msg("{who}: owes no report for {year}; its tasks passed to {names}", who=prefix, year=exp.year, names=names)
+        names = [Localized(f"{o.name} ({o.agency})", _english_name(registry, o.agency)) for o in successors]
+        dissolved = getattr(entry, "dissolved", None)
+        reason = (
+            N_("{prefix}{who} owes no report for {year} (dissolved on {date}; its tasks passed to {names})")
+            if dissolved is not None and dissolved <= exp.due
+            else N_("{prefix}{who} owes no report for {year} (its tasks passed to {names})")
         )
-    if data.registry.known(ident):
         raise UsageError(
-            msg("{who}: owes no report for {year} (see `kh113 expected --year {year}`)", who=prefix, year=exp.year)
+            Message(reason, {"prefix": prefix, "who": who, "year": str(exp.year), "date": dissolved, "names": names})
         )
-    raise UsageError(msg("{who}: unknown agency{hint}", who=prefix, hint=suggest(ident, exp.obligations)))
+    raise UsageError(
+        msg(
+            "{prefix}{who} owes no report for {year} (it leads no task due that year and answers for no target; "
+            "see `kh113 expected --year {year}`)",
+            prefix=prefix,
+            who=who,
+            year=str(exp.year),
+        )
+    )
+
+
+def _english_name(registry: Registry, ident: str) -> str:
+    return f"{getattr(registry.entry(ident), 'name_en', None) or registry.name(ident)} ({ident})"
 
 
 def fingerprint(ob: Obligation, plan_number: str) -> str:

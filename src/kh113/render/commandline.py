@@ -9,6 +9,7 @@ in our words, so a clerk never meets English or a library's phrasing in a Vietna
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -62,11 +63,17 @@ def _worded(command: Any, ctx: Any, _: Translate) -> None:
     """Put ``command``'s help (and its options', and its subcommands' one-line help) in the reader's language."""
     params = command.get_params(ctx)  # with the help option, whose text is click's
     for param in params:
-        if getattr(param, "is_flag", True) or getattr(param, "count", False) or not hasattr(param, "display_type"):
+        if getattr(param, "is_flag", False) or getattr(param, "count", False) or not hasattr(param, "display_type"):
             continue
         metavar = param.__dict__.setdefault("kh113_metavar", param.metavar)
+        if getattr(param, "param_type_name", "") == "argument":
+            # An argument's metavar is its name (in usage errors too): word only the type shown beside it.
+            typed = _METAVARS.get(param.display_type(ctx))
+            if typed is not None:
+                param.display_type_rich = functools.partial(_said, typed.text(_))
+            continue
         said = _METAVARS.get(param.display_type(ctx)) if metavar is None else None
-        param.metavar = said.text(_) if said is not None else metavar
+        param.metavar = said.text(_) if said is not None else _(metavar) if metavar else metavar
     for item in (command, *params, *getattr(command, "commands", {}).values()):
         english = item.__dict__.setdefault("kh113_help", getattr(item, "help", None))
         if english:
@@ -76,10 +83,32 @@ def _worded(command: Any, ctx: Any, _: Translate) -> None:
             item.short_help = _(short)
 
 
-def _framed(text: str, _: Translate) -> str:
-    for english, said in _FRAME:
-        text = text.replace(english, said.text(_))
+def _said(text: str, ctx: Any) -> str:
     return text
+
+
+def _framed(text: str, _: Translate) -> str:
+    # click wraps a line before we see it, so a phrase may span a line break ("[default:\n   table]").
+    for english, said in _FRAME:
+        text = _phrase(english).sub(functools.partial(_respaced, said.text(_)), text)
+    return text
+
+
+@functools.cache
+def _phrase(english: str) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(word) for word in english.split(" ")))
+
+
+def _respaced(said: str, match: re.Match[str]) -> str:
+    """``said`` with the line break ``found`` had, in the same gap counted from the end, so the layout stays
+    as click wrapped it (``[default:⏎ table]`` becomes ``[mặc định:⏎ table]``)."""
+    gaps = re.findall(r"\s+", match.group(0))
+    broken = [i for i, gap in enumerate(gaps) if "\n" in gap]
+    if not broken:
+        return said
+    words = said.split(" ")
+    at = max(0, len(words) - 1 - (len(gaps) - broken[0]))
+    return " ".join(words[: at + 1]) + gaps[broken[0]] + " ".join(words[at + 1 :])
 
 
 class _InLanguage:
