@@ -38,6 +38,7 @@ def test_one_pattern_per_agency_with_a_team(cli_env):
         "/.gitattributes @kh113-test/so-noi-vu",
         "/.gitmodules @kh113-test/so-noi-vu",
         "/.pre-commit-* @kh113-test/so-noi-vu",
+        "/demonstration.yaml @kh113-test/so-noi-vu",
         "/submissions/*/so-ldtbxh.yaml @kh113-test/so-ldtbxh",
         "/submissions/*/so-ldtbxh.yml @kh113-test/so-ldtbxh",
         "/submissions/*/so-noi-vu.yaml @kh113-test/so-noi-vu",

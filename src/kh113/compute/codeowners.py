@@ -70,6 +70,9 @@ PROTECTED = (
     "/.gitattributes",
     "/.gitmodules",
     "/.pre-commit-*",
+    # The marker of a demonstration root (issue #12): with it, files marked synthetic count as received on
+    # the dates they declare, so only the consolidating agency may add it.
+    "/demonstration.yaml",
 )
 
 
