@@ -231,7 +231,42 @@ def assess(
     the year's files are included. ``only`` restricts the report to these agencies (ids).
     """
     year, due = expectations.year, expectations.due
+    folder = f"submissions/{year}/"
     report = _Report(data, year, due, only)
+    _report_run(report, history)
+    all_files = _year_files(data, expectations, history)
+    # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
+    files = [f for f in all_files if f.receipt.arrived is None or f.receipt.arrived <= as_of]
+    later = {f.path for f in all_files} - {f.path for f in files}
+    present, demo = _present(report, [f for f in files if f.path.startswith(folder)])
+
+    broken = {p.file for p in problems if p.file is not None and p.severity is ERROR and p.code not in JUDGED_HERE}
+    # Complete means complete (issue #10): a blank or half-filled skeleton is not a received report.
+    countable = {stem for stem, f in present.items() if _usable(f, year, broken) and _complete(expectations, f)}
+    counted = {
+        stem: f for stem, f in present.items() if stem in countable and f.receipt.source not in ("never", "uncommitted")
+    }
+    results = [
+        _status(ob, counted.get(ob.agency), as_of)
+        for ob in expectations.obligations.values()
+        if report.wanted(ob.agency)
+    ]
+    late_here = [f for f in all_files if f.path in later and f.path.startswith(folder)]
+    places = _Whereabouts(present, demo, files, late_here, year, as_of)
+    for result in results:
+        _report_status(report, result, places.advice(result.obligation.agency))
+    for f in present.values():
+        _report_file(report, expectations, history, f, counted=f.stem in counted, countable=f.stem in countable)
+    _report_shallow(report, history, counted)
+    _report_validation(report, problems, files, later)
+    receipts = {f.path: f.receipt for f in all_files}
+    ordered = _ordered(report.findings, expectations)
+    return CheckResult(year, as_of, due, results, ordered, receipts, data.demonstration)
+
+
+def _report_run(report: _Report, history: History) -> None:
+    """The findings about the whole run: git unreadable, no git at all, a demonstration root."""
+    data = report.data
     if history.error is not None:
         # Fail closed (issue #10): the CLI stops before this (exit 2); a caller that goes on gets an error.
         report.note(
@@ -265,25 +300,29 @@ def assess(
             ),
         )
 
-    folder = f"submissions/{year}/"
+
+def _year_files(data: Dataset, expectations: Expectations, history: History) -> list[_File]:
+    """The files of the year's folder, then those of another folder that declare the year, with receipts."""
+    folder = f"submissions/{expectations.year}/"
     scope = Scope(data)  # one per run: validating an earlier revision asks who answers for what (issue #17)
     all_files = _files_of(data, expectations, history, scope)
     # A file of another folder that declares this year belongs to the report too (it is misplaced).
     for s in data.submissions:
-        if s.submission.year == year and not s.doc.path.startswith(folder):
+        if s.submission.year == expectations.year and not s.doc.path.startswith(folder):
             receipt = _receipt(data, expectations, history, scope, s.doc.path, s)
             all_files.append(_File(s.doc.path, s.file_agency, s, receipt))
-    # --as-of in the past: a file received after that day was not there yet; it is left out entirely.
-    files = [f for f in all_files if f.receipt.arrived is None or f.receipt.arrived <= as_of]
-    later = {f.path for f in all_files} - {f.path for f in files}
-    mine = [f for f in files if f.path.startswith(folder)]
+    return all_files
+
+
+def _present(report: _Report, mine: list[_File]) -> tuple[dict[str, _File], dict[str, _File]]:
+    """The year's files of the agencies asked about, by agency: the one report each, and demonstration data."""
     present: dict[str, _File] = {}
     demo: dict[str, _File] = {}
     for f in mine:
         if not report.wanted(f.stem):
             continue
         synthetic = f.loaded is not None and f.loaded.submission.synthetic
-        if synthetic and not data.demonstration:
+        if synthetic and not report.data.demonstration:
             # Demonstration data (Submission.synthetic) is no agency's report: say so, count nothing. The
             # whole file is meant, so 1:1 (no need to compose positions for what may be many files).
             demo[f.stem] = f
@@ -312,57 +351,49 @@ def assess(
                 "misplaced",
                 ERROR,
                 N_("a second {year} report for `{agency}` beside {other}; keep one file per agency and year"),
-                year=year,
+                year=report.year,
                 agency=f.stem,
                 other=present[f.stem].path,
             )
         else:
             present[f.stem] = f
+    return present, demo
 
-    broken = {p.file for p in problems if p.file is not None and p.severity is ERROR and p.code not in JUDGED_HERE}
 
-    # Complete means complete (issue #10): a blank or half-filled skeleton is not a received report.
-    countable = {stem for stem, f in present.items() if _usable(f, year, broken) and _complete(expectations, f)}
-    counted = {
-        stem: f for stem, f in present.items() if stem in countable and f.receipt.source not in ("never", "uncommitted")
-    }
-    results = [
-        _status(ob, counted.get(ob.agency), as_of)
-        for ob in expectations.obligations.values()
-        if report.wanted(ob.agency)
-    ]
-    late_here = [f for f in all_files if f.path in later and f.path.startswith(folder)]
-    places = _Whereabouts(present, demo, files, late_here, year, as_of)
-    for result in results:
-        _report_status(report, result, places.advice(result.obligation.agency))
-    for f in present.values():
-        obligation = expectations.obligations.get(f.stem)
-        if f.stem in counted:
-            _report_receipt(report, f, history, due)
-        else:
-            if f.receipt.source == "uncommitted":
-                _report_uncommitted(report, f)
-            # Not counted for a reason of its own (errors, gaps), committed or not: say so as well.
-            if obligation is not None and (f.receipt.source != "uncommitted" or f.stem not in countable):
-                _report_not_counted(report, f, obligation)
-        if f.receipt.changed and f.receipt.source != "uncommitted":
-            report.at(
-                f,
-                "not-committed",
-                WARNING,
-                N_(
-                    "has changes that are not committed: they are checked here, but count for the receipt only "
-                    "from the commit that brings them onto the branch"
-                ),
-            )
-        known = data.registry.entry(f.stem)
-        if f.loaded is None or _misplaced(f.loaded, year) or not known:
-            continue  # unreadable, misplaced or unknown: its validation problems say what to fix first
-        if obligation is None:
-            _report_not_owed(report, expectations, f)
-        else:
-            _report_contents(report, obligation, f)
+def _report_file(
+    report: _Report, expectations: Expectations, history: History, f: _File, counted: bool, countable: bool
+) -> None:
+    """What one agency's file says: its receipt or why it is not counted, then its contents or scope."""
+    obligation = expectations.obligations.get(f.stem)
+    if counted:
+        _report_receipt(report, f, history, report.due)
+    else:
+        if f.receipt.source == "uncommitted":
+            _report_uncommitted(report, f)
+        # Not counted for a reason of its own (errors, gaps), committed or not: say so as well.
+        if obligation is not None and (f.receipt.source != "uncommitted" or not countable):
+            _report_not_counted(report, f, obligation)
+    if f.receipt.changed and f.receipt.source != "uncommitted":
+        report.at(
+            f,
+            "not-committed",
+            WARNING,
+            N_(
+                "has changes that are not committed: they are checked here, but count for the receipt only "
+                "from the commit that brings them onto the branch"
+            ),
+        )
+    known = report.data.registry.entry(f.stem)
+    if f.loaded is None or _misplaced(f.loaded, report.year) or not known:
+        return  # unreadable, misplaced or unknown: its validation problems say what to fix first
+    if obligation is None:
+        _report_not_owed(report, expectations, f)
+    else:
+        _report_contents(report, obligation, f)
 
+
+def _report_shallow(report: _Report, history: History, counted: dict[str, _File]) -> None:
+    """``shallow-history``: counted files dated by the commit where a shallow history is cut."""
     at_cut = sum(1 for f in counted.values() if f.receipt.source == "git-shallow")
     if history.shallow and at_cut:
         report.note(
@@ -375,11 +406,6 @@ def assess(
             ),
             count=at_cut,
         )
-
-    _report_validation(report, problems, files, later)
-    receipts = {f.path: f.receipt for f in all_files}
-    ordered = _ordered(report.findings, expectations)
-    return CheckResult(year, as_of, due, results, ordered, receipts, data.demonstration)
 
 
 def _report_validation(report: _Report, problems: list[Problem], files: list[_File], later: set[str]) -> None:
@@ -661,23 +687,7 @@ def _report_receipt(report: _Report, f: _File, history: History, due: dt.date) -
         )
         return
     if receipt.at_head and history.pull_request and receipt.date is not None:
-        last = due - dt.timedelta(days=1)
-        if deadlines.on_time(receipt.date, due):
-            template = N_("counts as received on {received} if merged today; on time if merged by {last}")
-        else:
-            template = N_(
-                "counts as received on {received} if merged today, {days} day(s) late (on time only if merged "
-                "by {last})"
-            )
-        report.at(
-            f,
-            "if-merged",
-            WARNING,
-            template,
-            received=_dmy(receipt.date),
-            last=_dmy(last),
-            days=deadlines.days_late(receipt.date, due) if not deadlines.on_time(receipt.date, due) else 0,
-        )
+        _report_if_merged(report, f, receipt.date, due)
     _report_revisions(report, f, history, due)
     if f.receipt.source == "none":
         report.at(
@@ -707,6 +717,26 @@ def _report_receipt(report: _Report, f: _File, history: History, due: dt.date) -
             commit=(f.receipt.commit or "")[:10],
             git_date=f.receipt.git_date.isoformat(),
         )
+
+
+def _report_if_merged(report: _Report, f: _File, received: dt.date, due: dt.date) -> None:
+    """``if-merged``: in a pull request, the receipt the report gets if it is merged today."""
+    last = due - dt.timedelta(days=1)
+    if deadlines.on_time(received, due):
+        template = N_("counts as received on {received} if merged today; on time if merged by {last}")
+    else:
+        template = N_(
+            "counts as received on {received} if merged today, {days} day(s) late (on time only if merged by {last})"
+        )
+    report.at(
+        f,
+        "if-merged",
+        WARNING,
+        template,
+        received=_dmy(received),
+        last=_dmy(last),
+        days=deadlines.days_late(received, due) if not deadlines.on_time(received, due) else 0,
+    )
 
 
 def _report_revisions(report: _Report, f: _File, history: History, due: dt.date) -> None:

@@ -290,15 +290,33 @@ def _milestone(result: Assessment, points: list[Point]) -> None:
 def _numeric(
     result: Assessment, points: list[Point], thresholds: ProgressThresholds, base_year: int, final: bool
 ) -> None:
-    indicator = result.series.indicator
-    target = float(indicator.target.value)
-    comparator = indicator.target.comparator
-    target_year = indicator.target.year
+    """A numeric target: what the latest figure says, the gap, the trend's baseline, then the verdict or class."""
     latest = result.latest
     assert latest is not None
-    value = float(latest.value)
+    result.met = met_state(
+        latest, result.series.indicator.target.comparator, float(result.series.indicator.target.value)
+    )
+    _figure_notes(result, latest)
+    _gap(result, latest)
+    baseline = _trend(result, points, latest, base_year)
+    if final:
+        _verdict(result, result.series.indicator.target.year)
+        return
+    if result.met:
+        result.status = ACHIEVED
+    elif baseline is None:
+        result.status = INSUFFICIENT_DATA
+    if baseline is None:
+        return
+    status, ratio = _pace_class(result, latest, baseline, thresholds)
+    _settle(result, latest, status, ratio)
 
-    result.met = met_state(latest, comparator, target)
+
+def _figure_notes(result: Assessment, latest: Point) -> None:
+    """What the reader must know about the latest figure: a bound, an estimate, approximate, strictly equal."""
+    target = float(result.series.indicator.target.value)
+    comparator = result.series.indicator.target.comparator
+    value = float(latest.value)
     words = {"year": latest.year, "qualifier": _qualifier_words(latest.qualifier), "value": value}
     if latest.bound and result.met is None:
         result.notes.append(
@@ -346,15 +364,23 @@ def _numeric(
                 {"side": Message(N_("less") if comparator == "<" else N_("more")), "target": target},
             )
         )
+
+
+def _gap(result: Assessment, latest: Point) -> None:
+    """The gap to the target and the change a year that closes it by the target year."""
+    target_spec = result.series.indicator.target
     # A bound that leaves the gap open gives no gap and no required change (empty, never 0).
     if result.met:
         result.gap = 0.0
         result.required_annual_change = 0.0
     elif not latest.bound:
-        result.gap = gap_of(value, comparator, target)
-        if target_year > latest.year:
-            result.required_annual_change = result.gap / (target_year - latest.year)
+        result.gap = gap_of(float(latest.value), target_spec.comparator, float(target_spec.value))
+        if target_spec.year > latest.year:
+            result.required_annual_change = result.gap / (target_spec.year - latest.year)
 
+
+def _trend(result: Assessment, points: list[Point], latest: Point, base_year: int) -> Point | None:
+    """The figures the pace is read from (the latest segment, no bounds), their baseline and actual change."""
     current = [p for p in points if p.segment == latest.segment]
     other_side = len(points) - len(current)
     if other_side:
@@ -388,17 +414,15 @@ def _numeric(
                 {"year": baseline.year, "note": Localized(baseline.note, baseline.note_en)},
             )
         )
+    return baseline
 
-    if final:
-        _verdict(result, target_year)
-        return
-    if result.met:
-        result.status = ACHIEVED
-    elif baseline is None:
-        result.status = INSUFFICIENT_DATA
-    if baseline is None:
-        return
 
+def _pace_class(
+    result: Assessment, latest: Point, baseline: Point, thresholds: ProgressThresholds
+) -> tuple[str, float | None]:
+    """The class the pace from the baseline gives, and its ratio (None without a required path); noted."""
+    target_spec = result.series.indicator.target
+    target, comparator, target_year = float(target_spec.value), target_spec.comparator, target_spec.year
     # A bound as the latest figure is the end of the pace: by monotonicity the class it gives is the best
     # (or worst) the true figure can have, which settles the class at the end of the scale (issue #16).
     end = latest if latest.bound else result.trend[-1]
@@ -424,6 +448,11 @@ def _numeric(
         # on) the target and the latest figure no longer does. Moving away from the target is deterioration.
         status = DETERIORATION if up * found.actual < 0 else LIMITED_PROGRESS
         result.notes.append(_no_path_note(baseline, found, comparator, target, target_year))
+    return status, ratio
+
+
+def _settle(result: Assessment, latest: Point, status: str, ratio: float | None) -> None:
+    """The result's class from the pace's: as it is, kept at achieved, or only what a bound can prove."""
     if result.status == ACHIEVED:
         result.ratio = None if latest.bound else ratio
         return
@@ -542,6 +571,34 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
     assert target_spec.average_over is not None  # the model requires it for kind `average`
     first, last = target_spec.average_over
     target, comparator = float(target_spec.value), target_spec.comparator
+    averaged = _averaged_years(result, points, final)
+    if averaged is None:
+        return
+    exact, end = averaged
+    total = sum(exact[year] for year in range(first, end + 1))
+    count = end - first + 1
+    mean = result.average = total / count
+    result.average_years = (first, end)
+    result.met = satisfies(mean, comparator, target)
+    result.gap = 0.0 if result.met else target - mean
+    result.notes.append(
+        note(
+            "average",
+            N_("Average of {first}-{end}: {value} a year"),
+            {"first": first, "end": end, "value": mean},
+        )
+    )
+    if final:
+        result.status = ACHIEVED if result.met else NOT_ACHIEVED
+        return
+    _average_class(result, thresholds, total, end)
+
+
+def _averaged_years(result: Assessment, points: list[Point], final: bool) -> tuple[dict[int, float], int] | None:
+    """The exact figures of the averaged years and the last year averaged; None (noted) when one is missing."""
+    target_spec = result.series.indicator.target
+    assert target_spec.average_over is not None  # the model requires it for kind `average`
+    first, last = target_spec.average_over
     inside = [p for p in points if first <= p.year <= last]
     exact = {p.year: float(p.value) for p in inside if not p.bound}
     bounds = [p.year for p in inside if p.bound]
@@ -562,7 +619,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
                 {"first": first, "last": last},
             )
         )
-        return
+        return None
     end = last if final else max(exact)
     missing = [year for year in range(first, end + 1) if year not in exact]
     if missing:
@@ -577,7 +634,7 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
                 {"first": first, "last": last, "years": ", ".join(map(str, missing))},
             )
         )
-        return
+        return None
     latest_segment = max(p.segment for p in inside if not p.bound)
     earlier = [p.year for p in inside if not p.bound and p.segment != latest_segment]
     if earlier:
@@ -589,22 +646,15 @@ def _average(result: Assessment, points: list[Point], thresholds: ProgressThresh
                 {"years": ", ".join(map(str, earlier))},
             )
         )
-    total = sum(exact[year] for year in range(first, end + 1))
-    count = end - first + 1
-    mean = result.average = total / count
-    result.average_years = (first, end)
-    result.met = satisfies(mean, comparator, target)
-    result.gap = 0.0 if result.met else target - mean
-    result.notes.append(
-        note(
-            "average",
-            N_("Average of {first}-{end}: {value} a year"),
-            {"first": first, "end": end, "value": mean},
-        )
-    )
-    if final:
-        result.status = ACHIEVED if result.met else NOT_ACHIEVED
-        return
+    return exact, end
+
+
+def _average_class(result: Assessment, thresholds: ProgressThresholds, total: float, end: int) -> None:
+    """Before the period ends: the class from the average so far against what the remaining years need."""
+    target_spec = result.series.indicator.target
+    assert target_spec.average_over is not None and result.average is not None
+    first, last = target_spec.average_over
+    target, comparator, mean = float(target_spec.value), target_spec.comparator, result.average
     # The yearly figure the remaining years must average for the whole period to meet the target.
     needed = result.required_average = (target * (last - first + 1) - total) / (last - end)
     result.projected_value = mean  # the period's average if the remaining years repeat the years so far

@@ -147,46 +147,65 @@ def submission_problems(data: Dataset, loaded: LoadedSubmission, scope: Scope | 
 def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
     """A report from an agency dissolved by the due date (error), figures of an agency not responsible
     for them that year (warning: status, report and export leave them out)."""
-    sub, doc = loaded.submission, loaded.doc
-    gone = scope.dissolved(sub.agency, sub.year)
-    if gone is not None:
-        heirs = " / ".join(gone.successors)
-        if heirs:
-            instead = msg(
-                "use {heirs} (one file each; see `kh113 expected --year {year}`)", heirs=heirs, year=str(sub.year)
-            )
-        else:
-            instead = msg("it owes no {year} report", year=sub.year)
-        said = msg(
-            "`{agency}` was dissolved on {ended}, before the {year} report was due ({due}); its work passed to "
-            "other agencies: {instead}",
-            agency=sub.agency,
-            ended=gone.ended,
-            year=sub.year,
-            due=gone.due,
-            instead=instead,
-        )
-        return [doc.problem(("agency",), "dissolved-agency", said)]
+    dissolved = _dissolved_problem(scope, loaded)
+    if dissolved is not None:
+        return [dissolved]
     # Issue #10 item 6: one wording, code and severity for `validate` and `check` (check shows these), naming
     # who answers on the year's due date (the successor of a dissolved office, not the office).
-    problems = []
-    for ident, holders in scope.ignored(loaded).items():
-        problems.append(
-            doc.problem(
-                ("figures", ident),
-                "out-of-scope",
-                msg(
-                    "`{agency}` does not answer for `{id}` in {year} ({who} does); this figure is not used (status, "
-                    "report, export): leave it out",
-                    agency=sub.agency,
-                    id=ident,
-                    year=sub.year,
-                    who=_who(data, holders),
-                ),
-                Severity.WARNING,
-                key=True,
-            )
+    return _figures_out_of_scope(data, scope, loaded) + _tasks_out_of_scope(data, scope, loaded)
+
+
+def _dissolved_problem(scope: Scope, loaded: LoadedSubmission) -> Problem | None:
+    """``dissolved-agency``: the report's agency was dissolved before the year's report was due."""
+    sub, doc = loaded.submission, loaded.doc
+    gone = scope.dissolved(sub.agency, sub.year)
+    if gone is None:
+        return None
+    heirs = " / ".join(gone.successors)
+    if heirs:
+        instead = msg(
+            "use {heirs} (one file each; see `kh113 expected --year {year}`)", heirs=heirs, year=str(sub.year)
         )
+    else:
+        instead = msg("it owes no {year} report", year=sub.year)
+    said = msg(
+        "`{agency}` was dissolved on {ended}, before the {year} report was due ({due}); its work passed to "
+        "other agencies: {instead}",
+        agency=sub.agency,
+        ended=gone.ended,
+        year=sub.year,
+        due=gone.due,
+        instead=instead,
+    )
+    return doc.problem(("agency",), "dissolved-agency", said)
+
+
+def _figures_out_of_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
+    """``out-of-scope`` at each figure the report's agency does not answer for that year."""
+    sub, doc = loaded.submission, loaded.doc
+    return [
+        doc.problem(
+            ("figures", ident),
+            "out-of-scope",
+            msg(
+                "`{agency}` does not answer for `{id}` in {year} ({who} does); this figure is not used (status, "
+                "report, export): leave it out",
+                agency=sub.agency,
+                id=ident,
+                year=sub.year,
+                who=_who(data, holders),
+            ),
+            Severity.WARNING,
+            key=True,
+        )
+        for ident, holders in scope.ignored(loaded).items()
+    ]
+
+
+def _tasks_out_of_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:
+    """``out-of-scope`` at each task status the report's agency does not owe: not its task, or not scheduled."""
+    sub, doc = loaded.submission, loaded.doc
+    problems = []
     assert data.plan is not None or not scope.ignored_tasks(loaded)
     for ident, leads in scope.ignored_tasks(loaded).items():
         task = data.tasks[ident]

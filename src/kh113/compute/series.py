@@ -267,65 +267,72 @@ def merge(points: list[Point], notes: list[Problem]) -> list[Point]:
             (p for p in candidates if p.origin == PUBLISHED), key=lambda p: p.date or dt.date(p.year, 12, 31)
         )
         if submitted:
-            winner = submitted[-1]
-            for other in submitted[:-1]:
-                if not same_value(other.value, winner.value):
-                    notes.append(
-                        note(
-                            "submissions-disagree",
-                            N_(
-                                "{year}: {agency} reports {value} and {other_agency} {other}; the report received "
-                                "later is used"
-                            ),
-                            {
-                                "year": year,
-                                "agency": winner.agency,
-                                "value": figure_value(winner.value),
-                                "other_agency": other.agency,
-                                "other": figure_value(other.value),
-                            },
-                        )
-                    )
-            for other in published:
-                if not same_value(other.value, winner.value):
-                    notes.append(
-                        note(
-                            "submission-over-published",
-                            N_(
-                                "{year}: the figure submitted by {agency} ({value}) is used instead of the published "
-                                "figure {other}"
-                            ),
-                            {
-                                "year": year,
-                                "agency": winner.agency,
-                                "value": figure_value(winner.value),
-                                "other": figure_value(other.value),
-                            },
-                        )
-                    )
+            merged.append(_submitted_winner(year, submitted, published, notes))
         else:
-            winner = published[-1]
-            for other in published[:-1]:
-                if not same_value(other.value, winner.value):
-                    # Sorted by reference date, ties (two undated figures) keep the file's order (issue #16).
-                    later = (winner.date or dt.date(year, 12, 31)) > (other.date or dt.date(year, 12, 31))
-                    notes.append(
-                        note(
-                            "published-disagree",
-                            N_(
-                                "{year}: published figures differ ({other} and {value}); "
-                                "the one with the later date is used"
-                            )
-                            if later
-                            else N_(
-                                "{year}: published figures differ ({other} and {value}); they have the same "
-                                "reference date, so the one listed last is used"
-                            ),
-                            {"year": year, "value": figure_value(winner.value), "other": figure_value(other.value)},
-                        )
-                    )
-        merged.append(winner)
+            merged.append(_published_winner(year, published, notes))
     return merged
+
+
+def _submitted_winner(year: int, submitted: list[Point], published: list[Point], notes: list[Problem]) -> Point:
+    """The report received last wins over earlier reports and every published figure; each difference noted."""
+    winner = submitted[-1]
+    for other in submitted[:-1]:
+        if not same_value(other.value, winner.value):
+            notes.append(
+                note(
+                    "submissions-disagree",
+                    N_(
+                        "{year}: {agency} reports {value} and {other_agency} {other}; the report received later is used"
+                    ),
+                    {
+                        "year": year,
+                        "agency": winner.agency,
+                        "value": figure_value(winner.value),
+                        "other_agency": other.agency,
+                        "other": figure_value(other.value),
+                    },
+                )
+            )
+    for other in published:
+        if not same_value(other.value, winner.value):
+            notes.append(
+                note(
+                    "submission-over-published",
+                    N_(
+                        "{year}: the figure submitted by {agency} ({value}) is used instead of the published "
+                        "figure {other}"
+                    ),
+                    {
+                        "year": year,
+                        "agency": winner.agency,
+                        "value": figure_value(winner.value),
+                        "other": figure_value(other.value),
+                    },
+                )
+            )
+    return winner
+
+
+def _published_winner(year: int, published: list[Point], notes: list[Problem]) -> Point:
+    """Without a report: the published figure with the latest reference date; each difference noted."""
+    winner = published[-1]
+    for other in published[:-1]:
+        if not same_value(other.value, winner.value):
+            # Sorted by reference date, ties (two undated figures) keep the file's order (issue #16).
+            later = (winner.date or dt.date(year, 12, 31)) > (other.date or dt.date(year, 12, 31))
+            notes.append(
+                note(
+                    "published-disagree",
+                    N_("{year}: published figures differ ({other} and {value}); the one with the later date is used")
+                    if later
+                    else N_(
+                        "{year}: published figures differ ({other} and {value}); they have the same "
+                        "reference date, so the one listed last is used"
+                    ),
+                    {"year": year, "value": figure_value(winner.value), "other": figure_value(other.value)},
+                )
+            )
+    return winner
 
 
 def _combined_qualifier(qualifiers: set[str]) -> str | None:

@@ -7,6 +7,8 @@ keep their keys and meaning stable, and add fields rather than change them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..compute.organisation import Registry
@@ -438,15 +440,52 @@ def bar(fraction: float | None) -> str:
     return "█" * full + "░" * (BAR_WIDTH - full)
 
 
-def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str, method: str = UNSD_2022) -> View:
-    _ = translator(lang)
-    last_year = data.plan.period[1] if data.plan else None
+# The CSV's machine columns of `kh113 status`, raw values in this order (the table shows the human ones).
+STATUS_CSV_KEYS = (
+    "id",
+    "name",
+    "group",
+    "unit",
+    "comparator",
+    "target",
+    "target_year",
+    "baseline_year",
+    "baseline_value",
+    "baseline_source",
+    "latest_year",
+    "latest_value",
+    "latest_qualifier",
+    "latest_source",
+    "gap",
+    "required_annual_change",
+    "actual_annual_change",
+    "projected_value",
+    "projected_gap",
+    "progress_ratio",
+    "method",
+    "growth",
+    "status",
+    "notes",
+)
 
-    def group_title(group: int | None) -> str:
-        entry = data.groups.get(group) if group is not None else None
+
+@dataclass(frozen=True)
+class StatusCells:
+    """How the table and Markdown word one `kh113 status` row: headings, amounts, targets, pace, notes."""
+
+    data: Dataset
+    lang: str
+    _: Callable[[str], str]
+
+    @property
+    def last_year(self) -> int | None:
+        return self.data.plan.period[1] if self.data.plan else None
+
+    def group_title(self, group: int | None) -> str:
+        entry = self.data.groups.get(group) if group is not None else None
         if entry is None:
-            return _("Other targets")
-        title = entry.title if lang == "vi" else entry.title_en
+            return self._("Other targets")
+        title = entry.title if self.lang == "vi" else entry.title_en
         # The heading sits in one narrow column (Rich has no spans): the title's first clause, at most
         # HEADING_WIDTH characters cut at a word, is enough to name the group.
         head = title.partition(",")[0]
@@ -454,143 +493,118 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
             head = head[:HEADING_WIDTH].rsplit(" ", 1)[0]
         return f"{entry.id}. {head}{'…' if head != title else ''}"
 
-    def amount(row: dict[str, Any], key: str) -> str:
+    def amount(self, row: dict[str, Any], key: str) -> str:
         value = row[key]
         if value is None:
             return ""
         if isinstance(value, bool):
-            return _("done") if value else _("not yet")
-        return quantity(value, row["unit"], lang, _)
+            return self._("done") if value else self._("not yet")
+        return quantity(value, row["unit"], self.lang, self._)
 
-    def target_text(row: dict[str, Any]) -> str:
+    def target_text(self, row: dict[str, Any]) -> str:
         if row["unit"] == "boolean":
             text = "✓"
         else:
-            text = f"{COMPARATOR_TEXT[row['comparator']]} {amount(row, 'target')}"
-        return text if row["target_year"] == last_year else f"{text} ({row['target_year']})"
+            text = f"{COMPARATOR_TEXT[row['comparator']]} {self.amount(row, 'target')}"
+        return text if row["target_year"] == self.last_year else f"{text} ({row['target_year']})"
 
-    def latest_text(row: dict[str, Any]) -> str:
+    def latest_text(self, row: dict[str, Any]) -> str:
         if row["latest_year"] is None:
             return "—"
         # The caption's footnotes explain these marks; a mark sits on every row its footnote is about.
         marks = "".join(mark for code, mark in CAPTION_MARKS.items() if any(n.code == code for n in row["_notes"]))
-        text = f"{QUALIFIER_MARKS[row['latest_qualifier']]}{amount(row, 'latest_value')} ({row['latest_year']})"
+        text = f"{QUALIFIER_MARKS[row['latest_qualifier']]}{self.amount(row, 'latest_value')} ({row['latest_year']})"
         return f"{text} {marks}" if marks else text
 
-    def signed(row: dict[str, Any], key: str) -> str:
+    def signed(self, row: dict[str, Any], key: str) -> str:
         # Whole people: no decimals for counts ("+222", not "+222,22").
         decimals = 0 if row["unit"] in WHOLE_UNITS else 2
-        return "" if row[key] is None else localised(row[key], lang, signed=True, decimals=decimals)
+        return "" if row[key] is None else localised(row[key], self.lang, signed=True, decimals=decimals)
 
-    def pace_text(row: dict[str, Any]) -> str:
-        actual, needed = signed(row, "actual_annual_change"), signed(row, "required_annual_change")
+    def gap_text(self, row: dict[str, Any]) -> str:
+        return self.signed(row, "gap")
+
+    def pace_text(self, row: dict[str, Any]) -> str:
+        actual, needed = self.signed(row, "actual_annual_change"), self.signed(row, "required_annual_change")
         return "" if not actual and not needed else f"{actual or '—'} / {needed or '—'}"
 
-    rows = []
-    ordered = sorted(results, key=lambda r: (r.indicator.group is None, r.indicator.group or 0, r.indicator.order))
-    for result in ordered:
-        ind = result.indicator
-        latest, baseline = result.latest, result.baseline
-        rows.append(
-            {
-                "section": group_title(ind.group),
-                "order": ind.order,
-                "id": ind.id,
-                "name": ind.name,
-                "label": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
-                "group": ind.group,
-                "unit": ind.unit,
-                "comparator": ind.target.comparator,
-                "target": ind.target.value,
-                "target_year": ind.target.year,
-                "baseline_year": baseline.year if baseline else None,
-                "baseline_value": baseline.value if baseline else None,
-                "baseline_source": cited(baseline, lang) if baseline else None,
-                "latest_year": latest.year if latest else None,
-                "latest_value": latest.value if latest else None,
-                "latest_qualifier": latest.qualifier if latest else None,
-                "latest_source": cited(latest, lang) if latest else None,
-                "gap": _round(result.gap),
-                "required_annual_change": _round(result.required_annual_change),
-                "actual_annual_change": _round(result.actual_annual_change),
-                "projected_value": _round(result.projected_value),
-                "projected_gap": _round(result.projected_gap),
-                "progress_ratio": _round(result.ratio),
-                "method": result.method,
-                "growth": result.growth,
-                "status": result.status,
-                "status_label": _(STATUS_LABELS[result.status]),
-                "bar": bar(progress_fraction(result)),
-                "notes": " | ".join(note.said.text(_, plain, lang) for note in result.notes),
-                "_notes": result.notes,
-            }
-        )
-    human = ("table", "markdown")
-    csv_only = ("csv",)
+    def projected_text(self, row: dict[str, Any]) -> str:
+        return self.amount(row, "projected_value")
 
-    def notes_text(row: dict[str, Any]) -> str:
+    def ratio_text(self, row: dict[str, Any]) -> str:
+        return "" if row["progress_ratio"] is None else localised(row["progress_ratio"], self.lang)
+
+    def notes_text(self, row: dict[str, Any]) -> str:
         shown = [n for n in row["_notes"] if n.code not in TABLE_HIDDEN_NOTES]
-        return "\n".join("• " + note.said.text(_, lambda v: localised(v, lang), lang) for note in shown)
+        return "\n".join("• " + note.said.text(self._, lambda v: localised(v, self.lang), self.lang) for note in shown)
 
+
+def status_row(result: Assessment, cells: StatusCells) -> dict[str, Any]:
+    """One indicator's row of `kh113 status`: the raw figures CSV prints and what the table words."""
+    _, lang = cells._, cells.lang
+    ind = result.indicator
+    latest, baseline = result.latest, result.baseline
+    return {
+        "section": cells.group_title(ind.group),
+        "order": ind.order,
+        "id": ind.id,
+        "name": ind.name,
+        "label": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
+        "group": ind.group,
+        "unit": ind.unit,
+        "comparator": ind.target.comparator,
+        "target": ind.target.value,
+        "target_year": ind.target.year,
+        "baseline_year": baseline.year if baseline else None,
+        "baseline_value": baseline.value if baseline else None,
+        "baseline_source": cited(baseline, lang) if baseline else None,
+        "latest_year": latest.year if latest else None,
+        "latest_value": latest.value if latest else None,
+        "latest_qualifier": latest.qualifier if latest else None,
+        "latest_source": cited(latest, lang) if latest else None,
+        "gap": _round(result.gap),
+        "required_annual_change": _round(result.required_annual_change),
+        "actual_annual_change": _round(result.actual_annual_change),
+        "projected_value": _round(result.projected_value),
+        "projected_gap": _round(result.projected_gap),
+        "progress_ratio": _round(result.ratio),
+        "method": result.method,
+        "growth": result.growth,
+        "status": result.status,
+        "status_label": _(STATUS_LABELS[result.status]),
+        "bar": bar(progress_fraction(result)),
+        "notes": " | ".join(note.said.text(_, plain, lang) for note in result.notes),
+        "_notes": result.notes,
+    }
+
+
+def status_columns(cells: StatusCells) -> list[Column]:
+    """The human columns of `kh113 status` (table, Markdown), then the raw ones CSV prints."""
+    _ = cells._
+    human = ("table", "markdown")
     columns = [
         Column("order", "#", "right", formats=human),
         Column("label", _("Indicator"), max_width=28, formats=human),
-        Column("target_h", _("Target"), formats=human, display=target_text),
-        Column("latest_h", _("Latest"), formats=human, display=latest_text),
-        Column("gap_h", _("Gap"), "right", formats=human, display=lambda r: signed(r, "gap"), min_terminal=72),
-        Column("pace_h", _("A year: actual / needed"), "right", formats=human, display=pace_text, min_terminal=110),
+        Column("target_h", _("Target"), formats=human, display=cells.target_text),
+        Column("latest_h", _("Latest"), formats=human, display=cells.latest_text),
+        Column("gap_h", _("Gap"), "right", formats=human, display=cells.gap_text, min_terminal=72),
         Column(
-            "projected_h",
-            _("Projected"),
-            "right",
-            formats=human,
-            display=lambda r: amount(r, "projected_value"),
-            min_terminal=120,
+            "pace_h", _("A year: actual / needed"), "right", formats=human, display=cells.pace_text, min_terminal=110
         ),
-        Column(
-            "ratio_h",
-            _("Progress ratio"),
-            "right",
-            formats=human,
-            min_terminal=130,
-            display=lambda r: "" if r["progress_ratio"] is None else localised(r["progress_ratio"], lang),
-        ),
+        Column("projected_h", _("Projected"), "right", formats=human, display=cells.projected_text, min_terminal=120),
+        Column("ratio_h", _("Progress ratio"), "right", formats=human, min_terminal=130, display=cells.ratio_text),
         Column("bar", _("Progress"), no_wrap=True, formats=("table",), min_terminal=100),
         Column("status_label", _("Status"), formats=human),
-        Column("notes_h", _("Notes"), max_width=60, formats=human, display=notes_text, min_terminal=160),
+        Column("notes_h", _("Notes"), max_width=60, formats=human, display=cells.notes_text, min_terminal=160),
     ]
-    columns += [
-        Column(key, key, formats=csv_only)
-        for key in (
-            "id",
-            "name",
-            "group",
-            "unit",
-            "comparator",
-            "target",
-            "target_year",
-            "baseline_year",
-            "baseline_value",
-            "baseline_source",
-            "latest_year",
-            "latest_value",
-            "latest_qualifier",
-            "latest_source",
-            "gap",
-            "required_annual_change",
-            "actual_annual_change",
-            "projected_value",
-            "projected_gap",
-            "progress_ratio",
-            "method",
-            "growth",
-            "status",
-            "notes",
-        )
-    ]
+    return columns + [Column(key, key, formats=("csv",)) for key in STATUS_CSV_KEYS]
+
+
+def status_caption(results: list[Assessment], method: str, lang: str) -> str:
+    """The count by status, the method, and the footnotes each marked row points at."""
+    _ = translator(lang)
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
     summary = ", ".join(f"{n} {_(STATUS_LABELS[s]).lower()}" for s, n in counts.items() if n)
-    style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
     caption = _("{n} indicator(s)").format(n=len(results)) + (f": {summary}" if summary else "")
     caption += "\n" + _(METHOD_LABELS[method])
     once = {n.code: n for r in results for n in r.notes if n.code in CAPTION_MARKS}
@@ -599,12 +613,21 @@ def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str,
     if "synthetic" in once:
         synthetic = _("Includes synthetic (made-up) figures: demonstration data, not real reports.")
         caption += f"\n{CAPTION_MARKS['synthetic']} {synthetic}"
+    return caption
+
+
+def status_view(data: Dataset, results: list[Assessment], as_of: int, lang: str, method: str = UNSD_2022) -> View:
+    """`kh113 status`: one row per indicator, by group then order; the JSON carries every assessment."""
+    _ = translator(lang)
+    cells = StatusCells(data, lang, _)
+    ordered = sorted(results, key=lambda r: (r.indicator.group is None, r.indicator.group or 0, r.indicator.order))
+    style = lambda r: STATUS_STYLES[r["status"]]  # noqa: E731 - one-line style callback
     return View(
         title=_("Progress towards the targets of plan 113/KH-UBND, as of {year}").format(year=as_of),
-        columns=columns,
-        rows=rows,
+        columns=status_columns(cells),
+        rows=[status_row(result, cells) for result in ordered],
         payload={"as_of": as_of, "method": method, "indicators": [status_payload(r, lang) for r in results]},
-        caption=caption,
+        caption=status_caption(results, method, lang),
         styles={"status_label": style, "bar": style},
         section_key="section",
     )
