@@ -43,24 +43,38 @@ def pull_request_scope(
     """
     out = Scope()
     if off_chain is not None:
-        base, merged_at = off_chain
-        said = (
-            msg(
-                "the base {base} is not on the first-parent history of the head: it was merged into a branch "
-                "as a second parent by {merge}, and the branch then fast-forwarded onto main, so the branch's "
-                "own commits (and their dates) look like main's; receipts cannot be believed. Undo the push "
-                "and merge the pull request with a merge commit, a squash or a rebase on GitHub",
-                base=base[:12],
-                merge=merged_at[:12],
-            )
-            if merged_at is not None
-            else msg(
-                "the base {base} is not on the first-parent history of the head: main's history was replaced "
-                "(a force push, or a branch fast-forwarded onto main), so receipts cannot be believed",
-                base=base[:12],
-            )
+        out.problems.append(_off_chain(*off_chain))
+    touched, other = _sorted_paths(changes, prefix, out)
+    out.problems += _scope_problems(touched, other)
+    out.reports.sort()
+    out.problems.sort(key=lambda p: (p.file or "", p.code))
+    return out
+
+
+def _off_chain(base: str, merged_at: str | None) -> Problem:
+    """The ``receipt-suspect`` problem of a base that is not on the head's first-parent history."""
+    said = (
+        msg(
+            "the base {base} is not on the first-parent history of the head: it was merged into a branch "
+            "as a second parent by {merge}, and the branch then fast-forwarded onto main, so the branch's "
+            "own commits (and their dates) look like main's; receipts cannot be believed. Undo the push "
+            "and merge the pull request with a merge commit, a squash or a rebase on GitHub",
+            base=base[:12],
+            merge=merged_at[:12],
         )
-        out.problems.append(Problem(".", 1, 1, "receipt-suspect", said))  # type: ignore[arg-type]
+        if merged_at is not None
+        else msg(
+            "the base {base} is not on the first-parent history of the head: main's history was replaced "
+            "(a force push, or a branch fast-forwarded onto main), so receipts cannot be believed",
+            base=base[:12],
+        )
+    )
+    return Problem(".", 1, 1, "receipt-suspect", said)  # type: ignore[arg-type]
+
+
+def _sorted_paths(changes: list[Change], prefix: str, out: Scope) -> tuple[dict[str, list[str]], list[str]]:
+    """Each changed path sorted: a report (into ``out.reports`` and, by agency, the first value), a path that
+    is no report (the second value), or a file under submissions/ that may not be there (``not-a-report``)."""
     touched: dict[str, list[str]] = {}  # agency -> its report paths
     other: list[str] = []
     for change in changes:
@@ -88,38 +102,30 @@ def pull_request_scope(
                 )
             else:
                 other.append(rel)
+    return touched, other
+
+
+def _scope_problems(touched: dict[str, list[str]], other: list[str]) -> list[Problem]:
+    """``pr-scope``: the reports of several agencies, or reports together with anything but reports."""
+    problems = []
     if len(touched) > 1:
         names = sorted(touched)
-        for agency in names:
-            for rel in sorted(set(touched[agency])):
-                out.problems.append(
-                    _at(
-                        rel,
-                        "pr-scope",
-                        msg(
-                            "this pull request changes the reports of {agencies}: one agency per pull request, so "
-                            "that each agency approves only its own figures",
-                            agencies=names,
-                        ),
-                    )
-                )
+        said = msg(
+            "this pull request changes the reports of {agencies}: one agency per pull request, so "
+            "that each agency approves only its own figures",
+            agencies=names,
+        )
+        problems += [_at(rel, "pr-scope", said) for agency in names for rel in sorted(set(touched[agency]))]
     if touched:
         for rel in sorted(set(other)):
-            out.problems.append(
-                _at(
-                    rel,
-                    "pr-scope",
-                    msg(
-                        "a pull request with reports must not change {path}: only submissions/ may change with "
-                        "them; the plan, indicators, templates, schemas, kh113's code, the workflows and git "
-                        "settings change in their own pull request, reviewed by the consolidating agency",
-                        path=rel,
-                    ),
-                )
+            said = msg(
+                "a pull request with reports must not change {path}: only submissions/ may change with "
+                "them; the plan, indicators, templates, schemas, kh113's code, the workflows and git "
+                "settings change in their own pull request, reviewed by the consolidating agency",
+                path=rel,
             )
-    out.reports.sort()
-    out.problems.sort(key=lambda p: (p.file, p.code))
-    return out
+            problems.append(_at(rel, "pr-scope", said))
+    return problems
 
 
 def _at(path: str, code: str, said: Message) -> Problem:
