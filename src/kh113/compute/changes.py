@@ -43,24 +43,7 @@ def pull_request_scope(
     """
     out = Scope()
     if off_chain is not None:
-        base, merged_at = off_chain
-        said = (
-            msg(
-                "the base {base} is not on the first-parent history of the head: it was merged into a branch "
-                "as a second parent by {merge}, and the branch then fast-forwarded onto main, so the branch's "
-                "own commits (and their dates) look like main's; receipts cannot be believed. Undo the push "
-                "and merge the pull request with a merge commit, a squash or a rebase on GitHub",
-                base=base[:12],
-                merge=merged_at[:12],
-            )
-            if merged_at is not None
-            else msg(
-                "the base {base} is not on the first-parent history of the head: main's history was replaced "
-                "(a force push, or a branch fast-forwarded onto main), so receipts cannot be believed",
-                base=base[:12],
-            )
-        )
-        out.problems.append(Problem(".", 1, 1, "receipt-suspect", said))  # type: ignore[arg-type]
+        out.problems.append(_off_chain(*off_chain))
     touched: dict[str, list[str]] = {}  # agency -> its report paths
     other: list[str] = []
     for change in changes:
@@ -70,29 +53,62 @@ def pull_request_scope(
             if not path.startswith(prefix):
                 other.append(path)  # outside the data root: kh113's code, the workflow, git settings
                 continue
-            rel = path[len(prefix) :]
-            match = REPORT.match(rel)
-            if change.link and path == change.path and (rel == "submissions" or rel.startswith("submissions/")):
-                out.problems.append(
-                    _at(rel, "not-a-report", msg("is a symbolic link (or a submodule): a report must be a file"))
-                )
-                continue
-            if match is not None:
-                key = (int(match["year"]), match["agency"])
-                if key not in out.reports:
-                    out.reports.append(key)
-                touched.setdefault(match["agency"], []).append(rel)
-            elif rel.startswith("submissions/"):
-                out.problems.append(
-                    _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
-                )
-            else:
-                other.append(rel)
+            _classify(out, change, path, path[len(prefix) :], touched, other)
+    out.problems.extend(_mixed(touched, other))
+    out.reports.sort()
+    out.problems.sort(key=lambda p: (p.file, p.code))
+    return out
+
+
+def _off_chain(base: str, merged_at: str | None) -> Problem:
+    """The ``receipt-suspect`` problem of a base commit that is not on the head's first-parent history."""
+    said = (
+        msg(
+            "the base {base} is not on the first-parent history of the head: it was merged into a branch "
+            "as a second parent by {merge}, and the branch then fast-forwarded onto main, so the branch's "
+            "own commits (and their dates) look like main's; receipts cannot be believed. Undo the push "
+            "and merge the pull request with a merge commit, a squash or a rebase on GitHub",
+            base=base[:12],
+            merge=merged_at[:12],
+        )
+        if merged_at is not None
+        else msg(
+            "the base {base} is not on the first-parent history of the head: main's history was replaced "
+            "(a force push, or a branch fast-forwarded onto main), so receipts cannot be believed",
+            base=base[:12],
+        )
+    )
+    return Problem(".", 1, 1, "receipt-suspect", said)  # type: ignore[arg-type]
+
+
+def _classify(out: Scope, change: Change, path: str, rel: str, touched: dict[str, list[str]], other: list[str]) -> None:
+    """Files ``rel`` (``path`` inside the data root) as a report, a refused path, or something else changed."""
+    match = REPORT.match(rel)
+    if change.link and path == change.path and (rel == "submissions" or rel.startswith("submissions/")):
+        out.problems.append(
+            _at(rel, "not-a-report", msg("is a symbolic link (or a submodule): a report must be a file"))
+        )
+    elif match is not None:
+        key = (int(match["year"]), match["agency"])
+        if key not in out.reports:
+            out.reports.append(key)
+        touched.setdefault(match["agency"], []).append(rel)
+    elif rel.startswith("submissions/"):
+        out.problems.append(
+            _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
+        )
+    else:
+        other.append(rel)
+
+
+def _mixed(touched: dict[str, list[str]], other: list[str]) -> list[Problem]:
+    """``pr-scope``: reports of several agencies, or reports together with anything outside submissions/."""
+    problems: list[Problem] = []
     if len(touched) > 1:
         names = sorted(touched)
         for agency in names:
             for rel in sorted(set(touched[agency])):
-                out.problems.append(
+                problems.append(
                     _at(
                         rel,
                         "pr-scope",
@@ -105,7 +121,7 @@ def pull_request_scope(
                 )
     if touched:
         for rel in sorted(set(other)):
-            out.problems.append(
+            problems.append(
                 _at(
                     rel,
                     "pr-scope",
@@ -117,9 +133,7 @@ def pull_request_scope(
                     ),
                 )
             )
-    out.reports.sort()
-    out.problems.sort(key=lambda p: (p.file, p.code))
-    return out
+    return problems
 
 
 def _at(path: str, code: str, said: Message) -> Problem:
