@@ -29,7 +29,7 @@ def test_an_unknown_partner_is_named_at_its_position_with_a_suggestion(minimal_r
     [problem] = check(load(minimal_root))
     assert (problem.file, problem.line, problem.code) == ("plan/tasks.yaml", 7, "unknown-agency")
     assert problem.params["id"] == "so-aa"
-    assert "so-a" in problem.params["hint"]
+    assert "`so-a`" in problem.message
 
 
 def test_a_task_numbered_outside_its_group(minimal_root: Path) -> None:
