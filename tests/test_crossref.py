@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .builders import make_indicator
 from kh113.problems import Severity
 from kh113.validate.crossref import check, implausible, value_problem
 from kh113.validate.loading import load
+
+from .builders import make_indicator
 
 
 def _problems(root: Path) -> list[tuple[str | None, int | None, str]]:
