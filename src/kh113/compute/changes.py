@@ -44,15 +44,24 @@ def pull_request_scope(
     out = Scope()
     if off_chain is not None:
         out.problems.append(_off_chain(*off_chain))
-    touched, other = _sorted_paths(changes, prefix, out)
-    out.problems += _scope_problems(touched, other)
+    touched: dict[str, list[str]] = {}  # agency -> its report paths
+    other: list[str] = []
+    for change in changes:
+        for path in (change.old_path, change.path):
+            if path is None:
+                continue
+            if not path.startswith(prefix):
+                other.append(path)  # outside the data root: kh113's code, the workflow, git settings
+                continue
+            _classify(out, change, path, path[len(prefix) :], touched, other)
+    out.problems.extend(_mixed(touched, other))
     out.reports.sort()
-    out.problems.sort(key=lambda p: (p.file or "", p.code))
+    out.problems.sort(key=lambda p: (p.file, p.code))
     return out
 
 
 def _off_chain(base: str, merged_at: str | None) -> Problem:
-    """The ``receipt-suspect`` problem of a base that is not on the head's first-parent history."""
+    """The ``receipt-suspect`` problem of a base commit that is not on the head's first-parent history."""
     said = (
         msg(
             "the base {base} is not on the first-parent history of the head: it was merged into a branch "
@@ -72,59 +81,58 @@ def _off_chain(base: str, merged_at: str | None) -> Problem:
     return Problem(".", 1, 1, "receipt-suspect", said)  # type: ignore[arg-type]
 
 
-def _sorted_paths(changes: list[Change], prefix: str, out: Scope) -> tuple[dict[str, list[str]], list[str]]:
-    """Each changed path sorted: a report (into ``out.reports`` and, by agency, the first value), a path that
-    is no report (the second value), or a file under submissions/ that may not be there (``not-a-report``)."""
-    touched: dict[str, list[str]] = {}  # agency -> its report paths
-    other: list[str] = []
-    for change in changes:
-        for path in (change.old_path, change.path):
-            if path is None:
-                continue
-            if not path.startswith(prefix):
-                other.append(path)  # outside the data root: kh113's code, the workflow, git settings
-                continue
-            rel = path[len(prefix) :]
-            match = REPORT.match(rel)
-            if change.link and path == change.path and (rel == "submissions" or rel.startswith("submissions/")):
-                out.problems.append(
-                    _at(rel, "not-a-report", msg("is a symbolic link (or a submodule): a report must be a file"))
-                )
-                continue
-            if match is not None:
-                key = (int(match["year"]), match["agency"])
-                if key not in out.reports:
-                    out.reports.append(key)
-                touched.setdefault(match["agency"], []).append(rel)
-            elif rel.startswith("submissions/"):
-                out.problems.append(
-                    _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
-                )
-            else:
-                other.append(rel)
-    return touched, other
+def _classify(out: Scope, change: Change, path: str, rel: str, touched: dict[str, list[str]], other: list[str]) -> None:
+    """Files ``rel`` (``path`` inside the data root) as a report, a refused path, or something else changed."""
+    match = REPORT.match(rel)
+    if change.link and path == change.path and (rel == "submissions" or rel.startswith("submissions/")):
+        out.problems.append(
+            _at(rel, "not-a-report", msg("is a symbolic link (or a submodule): a report must be a file"))
+        )
+    elif match is not None:
+        key = (int(match["year"]), match["agency"])
+        if key not in out.reports:
+            out.reports.append(key)
+        touched.setdefault(match["agency"], []).append(rel)
+    elif rel.startswith("submissions/"):
+        out.problems.append(
+            _at(rel, "not-a-report", msg("reports go in submissions/<year>/<agency>.yaml, not in a sub-folder"))
+        )
+    else:
+        other.append(rel)
 
 
-def _scope_problems(touched: dict[str, list[str]], other: list[str]) -> list[Problem]:
-    """``pr-scope``: the reports of several agencies, or reports together with anything but reports."""
-    problems = []
+def _mixed(touched: dict[str, list[str]], other: list[str]) -> list[Problem]:
+    """``pr-scope``: reports of several agencies, or reports together with anything outside submissions/."""
+    problems: list[Problem] = []
     if len(touched) > 1:
         names = sorted(touched)
-        said = msg(
-            "this pull request changes the reports of {agencies}: one agency per pull request, so "
-            "that each agency approves only its own figures",
-            agencies=names,
-        )
-        problems += [_at(rel, "pr-scope", said) for agency in names for rel in sorted(set(touched[agency]))]
+        for agency in names:
+            for rel in sorted(set(touched[agency])):
+                problems.append(
+                    _at(
+                        rel,
+                        "pr-scope",
+                        msg(
+                            "this pull request changes the reports of {agencies}: one agency per pull request, so "
+                            "that each agency approves only its own figures",
+                            agencies=names,
+                        ),
+                    )
+                )
     if touched:
         for rel in sorted(set(other)):
-            said = msg(
-                "a pull request with reports must not change {path}: only submissions/ may change with "
-                "them; the plan, indicators, templates, schemas, kh113's code, the workflows and git "
-                "settings change in their own pull request, reviewed by the consolidating agency",
-                path=rel,
+            problems.append(
+                _at(
+                    rel,
+                    "pr-scope",
+                    msg(
+                        "a pull request with reports must not change {path}: only submissions/ may change with "
+                        "them; the plan, indicators, templates, schemas, kh113's code, the workflows and git "
+                        "settings change in their own pull request, reviewed by the consolidating agency",
+                        path=rel,
+                    ),
+                )
             )
-            problems.append(_at(rel, "pr-scope", said))
     return problems
 
 

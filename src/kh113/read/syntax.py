@@ -44,7 +44,10 @@ def syntax_problem(path: str, text: str) -> Problem | None:
     return None
 
 
-def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int, Message]:
+Explained = tuple[int, int, Message]  # 1-based line and column where the fix goes, and what to do
+
+
+def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> Explained:
     """1-based line and column where the fix goes, and what to do."""
     problem = exc.problem or ""
     mark, context = exc.problem_mark, exc.context_mark
@@ -52,7 +55,19 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
     lines = text.splitlines()
     here = (mark.line + 1, mark.column + 1)
     opened = (context.line + 1, context.column + 1) if context is not None else here
+    return (
+        _unclosed(problem, exc, lines, here, opened)
+        or _misplaced(problem, exc, lines, here, opened, last)
+        or _bad_character(problem, lines, mark, here)
+    )
 
+
+def _unclosed(
+    problem: str, exc: yaml.MarkedYAMLError, lines: list[str], here: tuple[int, int], opened: tuple[int, int]
+) -> Explained | None:
+    """A bracket or a quote that is never closed (or a comma missing inside brackets)."""
+    mark, context = exc.problem_mark, exc.context_mark
+    assert mark is not None
     if "expected ',' or" in problem and context is not None:
         opener = _char(lines, context.line, context.column) or "{"
         closer = _CLOSERS.get(opener, "}")
@@ -80,6 +95,20 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
             *opened,
             msg("this quote ({quote}) is never closed: add the closing {quote} at the end of the text", quote=quote),
         )
+    return None
+
+
+def _misplaced(
+    problem: str,
+    exc: yaml.MarkedYAMLError,
+    lines: list[str],
+    here: tuple[int, int],
+    opened: tuple[int, int],
+    last: Any,
+) -> Explained | None:
+    """A line in the wrong place: its indentation, a missing `- ` or `: `, a list item beside its key."""
+    mark = exc.problem_mark
+    assert mark is not None
     if "did not find expected key" in problem:
         return (*here, _unexpected_line(lines, mark.line, mark.column, last))
     if "expected '-' indicator" in problem:
@@ -106,6 +135,11 @@ def _explain(text: str, exc: yaml.MarkedYAMLError, last: Any) -> tuple[int, int,
                 "it, indented"
             ),
         )
+    return None
+
+
+def _bad_character(problem: str, lines: list[str], mark: Any, here: tuple[int, int]) -> Explained:
+    """A character YAML cannot read here (a tab, a backslash, `%`, `@`, a stray bracket), or the general advice."""
     if "tab" in problem:
         return (*here, _TAB)
     if "escape" in problem or "hexdecimal" in problem:

@@ -214,45 +214,7 @@ def _unsafe(path: Path, shown: str) -> CellProblem | None:
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                return _whole(shown, "unsafe-workbook", msg("holds {count} parts; refused", count=str(len(members))))
-            declared = sum(m.file_size for m in members)
-            if declared > MAX_TOTAL_BYTES or any(m.file_size > MAX_MEMBER_BYTES for m in members):
-                return _whole(shown, "unsafe-workbook", msg("unpacks to more than a report can hold (a zip bomb?)"))
-            total = 0
-            for member in members:
-                if member.filename.startswith("xl/externalLinks/"):
-                    return _whole(
-                        shown,
-                        "external-link",
-                        msg("links to another workbook; copy the values in and remove the link (Data > Edit Links)"),
-                    )
-                data = _read_bounded(archive, member)
-                if data is None:
-                    return _whole(shown, "unsafe-workbook", msg("unpacks to more than a report can hold (a zip bomb?)"))
-                total += len(data)
-                if total > MAX_TOTAL_BYTES:
-                    return _whole(shown, "unsafe-workbook", msg("unpacks to more than a report can hold (a zip bomb?)"))
-                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                    return _whole(
-                        shown,
-                        "unsafe-workbook",
-                        msg("part {part} declares XML entities; a spreadsheet never needs them", part=member.filename),
-                    )
-                if member.filename.startswith("xl/worksheets/"):
-                    dim = _DIMENSION.search(data[:4096])
-                    rows = int(dim.group(1)) if dim and dim.group(1) else 0
-                    if rows > MAX_ROWS:
-                        return _whole(
-                            shown,
-                            "sheet-too-large",
-                            msg(
-                                "a sheet reaches row {rows}; a report has at most {limit} rows",
-                                rows=str(rows),
-                                limit=str(MAX_ROWS),
-                            ),
-                        )
+            return _unsafe_archive(archive, shown)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         return _whole(
             shown,
@@ -262,6 +224,57 @@ def _unsafe(path: Path, shown: str) -> CellProblem | None:
                 reason=f"{type(exc).__name__}: {exc}",
             ),
         )
+
+
+def _unsafe_archive(archive: zipfile.ZipFile, shown: str) -> CellProblem | None:
+    """Why the opened zip must not be read on: too many parts, too large unpacked, or one unsafe part."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        return _whole(shown, "unsafe-workbook", msg("holds {count} parts; refused", count=str(len(members))))
+    declared = sum(m.file_size for m in members)
+    if declared > MAX_TOTAL_BYTES or any(m.file_size > MAX_MEMBER_BYTES for m in members):
+        return _whole(shown, "unsafe-workbook", msg("unpacks to more than a report can hold (a zip bomb?)"))
+    total = 0
+    for member in members:
+        if member.filename.startswith("xl/externalLinks/"):
+            return _whole(
+                shown,
+                "external-link",
+                msg("links to another workbook; copy the values in and remove the link (Data > Edit Links)"),
+            )
+        data = _read_bounded(archive, member)
+        if data is None:
+            return _whole(shown, "unsafe-workbook", msg("unpacks to more than a report can hold (a zip bomb?)"))
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            return _whole(shown, "unsafe-workbook", msg("unpacks to more than a report can hold (a zip bomb?)"))
+        problem = _unsafe_part(member, data, shown)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _unsafe_part(member: zipfile.ZipInfo, data: bytes, shown: str) -> CellProblem | None:
+    """A part that declares XML entities, or a sheet whose dimension reaches past :data:`MAX_ROWS`."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return _whole(
+            shown,
+            "unsafe-workbook",
+            msg("part {part} declares XML entities; a spreadsheet never needs them", part=member.filename),
+        )
+    if member.filename.startswith("xl/worksheets/"):
+        dim = _DIMENSION.search(data[:4096])
+        rows = int(dim.group(1)) if dim and dim.group(1) else 0
+        if rows > MAX_ROWS:
+            return _whole(
+                shown,
+                "sheet-too-large",
+                msg(
+                    "a sheet reaches row {rows}; a report has at most {limit} rows",
+                    rows=str(rows),
+                    limit=str(MAX_ROWS),
+                ),
+            )
     return None
 
 

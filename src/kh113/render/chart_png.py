@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .charts import BREAK, GRID, INK, SERIES, TARGET, Chart, nice_ticks, year_position
+from .charts import BREAK, GRID, INK, SERIES, TARGET, Chart, nice_ticks, within_ceiling, year_position
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,96 +103,121 @@ def figure_of(chart: Chart, number: Callable[[float], str]) -> Figure:
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
-    ticks = _ticks(chart)
     with rc_context(_style(chart, number)):
         figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor="white")
         FigureCanvasAgg(figure)
         renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's: measures text
-        full = WIDTH_IN * DPI
-        # The title wraps at its measured width: never wider than the figure, whatever the font and letters.
-        heading = figure.text(0.01, 0.985, "", ha="left", va="top", fontsize=10.5, fontweight="bold", color=INK)
-
-        def fits(line: str) -> bool:
-            heading.set_text(line)
-            return _extent(heading, renderer)[2] <= full * 0.99
-
-        heading.set_text(wrapped(chart.title, fits))
-        title_bottom = _extent(heading, renderer)[1] / (HEIGHT_IN * DPI)
-        top = title_bottom - 0.06
-        axes = figure.add_axes((0.09, 0.25, 0.89, top - 0.25))
-        if chart.unit:
-            axes.set_ylabel(chart.unit, color=INK)
-
-        high = max([p.value for p in chart.points] + [chart.target_value])
-        if chart.ceiling is not None and high <= chart.ceiling < ticks[-1]:
-            ticks = [t for t in ticks if t < chart.ceiling] + [chart.ceiling]
-        axes.set_ylim(0, ticks[-1] * 1.04)
-        axes.set_yticks(ticks, [number(t) for t in ticks])
-        axes.set_xlim(chart.first_year - 0.1, chart.last_year + 1.1)  # a point on 1 January stays whole
-        years = list(range(chart.first_year, chart.last_year + 1))
-        every = 1 if len(years) <= 16 else 2
-        shown = [y for y in years if (y - chart.first_year) % every == 0 or y == chart.last_year]
-        axes.set_xticks([y + 0.5 for y in shown], [str(y) for y in shown])
-        axes.tick_params(length=0, colors=INK)
-        axes.grid(axis="y", color=GRID, linewidth=0.8)
-        axes.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            axes.spines[side].set_visible(False)
-
-        # The y axis (tick labels and the unit) fits in the figure: wide figures ("50.000") move the plot
-        # right rather than push the unit off the left edge (issue #12: it was clipped to a stray glyph).
-        spine = axes.yaxis.get_tightbbox(renderer)
-        left = spine.x0 if spine is not None else 4.0
-        if left < 4:
-            shift = (4 - left) / full
-            axes.set_position((0.09 + shift, 0.25, 0.89 - shift, top - 0.25))
-
+        top = _title(figure, renderer, chart) - 0.06
+        axes = _axes(figure, chart, number, top)
+        _fit_y_axis(axes, renderer, top)
         # Lines first, labels last: a label's opaque box lies over every line (zorder).
-        axes.axhline(chart.target_value, color=TARGET, linestyle=(0, (6, 4)), linewidth=1.2, zorder=1)
-        target_x = chart.target_year + 0.5 if chart.first_year <= chart.target_year <= chart.last_year else None
-        if target_x is not None:
-            axes.plot([target_x], [chart.target_value], marker="D", color=TARGET, markersize=5, zorder=3)
-        shown_breaks = [b for b in chart.breaks if chart.first_year <= b.date.year <= chart.last_year]
-        for brk in shown_breaks:
-            x = brk.date.year + year_position(brk.date)
-            axes.axvline(x, color=BREAK, linestyle=(0, (2, 3)), linewidth=1.2, zorder=1)
-        points = sorted(chart.points, key=lambda p: (p.segment, p.year, p.position))
-        for segment in sorted({p.segment for p in points}):
-            members = [p for p in points if p.segment == segment]
-            axes.plot(
-                [p.year + p.position for p in members],
-                [p.value for p in members],
-                color=SERIES,
-                linewidth=1.6,
-                zorder=2,
-            )
-        markers = []
-        ordered = sorted(points, key=lambda p: (p.year, p.position))
-        for p in ordered:
-            (dot,) = axes.plot(
-                [p.year + p.position], [p.value], marker="o", markersize=5, color=SERIES,
-                markerfacecolor=SERIES if p.submitted else "white", zorder=4, clip_on=False,
-            )  # fmt: skip
-            markers.append(dot)
+        shown_breaks = _reference_lines(axes, chart)
+        ordered, markers = _series(axes, chart)
         _place_labels(axes, renderer, ordered, markers, chart)
-
-        handles = [
-            Line2D([], [], marker="o", color=SERIES, markerfacecolor=SERIES, linestyle="none"),
-            Line2D([], [], marker="o", color=SERIES, markerfacecolor="white", linestyle="none"),
-            Line2D([], [], color=TARGET, linestyle=(0, (6, 4))),
-        ]
-        labels = [chart.labels.submitted, chart.labels.published, chart.labels.target]
-        if shown_breaks:
-            handles.append(Line2D([], [], color=BREAK, linestyle=(0, (2, 3))))
-            labels.append(chart.labels.series_break)
-        figure.legend(
-            handles, labels, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=2, frameon=False, fontsize=8,
-            handlelength=2.2, columnspacing=1.5,
-        )  # fmt: skip
+        _legend(figure, chart, with_break=bool(shown_breaks))
         figure.canvas.draw()  # every tick label made now, in this font
     return figure
+
+
+def _title(figure: Figure, renderer: Any, chart: Chart) -> float:
+    """Draws the title and returns its bottom edge (a fraction of the figure's height)."""
+    full = WIDTH_IN * DPI
+    # The title wraps at its measured width: never wider than the figure, whatever the font and letters.
+    heading = figure.text(0.01, 0.985, "", ha="left", va="top", fontsize=10.5, fontweight="bold", color=INK)
+
+    def fits(line: str) -> bool:
+        heading.set_text(line)
+        return _extent(heading, renderer)[2] <= full * 0.99
+
+    heading.set_text(wrapped(chart.title, fits))
+    return _extent(heading, renderer)[1] / (HEIGHT_IN * DPI)
+
+
+def _axes(figure: Figure, chart: Chart, number: Callable[[float], str], top: float) -> Any:
+    """The plot under the title: the unit, y ticks up to the ceiling, a tick in the middle of each year."""
+    axes = figure.add_axes((0.09, 0.25, 0.89, top - 0.25))
+    if chart.unit:
+        axes.set_ylabel(chart.unit, color=INK)
+    ticks = within_ceiling(chart, _ticks(chart))
+    axes.set_ylim(0, ticks[-1] * 1.04)
+    axes.set_yticks(ticks, [number(t) for t in ticks])
+    axes.set_xlim(chart.first_year - 0.1, chart.last_year + 1.1)  # a point on 1 January stays whole
+    years = list(range(chart.first_year, chart.last_year + 1))
+    every = 1 if len(years) <= 16 else 2
+    shown = [y for y in years if (y - chart.first_year) % every == 0 or y == chart.last_year]
+    axes.set_xticks([y + 0.5 for y in shown], [str(y) for y in shown])
+    axes.tick_params(length=0, colors=INK)
+    axes.grid(axis="y", color=GRID, linewidth=0.8)
+    axes.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    return axes
+
+
+def _fit_y_axis(axes: Any, renderer: Any, top: float) -> None:
+    """The y axis (tick labels and the unit) fits in the figure: wide figures ("50.000") move the plot
+    right rather than push the unit off the left edge (issue #12: it was clipped to a stray glyph)."""
+    spine = axes.yaxis.get_tightbbox(renderer)
+    left = spine.x0 if spine is not None else 4.0
+    if left < 4:
+        shift = (4 - left) / (WIDTH_IN * DPI)
+        axes.set_position((0.09 + shift, 0.25, 0.89 - shift, top - 0.25))
+
+
+def _reference_lines(axes: Any, chart: Chart) -> list[Any]:
+    """The target line (with its marker in the target year) and the series breaks shown; returns those breaks."""
+    axes.axhline(chart.target_value, color=TARGET, linestyle=(0, (6, 4)), linewidth=1.2, zorder=1)
+    target_x = chart.target_year + 0.5 if chart.first_year <= chart.target_year <= chart.last_year else None
+    if target_x is not None:
+        axes.plot([target_x], [chart.target_value], marker="D", color=TARGET, markersize=5, zorder=3)
+    shown_breaks = [b for b in chart.breaks if chart.first_year <= b.date.year <= chart.last_year]
+    for brk in shown_breaks:
+        x = brk.date.year + year_position(brk.date)
+        axes.axvline(x, color=BREAK, linestyle=(0, (2, 3)), linewidth=1.2, zorder=1)
+    return shown_breaks
+
+
+def _series(axes: Any, chart: Chart) -> tuple[list[Any], list[Any]]:
+    """The observations, joined within a segment; returns the points in date order and their markers."""
+    points = sorted(chart.points, key=lambda p: (p.segment, p.year, p.position))
+    for segment in sorted({p.segment for p in points}):
+        members = [p for p in points if p.segment == segment]
+        axes.plot(
+            [p.year + p.position for p in members],
+            [p.value for p in members],
+            color=SERIES,
+            linewidth=1.6,
+            zorder=2,
+        )
+    markers = []
+    ordered = sorted(points, key=lambda p: (p.year, p.position))
+    for p in ordered:
+        (dot,) = axes.plot(
+            [p.year + p.position], [p.value], marker="o", markersize=5, color=SERIES,
+            markerfacecolor=SERIES if p.submitted else "white", zorder=4, clip_on=False,
+        )  # fmt: skip
+        markers.append(dot)
+    return ordered, markers
+
+
+def _legend(figure: Figure, chart: Chart, *, with_break: bool) -> None:
+    """The legend under the plot: submitted, published, target and (when one is shown) series break."""
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], marker="o", color=SERIES, markerfacecolor=SERIES, linestyle="none"),
+        Line2D([], [], marker="o", color=SERIES, markerfacecolor="white", linestyle="none"),
+        Line2D([], [], color=TARGET, linestyle=(0, (6, 4))),
+    ]
+    labels = [chart.labels.submitted, chart.labels.published, chart.labels.target]
+    if with_break:
+        handles.append(Line2D([], [], color=BREAK, linestyle=(0, (2, 3))))
+        labels.append(chart.labels.series_break)
+    figure.legend(
+        handles, labels, loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=2, frameon=False, fontsize=8,
+        handlelength=2.2, columnspacing=1.5,
+    )  # fmt: skip
 
 
 def _place_labels(axes: Any, renderer: Any, points: list[Any], markers: list[Any], chart: Chart) -> None:

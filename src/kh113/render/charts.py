@@ -120,34 +120,67 @@ def title_lines(title: str) -> list[str]:
     return textwrap.wrap(title, TITLE_CHARS, break_long_words=False, break_on_hyphens=False) or [""]
 
 
+def within_ceiling(chart: Chart, ticks: list[float]) -> list[float]:
+    """``ticks`` stopping at the unit's ceiling (100 for a percentage) when the values stay under it."""
+    high = max([p.value for p in chart.points] + [chart.target_value])
+    if chart.ceiling is not None and high <= chart.ceiling < ticks[-1]:
+        return [t for t in ticks if t < chart.ceiling] + [chart.ceiling]
+    return ticks
+
+
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+BASE = TOP + PLOT_H  # the x axis
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where a year and a value fall on the plot: one band per year, values from 0 up to ``top_value``."""
+
+    chart: Chart
+    top_value: float
+
+    @property
+    def years(self) -> int:
+        return self.chart.last_year - self.chart.first_year + 1
+
+    def x_of(self, year: int, position: float) -> float:
+        return LEFT + (year - self.chart.first_year + position) * (PLOT_W / self.years)
+
+    def y_of(self, value: float) -> float:
+        return TOP + PLOT_H - (value / self.top_value) * PLOT_H
+
+
 def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
     """The chart as a standalone SVG document (UTF-8 text ending in a newline).
 
     ``number`` formats axis tick values in the report's locale.
     """
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    years = chart.last_year - chart.first_year + 1
-    band = plot_w / years
-
-    def x_of(year: int, position: float) -> float:
-        return LEFT + (year - chart.first_year + position) * band
-
     high = max([p.value for p in chart.points] + [chart.target_value])
-    ticks = nice_ticks(high * 1.08)
-    if chart.ceiling is not None and high <= chart.ceiling < ticks[-1]:
-        ticks = [t for t in ticks if t < chart.ceiling] + [chart.ceiling]
-    top_value = ticks[-1]
-
-    def y_of(value: float) -> float:
-        return TOP + plot_h - (value / top_value) * plot_h
-
+    ticks = within_ceiling(chart, nice_ticks(high * 1.08))
+    frame = _Frame(chart, ticks[-1])
     # The title wraps instead of running off the right edge (issue #12 item 4); each further line makes the
     # chart taller and moves everything under it down, so no other coordinate changes.
     title = title_lines(chart.title)
     extra = TITLE_LINE * (len(title) - 1)
-    height = HEIGHT + extra
-    out: list[str] = [
+    out = _heading(chart, title, HEIGHT + extra)
+    if extra:
+        out.append(f'<g transform="translate(0 {extra})">')
+    out.append(_text(LEFT, 36, chart.unit, anchor="start", size=10, fill=BREAK))
+    out.extend(_y_axis(frame, ticks, number))
+    out.extend(_x_axis(frame))
+    out.extend(_breaks(frame))
+    out.extend(_target(frame))
+    out.extend(_observations(frame))
+    out.extend(_legend(chart, BASE + 36))
+    if extra:
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _heading(chart: Chart, title: list[str], height: int) -> list[str]:
+    """The opening ``<svg>`` element, its accessible title, the white background and the title lines."""
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-label={quoteattr(chart.title)} font-family={quoteattr(FONT)}>',
         f"<title>{escape(chart.title)}</title>",
@@ -157,63 +190,82 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
             for i, line in enumerate(title)
         ),
     ]
-    if extra:
-        out.append(f'<g transform="translate(0 {extra})">')
-    out.append(_text(LEFT, 36, chart.unit, anchor="start", size=10, fill=BREAK))
-    # Grid and y axis labels.
+
+
+def _y_axis(frame: _Frame, ticks: list[float], number: Callable[[float], str]) -> list[str]:
+    """Grid lines and y axis labels."""
+    out: list[str] = []
     for tick in ticks:
-        y = y_of(tick)
+        y = frame.y_of(tick)
         out.append(
             f'<line x1="{LEFT}" y1="{_num(y)}" x2="{WIDTH - RIGHT}" y2="{_num(y)}" stroke="{GRID}" stroke-width="1"/>'
         )
         out.append(_text(LEFT - 6, y + 4, number(tick), anchor="end", size=10))
-    # x axis: one band per year, labelled in its middle (every other year when crowded).
-    base = TOP + plot_h
-    out.append(
-        f'<line x1="{LEFT}" y1="{_num(base)}" x2="{WIDTH - RIGHT}" y2="{_num(base)}" stroke="{INK}" stroke-width="1"/>'
-    )
-    every = 1 if years <= 16 else 2
-    for i in range(years):
+    return out
+
+
+def _x_axis(frame: _Frame) -> list[str]:
+    """The x axis: one band per year, labelled in its middle (every other year when crowded)."""
+    chart = frame.chart
+    out = [
+        f'<line x1="{LEFT}" y1="{_num(BASE)}" x2="{WIDTH - RIGHT}" y2="{_num(BASE)}" stroke="{INK}" stroke-width="1"/>'
+    ]
+    every = 1 if frame.years <= 16 else 2
+    for i in range(frame.years):
         year = chart.first_year + i
-        x0 = x_of(year, 0)
+        x0 = frame.x_of(year, 0)
         out.append(
-            f'<line x1="{_num(x0)}" y1="{_num(base)}" x2="{_num(x0)}" y2="{_num(base + 4)}" '
+            f'<line x1="{_num(x0)}" y1="{_num(BASE)}" x2="{_num(x0)}" y2="{_num(BASE + 4)}" '
             f'stroke="{INK}" stroke-width="1"/>'
         )
         if (year - chart.first_year) % every == 0 or year == chart.last_year:
-            out.append(_text(x_of(year, 0.5), base + 16, str(year), size=10))
-    # Series breaks: a dashed vertical line at the date the new series starts.
+            out.append(_text(frame.x_of(year, 0.5), BASE + 16, str(year), size=10))
+    return out
+
+
+def _breaks(frame: _Frame) -> list[str]:
+    """Series breaks: a dashed vertical line at the date the new series starts."""
+    chart = frame.chart
+    out: list[str] = []
     for brk in chart.breaks:
         if chart.first_year <= brk.date.year <= chart.last_year:
-            x = x_of(brk.date.year, year_position(brk.date))
+            x = frame.x_of(brk.date.year, year_position(brk.date))
             out.append(
-                f'<line x1="{_num(x)}" y1="{TOP}" x2="{_num(x)}" y2="{_num(base)}" stroke="{BREAK}" '
+                f'<line x1="{_num(x)}" y1="{TOP}" x2="{_num(x)}" y2="{_num(BASE)}" stroke="{BREAK}" '
                 'stroke-width="1.5" stroke-dasharray="2 3"/>'
             )
-    # Target: a dashed horizontal line and a marker in the target year.
-    ty = y_of(chart.target_value)
-    out.append(
+    return out
+
+
+def _target(frame: _Frame) -> list[str]:
+    """The target: a dashed horizontal line and a marker in the target year."""
+    chart = frame.chart
+    ty = frame.y_of(chart.target_value)
+    in_range = chart.first_year <= chart.target_year <= chart.last_year
+    tx = frame.x_of(chart.target_year, 0.5) if in_range else WIDTH - RIGHT
+    return [
         f'<line x1="{LEFT}" y1="{_num(ty)}" x2="{WIDTH - RIGHT}" y2="{_num(ty)}" stroke="{TARGET}" '
-        'stroke-width="1.5" stroke-dasharray="6 4"/>'
-    )
-    tx = x_of(chart.target_year, 0.5) if chart.first_year <= chart.target_year <= chart.last_year else WIDTH - RIGHT
-    out.append(
+        'stroke-width="1.5" stroke-dasharray="6 4"/>',
         f'<path d="M {_num(tx)} {_num(ty - 6)} L {_num(tx + 6)} {_num(ty)} L {_num(tx)} {_num(ty + 6)} '
-        f'L {_num(tx - 6)} {_num(ty)} Z" fill="{TARGET}"/>'
-    )
-    # Observations: joined within a segment, never across a series break.
-    points = sorted(chart.points, key=lambda p: (p.segment, p.year, p.position))
+        f'L {_num(tx - 6)} {_num(ty)} Z" fill="{TARGET}"/>',
+    ]
+
+
+def _observations(frame: _Frame) -> list[str]:
+    """Observations: joined within a segment, never across a series break; each dot with its value label."""
+    points = sorted(frame.chart.points, key=lambda p: (p.segment, p.year, p.position))
+    out: list[str] = []
     for segment in sorted({p.segment for p in points}):
         members = [p for p in points if p.segment == segment]
         if len(members) > 1:
             path = " ".join(
-                f"{'M' if i == 0 else 'L'} {_num(x_of(p.year, p.position))} {_num(y_of(p.value))}"
+                f"{'M' if i == 0 else 'L'} {_num(frame.x_of(p.year, p.position))} {_num(frame.y_of(p.value))}"
                 for i, p in enumerate(members)
             )
             out.append(f'<path d="{path}" fill="none" stroke="{SERIES}" stroke-width="2"/>')
     previous: tuple[float, bool] | None = None  # x of the last label and whether it went below its point
     for p in sorted(points, key=lambda p: (p.year, p.position)):
-        x, y = x_of(p.year, p.position), y_of(p.value)
+        x, y = frame.x_of(p.year, p.position), frame.y_of(p.value)
         fill = SERIES if p.submitted else "#ffffff"
         out.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4" fill="{fill}" stroke="{SERIES}" stroke-width="2"/>')
         # Labels of close neighbours alternate above and below their points so that they do not overlap.
@@ -225,11 +277,7 @@ def render_svg(chart: Chart, number: Callable[[float], str]) -> str:
         )
         out.append(_text(lx, y + 17 if below else y - 9, p.label, anchor=anchor, size=10, fill=SERIES))
         previous = (x, below)
-    out.extend(_legend(chart, base + 36))
-    if extra:
-        out.append("</g>")
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _legend(chart: Chart, y: float) -> list[str]:

@@ -284,7 +284,16 @@ def letterhead(doc: object) -> None:
 
 
 def reporting(doc: object) -> None:
+    """Section I: who reported, for the consolidated report or for one agency's."""
     para(doc, '{%p if report.kind == "consolidated" %}', "Normal")
+    _reporting_consolidated(doc)
+    para(doc, "{%p else %}", "Normal")
+    _reporting_agency(doc)
+    para(doc, "{%p endif %}", "Normal")
+
+
+def _reporting_consolidated(doc: object) -> None:
+    """The agencies that reported on time, late or not at all."""
     para(
         doc,
         '{{ _("Carrying out Plan No. %(number)s, %(author)s reports the results of its implementation in %(year)s, '
@@ -324,7 +333,10 @@ def reporting(doc: object) -> None:
         'map(attribute="agency.name")|join("; ") if report.overview.late else _("none") }}.',
         "Normal",
     )
-    para(doc, "{%p else %}", "Normal")
+
+
+def _reporting_agency(doc: object) -> None:
+    """One agency's own report: its due date, receipt and the findings of its check."""
     para(
         doc,
         '{{ _("Carrying out Plan No. %(number)s, %(author)s reports the results of the tasks and targets assigned '
@@ -349,7 +361,6 @@ def reporting(doc: object) -> None:
     para(doc, "{%p for item in report.overview.findings %}", "Normal")
     para(doc, "- {{ item.message }}", "Normal")
     para(doc, "{%p endfor %}", "Normal")
-    para(doc, "{%p endif %}", "Normal")
 
 
 def per_group(

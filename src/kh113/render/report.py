@@ -353,25 +353,6 @@ def prepare(
     return layout(facts, lang=lang, chart_folder=chart_folder, number=number, issued=issued)
 
 
-def layout(
-    facts: ReportFacts, *, lang: str, chart_folder: str | None, number: str = "", issued: dt.date | None = None
-) -> Report:
-    """The computed report laid out in ``lang``: the rows the templates receive (docs/report.md)."""
-    return build_report(
-        facts.data,
-        year=facts.year,
-        as_of=facts.as_of,
-        lang=lang,
-        assessments=facts.assessments,
-        expectations=facts.expectations,
-        check=facts.check,
-        agency=facts.agency,
-        chart_folder=chart_folder,
-        number=number,
-        issued=issued,
-    )
-
-
 def any_chart(prepared: Report) -> bool:
     """Whether the report draws any chart (Markdown on standard output refers to no chart files)."""
     return any(row.chart for group in prepared.target_groups for row in group.rows)
@@ -392,53 +373,24 @@ def _report_message(row: CheckRow) -> Message:
     return row.problem.said
 
 
-def build_report(
-    data: Dataset,
-    *,
-    year: int,
-    as_of: dt.date,
-    lang: str,
-    assessments: list[Assessment],
-    expectations: Expectations,
-    check: CheckResult,
-    agency: str | None = None,
-    chart_folder: str | None = None,
-    number: str = "",
-    issued: dt.date | None = None,
+def layout(
+    facts: ReportFacts, *, lang: str, chart_folder: str | None, number: str = "", issued: dt.date | None = None
 ) -> Report:
-    """The report for ``year``: consolidated, or for one ``agency`` (which must owe a report that year).
-
-    ``assessments`` are the status results as of ``year`` for every indicator, ``expectations`` and
-    ``check`` the submission checks of ``year`` as of ``as_of``. ``chart_folder`` is where the chart files
-    go, relative to the report (None: charts only inline, for HTML or standard output).
-    """
+    """The computed report laid out in ``lang``: the rows the templates receive (docs/report.md), for the
+    consolidated report or one agency's own (``facts.agency``). ``chart_folder`` is where the chart files go,
+    relative to the report (None: charts only inline, for HTML or standard output)."""
+    data, year, as_of, agency = facts.data, facts.year, facts.as_of, facts.agency
+    assessments, expectations, check = facts.assessments, facts.expectations, facts.check
     _ = translator(lang)
     plan = data.plan
     assert plan is not None, "the CLI loads a usable root before building a report"
     rule_who = "consolidating_agency" if agency is None else "lead_agencies"
     rule = next(r for r in plan.reporting.rules if r.who == rule_who)
-    submissions = submissions_of(data, year)
-    tasks = list(data.tasks.values())
-    indicator_ids = [i.id for i in data.indicators_in_order()]
-    if agency is not None:
-        obligation = expectations.obligations[agency]
-        tasks = [t for t in tasks if t.id in obligation.tasks]
-        indicator_ids = [i for i in indicator_ids if i in obligation.figures or i in obligation.optional_figures]
-        submissions = [s for s in submissions if s.submission.agency == agency]
-        author, due = agency_ref(data, agency), expectations.due
-    else:
-        author, due = agency_ref(data, expectations.consolidation.agency), expectations.consolidation.due
+    tasks, indicator_ids, submissions = _contents(data, year, expectations, agency)
+    author, due = _author(data, expectations, agency)
     # Who compiles the reports on this report's due date (succession: Sở Nội vụ from 1/3/2025).
     consolidator = data.registry.resolve(plan.reporting.consolidating_agency, due)
-
-    owed_tasks: dict[str, list[str]] = {}
-    owed_figures: dict[str, list[str]] = {}
-    for ob in expectations.obligations.values():
-        for task_id in ob.tasks:
-            owed_tasks.setdefault(task_id, []).append(ob.agency)
-        for ind_id in [*ob.figures, *ob.optional_figures]:
-            owed_figures.setdefault(ind_id, []).append(ob.agency)
-
+    owed_tasks, owed_figures = _owed(expectations)
     chosen = {ident: a for a in assessments if (ident := a.indicator.id) in indicator_ids}
     rows = [
         target_row(data, chosen[i], owed_figures.get(i, []), lang, chart_folder) for i in indicator_ids if i in chosen
@@ -470,6 +422,42 @@ def build_report(
         proposals=proposals,
         attention=attention(rows, task_groups, overview, lang),
     )
+
+
+def _contents(
+    data: Dataset, year: int, expectations: Expectations, agency: str | None
+) -> tuple[list[Task], list[str], list[LoadedSubmission]]:
+    """The tasks, indicator ids and submissions the report covers: all of them, or what ``agency`` owes."""
+    submissions = submissions_of(data, year)
+    tasks = list(data.tasks.values())
+    indicator_ids = [i.id for i in data.indicators_in_order()]
+    if agency is None:
+        return tasks, indicator_ids, submissions
+    obligation = expectations.obligations[agency]
+    return (
+        [t for t in tasks if t.id in obligation.tasks],
+        [i for i in indicator_ids if i in obligation.figures or i in obligation.optional_figures],
+        [s for s in submissions if s.submission.agency == agency],
+    )
+
+
+def _author(data: Dataset, expectations: Expectations, agency: str | None) -> tuple[AgencyRef, dt.date]:
+    """Who writes the report and by when: ``agency`` by its own due date, else the consolidating agency."""
+    if agency is not None:
+        return agency_ref(data, agency), expectations.due
+    return agency_ref(data, expectations.consolidation.agency), expectations.consolidation.due
+
+
+def _owed(expectations: Expectations) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The agencies that owe a report on each task, and a figure of each indicator, this year."""
+    owed_tasks: dict[str, list[str]] = {}
+    owed_figures: dict[str, list[str]] = {}
+    for ob in expectations.obligations.values():
+        for task_id in ob.tasks:
+            owed_tasks.setdefault(task_id, []).append(ob.agency)
+        for ind_id in [*ob.figures, *ob.optional_figures]:
+            owed_figures.setdefault(ind_id, []).append(ob.agency)
+    return owed_tasks, owed_figures
 
 
 # --------------------------------------------------------------------------------------------------
@@ -822,53 +810,71 @@ def task_rows(
     of issue #4). A task is overdue when an agency reports it delayed, or when its timeline was over on
     ``as_of`` (after 31/12 of "Năm 2024") and no report up to the report year says it was completed.
     """
-    _ = translator(lang)
-    assert data.plan is not None
     blocks = []
     for number in sorted({t.group for t in tasks}):
-        rows = []
-        for task in (t for t in tasks if t.group == number):
-            reported: list[TaskReport] = []
-            for s in submissions:
-                progress = s.submission.tasks.get(task.id)
-                if progress is None or s.submission.agency not in owed.get(task.id, []):
-                    continue  # issue #10: only the task's leads report it; others are out of scope
-                status = progress.status or "not_reported"  # a draft without a status
-                reported.append(
-                    TaskReport(
-                        agency_ref(data, s.submission.agency),
-                        status,
-                        _(TASK_STATUS[status]),
-                        tuple(progress.products),
-                        progress.note,
-                    )
-                )
-            seen = {r.agency.id for r in reported}
-            scheduled = task.schedule.active_in(year, data.plan.period)
-            summary = task_summary([r.status for r in reported])
-            overdue = summary == "delayed" or (schedule_ended(task, as_of) and not completed_by(data, task.id, year))
-            if not scheduled and not reported:
-                summary = "overdue" if overdue else "not_scheduled"
-            rows.append(
-                TaskRow(
-                    id=task.id,
-                    content=task.content_en if lang == "en" and task.content_en else task.content,
-                    product=product_text(task, lang),
-                    schedule=schedule_text(task.schedule, lang),
-                    scheduled=scheduled,
-                    responsible=tuple(agency_ref(data, i) for i in owed.get(task.id, [])),
-                    reported=tuple(reported),
-                    unreported=tuple(agency_ref(data, i) for i in owed.get(task.id, []) if i not in seen),
-                    status=summary,
-                    status_label=_(TASK_STATUS[summary]),
-                    overdue=overdue,
-                    schedule_end=schedule_end(task),
-                )
-            )
+        rows = [_task_row(data, t, year, as_of, owed, submissions, lang) for t in tasks if t.group == number]
         group = data.groups.get(number)
         title = (group.title if lang == "vi" else group.title_en) if group else str(number)
         blocks.append(TaskGroupBlock(number, group.section if group else "", title, tuple(rows)))
     return tuple(blocks)
+
+
+def _task_row(
+    data: Dataset,
+    task: Task,
+    year: int,
+    as_of: dt.date,
+    owed: dict[str, list[str]],
+    submissions: list[LoadedSubmission],
+    lang: str,
+) -> TaskRow:
+    """One task: what its agencies reported, its state in ``year`` and whether it is overdue on ``as_of``."""
+    _ = translator(lang)
+    assert data.plan is not None
+    reported = _task_reports(data, task, owed, submissions, lang)
+    seen = {r.agency.id for r in reported}
+    scheduled = task.schedule.active_in(year, data.plan.period)
+    summary = task_summary([r.status for r in reported])
+    overdue = summary == "delayed" or (schedule_ended(task, as_of) and not completed_by(data, task.id, year))
+    if not scheduled and not reported:
+        summary = "overdue" if overdue else "not_scheduled"
+    return TaskRow(
+        id=task.id,
+        content=task.content_en if lang == "en" and task.content_en else task.content,
+        product=product_text(task, lang),
+        schedule=schedule_text(task.schedule, lang),
+        scheduled=scheduled,
+        responsible=tuple(agency_ref(data, i) for i in owed.get(task.id, [])),
+        reported=tuple(reported),
+        unreported=tuple(agency_ref(data, i) for i in owed.get(task.id, []) if i not in seen),
+        status=summary,
+        status_label=_(TASK_STATUS[summary]),
+        overdue=overdue,
+        schedule_end=schedule_end(task),
+    )
+
+
+def _task_reports(
+    data: Dataset, task: Task, owed: dict[str, list[str]], submissions: list[LoadedSubmission], lang: str
+) -> list[TaskReport]:
+    """What the agencies that owe a report on ``task`` said of it."""
+    _ = translator(lang)
+    reported: list[TaskReport] = []
+    for s in submissions:
+        progress = s.submission.tasks.get(task.id)
+        if progress is None or s.submission.agency not in owed.get(task.id, []):
+            continue  # issue #10: only the task's leads report it; others are out of scope
+        status = progress.status or "not_reported"  # a draft without a status
+        reported.append(
+            TaskReport(
+                agency_ref(data, s.submission.agency),
+                status,
+                _(TASK_STATUS[status]),
+                tuple(progress.products),
+                progress.note,
+            )
+        )
+    return reported
 
 
 # --------------------------------------------------------------------------------------------------
