@@ -137,19 +137,23 @@ def test_without_a_report_file_the_letterhead_is_a_form_to_fill_in(demo: Path) -
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("code: BC-SNV", "code: bc snv"), "plan/report.yaml:24:11: invalid-value: `bc snv` is not a document code"),
+        (("code: BC-SNV", "code: bc snv"), "plan/report.yaml:31:11: invalid-value: `bc snv` is not a document code"),
         (
             ("    place: Cà Mau\n    signer", "    plac: Cà Mau\n    signer"),
             "plan/report.yaml:11:5: unknown-key: unknown key `plac`",
         ),
-        (("agency: so-noi-vu", "agency: so-noi-vu-x"), "plan/report.yaml:21:13: unknown-agency"),
+        (("agency: so-noi-vu", "agency: so-noi-vu-x"), "plan/report.yaml:28:13: unknown-agency"),
         (
             (
                 "recipients:\n      - Ủy ban nhân dân tỉnh (để báo cáo)\n      - Các sở, ban, ngành tỉnh\n"
-                "      - 'Lưu: VT'\n  # An agency's own report",
-                "recipients: []\n  # An agency's own report",
+                "      - 'Lưu: VT'\n    recipients_en:",
+                "recipients: []\n    recipients_en:",
             ),
-            "plan/report.yaml:30:",
+            "plan/report.yaml:39:",
+        ),
+        (
+            ("      - 'Filed: Office'\n  # An agency's own report", "  # An agency's own report"),
+            "plan/report.yaml:28:5: invalid-value: `recipients_en` has 2 line(s) and `recipients` 3",
         ),
         (("agency: so-noi-vu\n    from_year: 2025", "agency: so-ldtbxh\n    from_year: 2024"), "two entries from 2024"),
     ],
@@ -174,3 +178,14 @@ def test_the_report_file_is_in_the_schemas() -> None:
     shipped = (REPO / "src" / "kh113" / "schemas" / "report.schema.json").read_text(encoding="utf-8")
     assert shipped == schema_text("report")
     assert "Cơ quan chủ quản" in shipped
+
+
+def test_the_english_report_signs_and_sends_in_english(demo: Path) -> None:
+    # Issue #12 item 4: no Vietnamese left in the English report but proper names; the signature and the
+    # recipients come from plan/report.yaml's `_en` fields.
+    tail = report(demo, "--lang", "en").split("VI. ")[-1]
+    assert "**Recipients:**<br>- Provincial People's Committee (for reporting);<br>" in tail
+    assert "- Filed: Office." in tail and "Lưu: VT" not in tail
+    assert "**FOR THE DIRECTOR**<br>**DEPUTY DIRECTOR**" in tail
+    own = report(demo, "--lang", "en", "--agency", "so-y-te").split("VI. ")[-1]
+    assert "<br>- As above;<br>- Filed: Office." in own

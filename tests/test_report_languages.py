@@ -48,9 +48,9 @@ PROPER_NAMES = (
     "Báo Giáo dục \\& Thời đại",  # the same, escaped by Markdown
     "Kết quả thực hiện Kế hoạch phát triển kinh tế - xã hội năm 2020 tỉnh Cà Mau",  # a headline as published
 )
-# plan/report.yaml (who signs and receives the report) is written in Vietnamese only: the letterhead and
-# the recipients of the English report stay as the signed document has them.
-SIGNATURE_LINES = re.compile(r"^\| (?:[^|]*<br>\*\*|\*\*Recipients|No\.:)")
+# The letterhead names the issuing bodies (proper names, in capitals) and the document's number and code
+# (BC-SLĐTBXH); the signature and the recipients are English (plan/report.yaml's `_en` fields).
+SIGNATURE_LINES = re.compile(r"^\| (?:[^|]*<br>\*\*[^|]*<br>―|No\.:)")
 
 
 def _run(root: Path, lang: str, *extra: str) -> str:

@@ -286,6 +286,16 @@ class ReportSigner(Strict):
         "head signs in person. Printed in capitals.",
     )
     title: Text = Field(description='Chức vụ of the signer: "Giám đốc", "Phó Giám đốc". Printed in capitals.')
+    authority_en: str | None = Field(
+        default=None,
+        max_length=200,
+        description='The same in English ("For the Director"), shown by `--lang en`; without it, the Vietnamese.',
+    )
+    title_en: str | None = Field(
+        default=None,
+        max_length=200,
+        description='The same in English ("Deputy Director"), shown by `--lang en`; without it, the Vietnamese.',
+    )
     name: str = Field(
         default="",
         max_length=200,
@@ -320,6 +330,24 @@ class Sender(Strict):
         description="Nơi nhận, one line each, without the closing `;` or `.` (the report adds them): "
         '"Ủy ban nhân dân tỉnh (để báo cáo)", "Lưu: VT".',
     )
+    recipients_en: list[Text] | None = Field(
+        default=None,
+        description="The same lines in English, in the same order (shown by `--lang en`; without them, the "
+        "Vietnamese).",
+    )
+
+    @model_validator(mode="after")
+    def _recipients_in_both_languages(self) -> Sender:
+        if self.recipients_en is not None and len(self.recipients_en) != len(self.recipients):
+            raise ValueError(
+                msg(
+                    "`recipients_en` has {english} line(s) and `recipients` {vietnamese}: give one English line "
+                    "for each",
+                    english=len(self.recipients_en),
+                    vietnamese=len(self.recipients),
+                )
+            )
+        return self
 
 
 class ReportSenders(Strict):

@@ -404,7 +404,7 @@ def layout(
         year=year,
         as_of=as_of,
         plan=plan_info(data, lang),
-        letterhead=letterhead(data, author, year, number, issued or as_of),
+        letterhead=letterhead(data, author, year, number, issued or as_of, lang),
         author=author,
         recipient=recipient(data, rule.to_en if lang == "en" and rule.to_en else rule.to, consolidator, lang),
         consolidator=agency_ref(data, consolidator),
@@ -488,7 +488,9 @@ def recipient(data: Dataset, written: str, consolidator: str, lang: str = "vi") 
     return written.replace(before.name, after.name)
 
 
-def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued: dt.date) -> Letterhead:
+def letterhead(
+    data: Dataset, author: AgencyRef, year: int, number: str, issued: dt.date, lang: str = "vi"
+) -> Letterhead:
     """The letterhead, signature and recipients of ``author``'s report on ``year`` (plan/report.yaml).
 
     A root with plan/report.yaml that has no entry for the author is refused (issue #12 item 4): the number
@@ -507,9 +509,13 @@ def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued:
             msg("the report of {name} cannot be numbered; see plan/report.yaml", name=author.name),
             [_no_sender(data, author, year)],
         )
-    lines = [line.strip().rstrip(";.").rstrip() for line in sender.recipients]
+    english = lang == "en"
+    written = sender.recipients_en if english and sender.recipients_en else sender.recipients
+    lines = [line.strip().rstrip(";.").rstrip() for line in written]
     closed = tuple(f"{line};" for line in lines[:-1]) + (f"{lines[-1]}.",)
     signer = sender.signer
+    authority = signer.authority_en if english and signer.authority_en is not None else signer.authority
+    title = signer.title_en if english and signer.title_en else signer.title
     return Letterhead(
         sender.parent,
         author.name,
@@ -517,8 +523,8 @@ def letterhead(data: Dataset, author: AgencyRef, year: int, number: str, issued:
         number.strip(),
         sender.place,
         issued,
-        signer.authority,
-        signer.title,
+        authority,
+        title,
         signer.name,
         closed,
     )
