@@ -348,7 +348,7 @@ def validate(
 
 def _template_problems(root: Path) -> list[Any]:
     """Issue #10: the data root's templates stay inside it and parse (the render stage checks them)."""
-    from .render.templating import template_problems
+    from .render.report_formats import template_problems
 
     return template_problems(root)
 
@@ -846,7 +846,7 @@ def report(
     from .render import BINARY, rendered
     from .render.publishing import chart_folder, write_report
     from .render.report import any_chart, layout
-    from .render.templating import report_view
+    from .render.report_formats import report_view
 
     fmt = commands.report_format(_chosen(format), output, binary=BINARY, terminal=sys.stdout.isatty())
     result = commands.report(

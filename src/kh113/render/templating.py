@@ -39,7 +39,6 @@ from .plain import md_escape
 
 if TYPE_CHECKING:
     from ..problems import Problem
-    from . import View
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 OVERRIDES_FOLDER = "templates"  # in the data root: files there replace the defaults of the same name
@@ -368,28 +367,6 @@ def render_report(report: Any, fmt: str, root: Path | None) -> str:
         raise DataError(msg("a report template could not be rendered"), [template_problem(exc, root)]) from None
 
 
-def report_view(report: Any, root: Path | None) -> View:
-    """The report as a View for the format registry: the ``markdown`` and ``html`` renderers render it
-    through the templates (the data root's, else the packaged ones)."""
-    from . import View
-
-    title = f"{report.plan.number} {report.year}" + (f" {report.agency.id}" if report.agency else "")
-
-    def binary(fmt: str) -> bytes:
-        from .docx import render_report_docx
-
-        return render_report_docx(report, root)
-
-    return View(
-        title=title,
-        columns=[],
-        rows=[],
-        payload={},
-        document=lambda fmt: render_report(report, fmt, root),
-        binary=binary,
-    )
-
-
 def template_problem(exc: Exception, root: Path | None) -> Problem:
     """``templates/report.md.j2:12:1: template-error: ...`` for a Jinja error, at the template line."""
     from jinja2 import TemplateSyntaxError
@@ -425,48 +402,3 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
     elif isinstance(exc, OverflowError):
         message = msg("the template asks for too much ({detail})", detail=str(exc))
     return Problem(path, line, 1, "template-error", message)
-
-
-def template_problems(root: Path) -> list[Problem]:
-    """``kh113 validate`` on the data root's ``templates/``: every file loads (no link) and parses."""
-    from jinja2 import TemplateSyntaxError
-
-    folder = root / OVERRIDES_FOLDER
-    if not os.path.lexists(folder):
-        return []
-    from ..problems import Problem
-
-    env = environment("markdown", "vi", root)
-    loader = ConfinedLoader(folder)
-    problems: list[Problem] = []
-    try:
-        names = loader.list_templates() if not os.path.islink(folder) else [""]
-    except OSError as exc:
-        return [
-            Problem(
-                OVERRIDES_FOLDER,
-                1,
-                1,
-                "template-error",
-                msg("folder cannot be listed ({reason})", reason=exc.strerror),  # type: ignore[arg-type]
-            )
-        ]
-    if "report.docx" in names:  # a Word template (issue #12), checked as a Word document
-        from .docx import docx_template_problems
-
-        names.remove("report.docx")
-        problems += docx_template_problems(root)
-    for name in names:
-        try:
-            source, _, _ = loader.get_source(env, name) if name else ("", "", None)
-            if not name:
-                raise TemplateRefused(
-                    msg("{folder}/ is a link; templates are read only from a real folder", folder=OVERRIDES_FOLDER)
-                )
-            env.parse(source, name, f"{OVERRIDES_FOLDER}/{name}")
-        except TemplateSyntaxError as exc:
-            where = f"{OVERRIDES_FOLDER}/{name}"
-            problems.append(Problem(where, exc.lineno or 1, 1, "template-error", exc.message or "syntax error"))
-        except TemplateError as exc:
-            problems.append(Problem(f"{OVERRIDES_FOLDER}/{name}".rstrip("/"), 1, 1, "template-error", str(exc)))
-    return problems
