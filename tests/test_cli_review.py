@@ -7,22 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from kh113.cli import app
 from kh113.validate.jsonschemas import KINDS, ROOT_SCHEMA_FOLDER, file_name, root_schema_text
 from kh113.validate.loading import load
 
 from .conftest import REPO
+from .test_report import run as invoke
 
 BROKEN = "agency: so-b\nyear: 2025\nfigures:\n  giuong-benh: {value: [1]}\n"
 LEFT_OUT_VI = "kh113: đã bỏ qua 1 tệp báo cáo có lỗi (nêu ở trên); chạy `kh113 validate`"
 LEFT_OUT_EN = "kh113: 1 submission file(s) with errors were left out (listed above); run `kh113 validate`"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

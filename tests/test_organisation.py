@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kh113.compute.organisation import Registry
-from kh113.render.views import registry_of
 from kh113.validate.loading import load
+from kh113.validate.registry import Registry
 
 from .conftest import MINIMAL, REPO
 
@@ -19,12 +18,12 @@ AFTER_MERGER = dt.date(2025, 7, 1)
 
 @pytest.fixture(scope="module")
 def shipped() -> Registry:
-    return registry_of(load(REPO, submissions=False))
+    return load(REPO, submissions=False).registry
 
 
 @pytest.fixture(scope="module")
 def minimal() -> Registry:
-    return registry_of(load(MINIMAL, submissions=False))
+    return load(MINIMAL, submissions=False).registry
 
 
 def test_agency_is_itself_before_the_change(minimal: Registry) -> None:

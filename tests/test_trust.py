@@ -358,13 +358,13 @@ def test_a_template_that_writes_too_much_is_stopped(repo, monkeypatch):
 def prepared(repo: Repo, as_of: str = "2025-11-15"):
     import datetime as dt
 
-    from kh113.cli import _history
+    from kh113.compute.commands import history as read_receipts
     from kh113.compute.scope import checked
     from kh113.render.report import prepare
     from kh113.validate.loading import load
 
     data = checked(load(repo.path))
-    history = _history(repo.path, allow_shallow=False, pull_request=False)
+    history = read_receipts(repo.path, allow_shallow=False, pull_request=False, environ={})
     day = dt.date.fromisoformat(as_of)
     return prepare(data, year=2025, as_of=day, lang="en", agency=None, history=history, chart_folder=None)
 

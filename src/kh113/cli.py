@@ -532,13 +532,6 @@ def export(
 # Yearly submissions (issue #4): expected, check, new, schema, codeowners
 
 
-def _history(root: Path, *, allow_shallow: bool, pull_request: bool | None) -> Any:
-    """The receipt history of the data root in this process's environment (``commands.history``)."""
-    from .compute.commands import history
-
-    return history(root, allow_shallow=allow_shallow, pull_request=pull_request, environ=os.environ)
-
-
 @app.command(cls=Command)
 @handle_errors
 def expected(

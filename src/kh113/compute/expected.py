@@ -30,9 +30,9 @@ from ..messages import Localized, Message, msg
 from ..models import Indicator, Task
 from ..problems import UsageError
 from ..validate.loading import Dataset
+from ..validate.registry import Registry
 from ..validate.schema import suggest
 from .deadlines import check_year, due_date, rule_for
-from .organisation import Registry
 
 
 @dataclass(frozen=True)

@@ -206,8 +206,9 @@ def _tasks_out_of_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -
     """``out-of-scope`` at each task status the report's agency does not owe: not its task, or not scheduled."""
     sub, doc = loaded.submission, loaded.doc
     problems = []
-    assert data.plan is not None or not scope.ignored_tasks(loaded)
-    for ident, leads in scope.ignored_tasks(loaded).items():
+    ignored = scope.ignored_tasks(loaded)
+    assert data.plan is not None or not ignored
+    for ident, leads in ignored.items():
         task = data.tasks[ident]
         if data.plan is not None and not task.schedule.active_in(sub.year, data.plan.period):
             said = msg(

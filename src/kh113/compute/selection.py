@@ -8,8 +8,8 @@ from ..messages import msg
 from ..models import Indicator, Task
 from ..problems import UsageError
 from ..validate.loading import Dataset
+from ..validate.registry import Registry
 from ..validate.schema import suggest
-from .organisation import Registry
 
 
 def require_agency(data: Dataset, agency: str) -> str:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..compute.organisation import Registry
 from ..compute.progress import METHOD_LABELS, STATUSES, UNSD_2022, Assessment, direction
 from ..compute.series import PUBLISHED, Point
 from ..i18n import N_, translator
@@ -24,10 +23,6 @@ from .numbers import WHOLE_UNITS, localised, plain, quantity
 if TYPE_CHECKING:
     from ..compute.compliance import CheckResult
     from ..compute.expected import Expectations
-
-
-def registry_of(data: Dataset) -> Registry:
-    return data.registry
 
 
 # --------------------------------------------------------------------------------------------------
@@ -122,7 +117,7 @@ def _refs(data: Dataset, ids: list[str]) -> list[dict[str, str]]:
 
 def tasks_view(data: Dataset, tasks: list[Task], on: dt.date, lang: str) -> View:
     _ = translator(lang)
-    registry = registry_of(data)
+    registry = data.registry
     payload_tasks = []
     rows = []
     for task in tasks:
@@ -258,7 +253,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
 
 def agencies_view(data: Dataset, on: dt.date, lang: str, include_past: bool) -> View:
     _ = translator(lang)
-    registry = registry_of(data)
+    registry = data.registry
     payload = []
     rows = []
     entries: list[tuple[str, Any, bool]] = [(a.id, a, False) for a in data.agencies.values()]
