@@ -35,6 +35,7 @@ from .views import (
     QUALIFIER_MARKS,
     STATUS_LABELS,
     cited,
+    indicator_name,
     product_text,
     schedule_text,
 )
@@ -700,11 +701,6 @@ def named(data: Dataset, note: Problem, lang: str) -> Problem:
     if params == dict(note.params):
         return note
     return dataclasses.replace(note, message=Message(note.said.id, params))  # type: ignore[arg-type]
-
-
-def indicator_name(ind: Indicator, lang: str) -> str:
-    """The indicator as the report's tables name it: its short name when it has one, in ``lang``."""
-    return (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en)
 
 
 def note_text(note: Problem, lang: str) -> str:

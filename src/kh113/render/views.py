@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from ..compute.expected import Expectations
 
 
+def indicator_name(ind: Indicator, lang: str) -> str:
+    """The indicator as tables name it: its short name when it has one, in ``lang``."""
+    return (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en)
+
+
 # --------------------------------------------------------------------------------------------------
 # validate
 
@@ -221,7 +226,7 @@ def indicators_view(data: Dataset, indicators: list[Indicator], lang: str) -> Vi
         rows.append(
             {
                 "id": ind.id,
-                "name": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
+                "name": indicator_name(ind, lang),
                 "unit": _(ind.unit),
                 "target": ind.target.value,
                 "target_unit": ind.unit,
@@ -544,7 +549,7 @@ def status_row(result: Assessment, cells: StatusCells) -> dict[str, Any]:
         "order": ind.order,
         "id": ind.id,
         "name": ind.name,
-        "label": (ind.short_name or ind.name) if lang == "vi" else (ind.short_name_en or ind.name_en),
+        "label": indicator_name(ind, lang),
         "group": ind.group,
         "unit": ind.unit,
         "comparator": ind.target.comparator,
