@@ -690,7 +690,7 @@ def named(data: Dataset, note: Problem, lang: str) -> Problem:
     duoc-si" the parts' names as the tables write them, ``{method}`` "unsd-2022" the method in words."""
     params = dict(note.params)
     agency = params.get("agency")
-    if isinstance(agency, str) and (agency in data.agencies or agency in data.collectives):
+    if isinstance(agency, str) and data.registry.known(agency):
         params["agency"] = agency_ref(data, agency).name
     method = params.get("method")
     if isinstance(method, str) and method in METHOD_NAMES:
