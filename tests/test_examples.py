@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kh113.compute.scope import checked
+from kh113.compute.keeping import nothing
+from kh113.compute.scope import checked, streaming
 from kh113.validate.loading import load
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -20,18 +21,24 @@ VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 
 
-def problems_of(root: Path) -> list[str]:
-    data = checked(load(root))
+def problems_of(root: Path, streamed: bool = False) -> list[str]:
+    # Streamed (issue #17 item 1, as `kh113 validate` loads): each report checked as it is read, then let go.
+    data = checked(load(root, stream=streaming(nothing) if streamed else None))
     return [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in data.problems.sorted()]
 
 
+STREAMED = pytest.mark.parametrize("streamed", [False, True], ids=["kept", "streamed"])
+
+
+@STREAMED
 @pytest.mark.parametrize("root", VALID, ids=[p.name for p in VALID])
-def test_valid_example_has_no_problem(root: Path) -> None:
-    assert problems_of(root) == []
+def test_valid_example_has_no_problem(root: Path, streamed: bool) -> None:
+    assert problems_of(root, streamed) == []
 
 
+@STREAMED
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
-def test_invalid_example_gives_expected_problems(case: Path, tmp_path: Path) -> None:
+def test_invalid_example_gives_expected_problems(case: Path, tmp_path: Path, streamed: bool) -> None:
     root = tmp_path / "root"
     shutil.copytree(EXAMPLES / "valid" / "minimal", root)
     for item in case.iterdir():
@@ -42,4 +49,4 @@ def test_invalid_example_gives_expected_problems(case: Path, tmp_path: Path) -> 
         else:
             shutil.copy(item, root / item.name)
     expected = sorted(line for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines() if line.strip())
-    assert problems_of(root) == expected
+    assert problems_of(root, streamed) == expected

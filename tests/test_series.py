@@ -89,6 +89,27 @@ def test_later_submission_wins_over_an_earlier_one():
     assert codes(series) == ["submissions-disagree"]
 
 
+def test_many_disagreeing_reports_are_named_up_to_a_few_then_counted():
+    # Issue #17: hundreds of agencies answering for one target would make hundreds of notes; the three
+    # received closest to the report used are named, the rest counted in one note.
+    ind = make_indicator()
+    subs = [make_submission(f"so-{i:02d}", 2026, {"x": 10.0 + i}, submitted=f"2026-10-{i + 1:02d}") for i in range(8)]
+    series = series_of([ind], subs)[ind.id]
+    assert series.points[0].agency == "so-07"
+    named = [n.params["other_agency"] for n in series.notes if "other_agency" in n.params]
+    assert named == ["so-04", "so-05", "so-06"]
+    counted = [n for n in series.notes if "count" in n.params]
+    assert len(counted) == 1 and counted[0].params["count"] == 4 and counted[0].code == "submissions-disagree"
+
+
+def test_reports_that_agree_with_the_one_used_are_not_counted():
+    ind = make_indicator()
+    subs = [make_submission(f"so-{i:02d}", 2026, {"x": 5.0}, submitted=f"2026-10-{i + 1:02d}") for i in range(6)]
+    subs.append(make_submission("so-99", 2026, {"x": 6.0}, submitted="2026-10-01"))
+    series = series_of([ind], subs)[ind.id]
+    assert [n.params.get("other_agency") for n in series.notes] == ["so-99"]
+
+
 def test_later_published_figure_wins():
     ind = make_indicator(
         observations=[

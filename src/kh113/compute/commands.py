@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .codeowners import Line
     from .compliance import CheckResult
     from .expected import Expectations, Obligation
+    from .keeping import Keep
     from .progress import Assessment
     from .receipt import FigureRevision, History
     from .reporting import ReportFacts
@@ -104,15 +105,19 @@ def about_reports(path: str | None) -> bool:
     return path is not None and (path == "submissions" or path.startswith("submissions/"))
 
 
-def checked_root(root: Path, *, submissions: bool = True) -> Dataset:
-    """The data root loaded, with its cross-reference problems."""
+def checked_root(root: Path, *, submissions: bool = True, keep: Keep | None = None) -> Dataset:
+    """The data root loaded, with its cross-reference problems.
+
+    ``keep`` (issue #17 item 1): the reports are streamed, each checked as it is read, and only what
+    ``keep`` returns of each is kept (see :mod:`.keeping`); without it every report is kept whole.
+    """
     from ..validate import loading
-    from .scope import checked
+    from .scope import checked, streaming
 
-    return checked(loading.load(root, submissions=submissions))
+    return checked(loading.load(root, submissions=submissions, stream=streaming(keep) if keep else None))
 
 
-def usable_root(root: Path, *, submissions: bool = True) -> Usable:
+def usable_root(root: Path, *, submissions: bool = True, keep: Keep | None = None) -> Usable:
     """Load for a command that computes from the data (status, report, export, tasks, ...).
 
     Errors in plan/ or indicators/ stop the command (exit 1), listed. A submission file with errors is
@@ -122,16 +127,16 @@ def usable_root(root: Path, *, submissions: bool = True) -> Usable:
     """
     from .scope import usable
 
-    data = checked_root(root, submissions=submissions)
+    data = checked_root(root, submissions=submissions, keep=keep)
     blocking = [p for p in data.problems.sorted() if not about_reports(p.file)]
     if any(p.severity is Severity.ERROR for p in blocking) or data.plan is None:
         raise DataError(msg("the data root has errors; run `kh113 validate` for the full list"), blocking)
     return usable(data)
 
 
-def root_for_check(root: Path) -> Dataset:
+def root_for_check(root: Path, keep: Keep | None = None) -> Dataset:
     """Load everything; errors in plan/ or indicators/ stop the command, errors in submissions are judged."""
-    data = checked_root(root)
+    data = checked_root(root, keep=keep)
     blocking = [p for p in data.problems.errors if not about_reports(p.file)]
     if blocking or data.plan is None:
         raise DataError(msg("the plan has errors, so kh113 cannot tell who owes what; run `kh113 validate`"), blocking)
@@ -278,7 +283,9 @@ def validate(
 ) -> Validated:
     """Every problem of the data root, sorted: YAML, schemas, cross-references and (issue #10) the templates
     folder, checked by ``template_problems`` (the render stage's) when the root has one."""
-    data = checked_root(root)
+    from .keeping import nothing
+
+    data = checked_root(root, keep=nothing)
     problems = list(data.problems)
     if template_problems is not None and os.path.lexists(root / "templates"):
         problems += template_problems(root)
@@ -384,13 +391,14 @@ def status(
 ) -> Status:
     """Where each chosen target stands as of ``year`` (default: ``today``'s), filtered by --only;
     failed when one shown has a --fail-on status."""
+    from .keeping import figures_until
     from .progress import assess_dataset
     from .selection import select_indicators
 
     as_of = year if year is not None else today.year
     only_set = parse_statuses(only, "--only")
     fail_set = parse_statuses(fail_on, "--fail-on")
-    usable = usable_root(root)
+    usable = usable_root(root, keep=figures_until(as_of))
     data = usable.data
     with noticed(Notices(usable.skipped)):
         chosen = select_indicators(data, agency=agency, group=group, ids=indicators, on=dt.date(as_of, 12, 31))
@@ -464,9 +472,11 @@ def check(
     """Missing, late, incomplete, out-of-scope and misplaced reports for ``year`` (default: ``as_of``'s)."""
     from .compliance import assess, requested
     from .expected import expected as owed
+    from .keeping import for_check
 
-    data = root_for_check(root)
-    exp = owed(data, year if year is not None else as_of.year)
+    chosen = year if year is not None else as_of.year
+    data = root_for_check(root, keep=for_check(chosen))
+    exp = owed(data, chosen)
     only = {requested(data, exp, a, "--agency") for a in agencies} if agencies else None
     found = history(root, allow_shallow=allow_shallow, pull_request=pull_request, environ=environ)
     result = assess(data, exp, found, as_of, data.problems.sorted(), only)

@@ -35,19 +35,20 @@ from ..validate.schema import suggest
 from .deadlines import check_year, due_date, rule_for
 
 
-@dataclass(frozen=True)
+# Slots (issue #17): a registry of thousands of agencies owes tens of thousands of these a year.
+@dataclass(frozen=True, slots=True)
 class OwedTask:
     task: Task
     via: tuple[str, ...]  # the lead ids in the plan that passed this task to the agency
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwedFigure:
     indicator: Indicator
     via: tuple[str, ...]  # the responsible ids in the indicator file that passed it to the agency
 
 
-@dataclass
+@dataclass(slots=True)
 class Obligation:
     """One agency's report for one year: what it must contain and when it is due."""
 

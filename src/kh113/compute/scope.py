@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 from ..messages import Message, msg, verbatim
 from ..problems import DataError, Problem, ReadOnlyProblems, Severity
 from ..validate import crossref
-from ..validate.loading import Dataset, LoadedSubmission
+from ..validate.loading import Dataset, LoadedSubmission, Stream
 from .expected import Expectations, expected, heirs
 
 
@@ -38,8 +39,11 @@ class Dissolved:
     successors: tuple[str, ...]  # the agencies that owe its reports that year
 
 
+KEPT_YEARS = 2  # years whose duties a Scope keeps at once (the reports of one folder, and one misplaced)
+
+
 class Scope:
-    """Responsibility per reporting year, computed once per year on demand."""
+    """Responsibility per reporting year, computed on demand, for the last ``KEPT_YEARS`` years asked about."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
@@ -47,10 +51,21 @@ class Scope:
         self._holders: dict[int, dict[str, tuple[str, ...]]] = {}
         self._leads: dict[int, dict[str, tuple[str, ...]]] = {}
         self._known: frozenset[str] | None = None
+        self._ids: crossref.Known | None = None
+        self._sets: dict[tuple[int, int, str], frozenset[str]] = {}
+        self._led_by_known: dict[str, bool] = {}
+
+    @property
+    def ids(self) -> crossref.Known:
+        """The ids a report may name, once per run (issue #17)."""
+        if self._ids is None:
+            self._ids = crossref.Known.of(self.data)
+        return self._ids
 
     def expectations(self, year: int) -> Expectations | None:
         """What is owed for ``year``, or None when the plan is missing or does not cover the year."""
         if year not in self._years:
+            self._forget_years()
             plan = self.data.plan
             covered = plan is not None and plan.period[0] <= year <= plan.period[1]
             try:
@@ -58,6 +73,17 @@ class Scope:
             except DataError:  # no due date in plan.yaml for that year: `kh113 expected` says so
                 self._years[year] = None
         return self._years[year]
+
+    def _forget_years(self) -> None:
+        """Keep the duties of the last few years asked about only (issue #17 item 1): reports come folder by
+        folder, and a registry of thousands of agencies owes tens of thousands of items a year."""
+        while len(self._years) >= KEPT_YEARS:
+            oldest = next(iter(self._years))
+            del self._years[oldest]
+            self._holders.pop(oldest, None)
+            self._leads.pop(oldest, None)
+            for key in [k for k in self._sets if k[1] == oldest]:
+                del self._sets[key]
 
     def dissolved(self, agency: str, year: int) -> Dissolved | None:
         """Whether ``agency`` had been dissolved by the due date of ``year``'s report."""
@@ -98,14 +124,33 @@ class Scope:
         if self._known is None:
             self._known = frozenset(self.data.registry.ids())
         known_ids = self._known
-        return {
-            ident: self.leads(ident, sub.year)
-            for ident in sub.tasks
-            if ident in self.data.tasks
-            # A lead the registry does not know is reported as unknown-agency: not a question of scope.
-            and known_ids.issuperset(self.data.tasks[ident].lead)
-            and sub.agency not in self.leads(ident, sub.year)
-        }
+        led = self._led_by_known
+        out: dict[str, tuple[str, ...]] = {}
+        for ident in sub.tasks:
+            if ident not in self.data.tasks:
+                continue
+            if ident not in led:
+                # A lead the registry does not know is reported as unknown-agency: not a question of scope.
+                led[ident] = known_ids.issuperset(self.data.tasks[ident].lead)
+            if led[ident] and not self._member(self._leads, self.leads, ident, sub.year, sub.agency):
+                out[ident] = self.leads(ident, sub.year)
+        return out
+
+    def _member(
+        self,
+        tables: dict[int, dict[str, tuple[str, ...]]],
+        lookup: Callable[[str, int], tuple[str, ...]],
+        ident: str,
+        year: int,
+        agency: str,
+    ) -> bool:
+        """Whether ``agency`` is among ``lookup(ident, year)``, asked of a set made once per year and id: with
+        thousands of agencies answering for one indicator, a tuple's `in` made the check quadratic (issue #17)."""
+        key = (id(tables), year, ident)
+        members = self._sets.get(key)
+        if members is None:
+            members = self._sets[key] = frozenset(lookup(ident, year))
+        return agency in members
 
     def ignored(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The figures of ``loaded`` its agency does not answer for (id -> who does), when that is known."""
@@ -116,9 +161,8 @@ class Scope:
         for ident in sub.figures:
             if ident not in self.data.indicators:
                 continue  # unknown-indicator
-            holders = self.holders(ident, sub.year)
-            if sub.agency not in holders:
-                out[ident] = holders
+            if not self._member(self._holders, self.holders, ident, sub.year, sub.agency):
+                out[ident] = self.holders(ident, sub.year)
         return out
 
 
@@ -132,16 +176,40 @@ def checked(data: Dataset) -> Dataset:
 
 def scope_problems(data: Dataset) -> list[Problem]:
     """Reports from agencies dissolved by the due date, figures and task statuses from agencies that do not
-    answer for them that year; partial submissions too (one schema error must not hide them, finding 4)."""
+    answer for them that year; partial submissions too (one schema error must not hide them, finding 4).
+    A streamed root's reports were asked as they were read (:func:`streaming`)."""
+    if data.streamed:
+        return []
     scope = Scope(data)
     return [p for loaded in [*data.submissions, *data.partial_submissions] for p in _check_scope(data, scope, loaded)]
 
 
 def submission_problems(data: Dataset, loaded: LoadedSubmission, scope: Scope | None = None) -> list[Problem]:
-    """The cross-reference and scope problems of one report (an earlier revision, for the receipt rule).
-    ``scope`` is ``Scope(data)`` kept by a caller that asks for many reports: it computes each year's duties
-    once (built anew for every revision it cost most of `check`'s time on a long history, issue #17)."""
-    return crossref.submission_problems(data, loaded) + _check_scope(data, scope or Scope(data), loaded)
+    """The cross-reference and scope problems of one report (streamed, or an earlier revision, for the receipt
+    rule). ``scope`` is ``Scope(data)`` kept by a caller that asks for many reports: it computes each year's
+    duties and the known ids once (built anew for every revision it cost most of `check`'s time, issue #17)."""
+    scope = scope or Scope(data)
+    return crossref.submission_problems(data, loaded, scope.ids) + _check_scope(data, scope, loaded)
+
+
+# What a command keeps of one checked report (issue #17 item 1): the report, a lighter copy, or None.
+Keep = Callable[[LoadedSubmission], LoadedSubmission | None]
+
+
+def streaming(keep: Keep) -> Stream:
+    """The loader's ``stream`` for a command: each report checked as it is read (cross-references and scope,
+    as ``checked`` would have), then only what ``keep`` returns is kept; a partial report, nothing."""
+
+    def start(plan: Dataset) -> Callable[[LoadedSubmission, bool], tuple[list[Problem], LoadedSubmission | None]]:
+        scope = Scope(plan)
+
+        def each(loaded: LoadedSubmission, partial: bool) -> tuple[list[Problem], LoadedSubmission | None]:
+            problems = submission_problems(plan, loaded, scope)
+            return problems, None if partial else keep(loaded)
+
+        return each
+
+    return start
 
 
 def _check_scope(data: Dataset, scope: Scope, loaded: LoadedSubmission) -> list[Problem]:

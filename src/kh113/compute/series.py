@@ -55,9 +55,10 @@ def figure_value(value: float | bool) -> float | Message:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
-    """One figure of an indicator for one year, with where it came from."""
+    """One figure of an indicator for one year, with where it came from (slots: there is one per figure read,
+    tens of thousands on a large root, issue #17)."""
 
     year: int
     value: float | bool
@@ -273,26 +274,45 @@ def merge(points: list[Point], notes: list[Problem]) -> list[Point]:
     return merged
 
 
+DISAGREEMENTS_NAMED = 3  # reports named one by one when they disagree with the one used
+
+
 def _submitted_winner(year: int, submitted: list[Point], published: list[Point], notes: list[Problem]) -> Point:
     """The report received last wins over earlier reports and every published figure; each difference noted."""
     winner = submitted[-1]
-    for other in submitted[:-1]:
-        if not same_value(other.value, winner.value):
-            notes.append(
-                note(
-                    "submissions-disagree",
-                    N_(
-                        "{year}: {agency} reports {value} and {other_agency} {other}; the report received later is used"
-                    ),
-                    {
-                        "year": year,
-                        "agency": winner.agency,
-                        "value": figure_value(winner.value),
-                        "other_agency": other.agency,
-                        "other": figure_value(other.value),
-                    },
-                )
+    # The reports received closest to the winner are named; beyond a few, one note counts the rest (a year
+    # in which hundreds of agencies answer for one target would bury every other note).
+    differing = [other for other in reversed(submitted[:-1]) if not same_value(other.value, winner.value)]
+    for other in reversed(differing[:DISAGREEMENTS_NAMED]):
+        notes.append(
+            note(
+                "submissions-disagree",
+                N_("{year}: {agency} reports {value} and {other_agency} {other}; the report received later is used"),
+                {
+                    "year": year,
+                    "agency": winner.agency,
+                    "value": figure_value(winner.value),
+                    "other_agency": other.agency,
+                    "other": figure_value(other.value),
+                },
             )
+        )
+    if len(differing) > DISAGREEMENTS_NAMED:
+        notes.append(
+            note(
+                "submissions-disagree",
+                N_(
+                    "{year}: {count} more reports give other values than {agency} ({value}); the report received "
+                    "later is used (`kh113 export` lists every figure)"
+                ),
+                {
+                    "year": year,
+                    "count": len(differing) - DISAGREEMENTS_NAMED,
+                    "agency": winner.agency,
+                    "value": figure_value(winner.value),
+                },
+            )
+        )
     for other in published:
         if not same_value(other.value, winner.value):
             notes.append(

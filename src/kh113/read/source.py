@@ -17,11 +17,12 @@ constructors registered below exist.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..messages import Message, msg
-from ..problems import Problem, Severity, shown
+from ..problems import DataError, Problem, Severity, shown
 from .syntax import syntax_problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a yearly report is a few KB; 2 MB is far beyond any honest file
@@ -62,6 +63,12 @@ _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9]\d*)$")
 # Decimal digits after a leading zero (`010`, `-007`): meant as a plain number, read by YAML 1.1 as octal.
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
+# Digits, a point, digits: a float to YAML 1.1 (its float pattern, tried before the int one, matches it).
+# ASCII digits only: `٣` (an Arabic-Indic three) is text to YAML, never a number.
+_DECIMAL = re.compile(r"[-+]?[0-9]+\.[0-9]+")
+_ASCII_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_INT_TAG = "tag:yaml.org,2002:int"
 _TRUE_FALSE = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -93,6 +100,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 return _STR_TAG
             tag = self._resolved.get(value)
             if tag is None:
+                # Figures are mostly unique texts (`45.3`): the two plainest number forms are resolved here,
+                # as YAML 1.1 resolves them, and kept out of the table so that it holds the texts that repeat.
+                if _DECIMAL.fullmatch(value):
+                    return _FLOAT_TAG
+                if _ASCII_INT.fullmatch(value):
+                    return _INT_TAG
                 tag = super().resolve(kind, value, implicit)
                 if len(self._resolved) < self._RESOLVED_MAX:
                     self._resolved[value] = tag
@@ -127,6 +140,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if tag == _STR_TAG:
                 value = node.value
                 return value if self.plain_text or value.isascii() else unicodedata.normalize("NFC", value)
+            if tag == _FLOAT_TAG:
+                value = node.value
+                if _DECIMAL.fullmatch(value) and not _THOUSANDS.match(value):
+                    return float(value)  # what construct_yaml_float gives, with nothing to ask about
+            elif tag == _INT_TAG:
+                value = node.value
+                if _ASCII_INT.fullmatch(value):
+                    return int(value)
             constructor = self.yaml_constructors.get(tag)
             if constructor is None:
                 raise _NotPlain
@@ -330,20 +351,67 @@ for _tag in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:set", "tag:yaml.org,
     _Loader.yaml_constructors.pop(_tag, None)  # falls back to the "undefined tag" error
 
 
-@dataclass
 class Document:
-    """One YAML file: its path relative to the root, its text, the plain data, and problems found reading it."""
+    """One YAML file: its path relative to the root, its text, the plain data, and problems found reading it.
 
-    path: str
-    text: str = ""
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
-    ok: bool = False  # parsed into data (the data may still be of the wrong shape)
-    _root_node: Node | None = field(default=None, repr=False)
-    _composed: bool = field(default=False, repr=False)
-    # id(mapping node) -> its keys; built on first use so that a file with thousands of problems is
-    # located in linear time, not quadratic (issue #6: bounded time).
-    _keys: dict[int, dict[Any, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    Issue #17 item 1: a command that streams the reports :meth:`release` s each one once it is checked, so
+    that 20,000 reports do not keep 20,000 texts and node trees. A released document keeps a digest of its
+    bytes; a position asked for later (a finding of `check`) reads the file again, and a file that changed in
+    between is an error (``file-changed``, a :class:`DataError`), never a position in some other text.
+    """
+
+    __slots__ = ("path", "_text", "data", "problems", "ok", "_root_node", "_composed", "_keys", "_source", "_released")
+
+    def __init__(
+        self,
+        path: str,
+        text: str = "",
+        data: Any = None,
+        problems: list[Problem] | None = None,
+        ok: bool = False,
+    ) -> None:
+        self.path = path
+        self._text = text
+        self.data = data
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.ok = ok  # parsed into data (the data may still be of the wrong shape)
+        self._root_node: Node | None = None
+        self._composed = False
+        # id(mapping node) -> its keys; built on first use so that a file with thousands of problems is
+        # located in linear time, not quadratic (issue #6: bounded time).
+        self._keys: dict[int, dict[Any, tuple[Node, Node]]] = {}
+        # Read from a file: where to read it again and the digest it must have (see ``release``).
+        self._source: _Source | None = None
+        self._released = False
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, ok={self.ok!r}, problems={len(self.problems)})"
+
+    @property
+    def text(self) -> str:
+        if self._released:
+            assert self._source is not None
+            return self._source.text(self.path)
+        return self._text
+
+    @property
+    def released(self) -> bool:
+        return self._released
+
+    def release(self) -> None:
+        """Drop the text, the data and the node tree (issue #17 item 1); positions read the file again.
+
+        Only a document read from a file can be released (a text held in memory has nowhere to be read
+        again from): for the others this does nothing.
+        """
+        if self._source is None:
+            return
+        self._released = True
+        self._text = ""
+        self.data = None
+        self._root_node = None
+        self._composed = False
+        self._keys = {}
 
     def problem(
         self, loc: Loc, code: str, message: str | Message, severity: Severity = Severity.ERROR, *, key: bool = False
@@ -401,13 +469,46 @@ class Document:
         return found
 
     def _compose(self) -> Node | None:
+        if self._released:
+            # Released (streamed): composed for this question only, so that positions asked of many
+            # reports do not bring every node tree back into memory.
+            self._keys = {}
+            return _composed(self.text)
         if not self._composed:
             self._composed = True
-            try:
-                self._root_node = yaml.compose(self.text, Loader=_BaseLoader)
-            except (yaml.YAMLError, RecursionError):  # a multi-document file: positions from its start
-                self._root_node = None
+            self._root_node = _composed(self.text)
         return self._root_node
+
+
+def _composed(text: str) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):  # a multi-document file: positions from its start
+        return None
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where a released document's text is read again from, and the digest its bytes had."""
+
+    root: Path
+    real_root: Path | None
+    digest: bytes
+
+    def text(self, relpath: str) -> str:
+        probe = Document(path=relpath)
+        raw = _read_bytes(self.root, relpath, probe, self.real_root)
+        text = _decode(raw, probe) if raw is not None and _digest(raw) == self.digest else None
+        if text is None:
+            # Fail closed (issue #17 item 1): a position in another text would point at the wrong line.
+            said = msg("changed while kh113 was reading it (or can no longer be read); run kh113 again")
+            problem = Problem(relpath, 1, 1, "file-changed", said)  # type: ignore[arg-type]
+            raise DataError(msg("a file changed while kh113 was reading the data root"), [problem])
+        return text
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def _key_index(mapping: MappingNode) -> dict[Any, tuple[Node, Node]]:
@@ -454,7 +555,8 @@ def read_document(root: Path, relpath: str, *, real_root: Path | None = None) ->
     text = _decode(raw, doc)
     if text is None:
         return doc
-    doc.text = text
+    doc._text = text
+    doc._source = _Source(root, real_root, _digest(raw))
     parse_into(doc)
     return doc
 

@@ -7,6 +7,7 @@ of entities (issue #7). Each problem is positioned at the YAML node of the offen
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +73,8 @@ def check(data: Dataset) -> list[Problem]:
     # Partial submissions too: one schema error in a file must not hide the unknown ids in it (finding 4).
     # Whether an agency answers for what it reports is a question of responsibility on the due date, asked
     # in compute (``scope.scope_problems``, issue #13: checking does not import computing).
-    for loaded in [*data.submissions, *data.partial_submissions]:
+    # A streamed root (issue #17) had each report checked as it was read (``loading.load``'s ``stream``).
+    for loaded in () if data.streamed else [*data.submissions, *data.partial_submissions]:
         refs.problems.extend(_check_submission(data, loaded, refs.agencies, refs.indicators, refs.tasks))
     refs.problems.extend(stale_schemas(data))
     return refs.problems
@@ -142,11 +144,26 @@ def _check_task(data: Dataset, task: Task, refs: _References) -> None:
         refs.indicator(origin, ("indicators", i), ident)
 
 
-def submission_problems(data: Dataset, loaded: LoadedSubmission) -> list[Problem]:
-    """The cross-reference problems of one report (an earlier revision, for the receipt rule of issue #10);
-    ``scope.submission_problems`` adds the questions of responsibility."""
-    agencies = set(data.registry.ids())
-    return _check_submission(data, loaded, agencies, set(data.indicators), set(data.tasks))
+@dataclass(frozen=True)
+class Known:
+    """The ids a report may name, computed once per run (issue #17: not once per report or revision)."""
+
+    agencies: AbstractSet[str]
+    indicators: AbstractSet[str]
+    tasks: AbstractSet[str]
+
+    @classmethod
+    def of(cls, data: Dataset) -> Known:
+        refs = _References.of(data)
+        return cls(frozenset(refs.agencies), frozenset(refs.indicators), frozenset(refs.tasks))
+
+
+def submission_problems(data: Dataset, loaded: LoadedSubmission, known: Known | None = None) -> list[Problem]:
+    """The cross-reference problems of one report: a report streamed by the loader, or an earlier revision
+    (the receipt rule of issue #10); ``scope.submission_problems`` adds the questions of responsibility.
+    ``known`` is ``Known.of(data)``, kept by a caller that asks about many reports."""
+    ids = known or Known.of(data)
+    return _check_submission(data, loaded, ids.agencies, ids.indicators, ids.tasks)
 
 
 def _check_indicator(data: Dataset, indicator: Indicator, agency_ref: Any, indicator_ref: Any) -> list[Problem]:
@@ -219,7 +236,11 @@ def implausible(data: Dataset, indicator: Indicator, value: Any) -> Message | No
 
 
 def _check_submission(
-    data: Dataset, loaded: LoadedSubmission, known_agencies: set[str], known_indicators: set[str], known_tasks: set[str]
+    data: Dataset,
+    loaded: LoadedSubmission,
+    known_agencies: AbstractSet[str],
+    known_indicators: AbstractSet[str],
+    known_tasks: AbstractSet[str],
 ) -> list[Problem]:
     """The problems of one report: whom and which year it is for, its figures, and the tasks it names."""
     doc, sub = loaded.doc, loaded.submission
@@ -245,7 +266,7 @@ def _check_submission(
     return problems
 
 
-def _submission_agency(data: Dataset, loaded: LoadedSubmission, known_agencies: set[str]) -> list[Problem]:
+def _submission_agency(data: Dataset, loaded: LoadedSubmission, known_agencies: AbstractSet[str]) -> list[Problem]:
     """The report's agency exists and is the one its file is named for."""
     sub, doc = loaded.submission, loaded.doc
     # One verdict per mistake (issue #11 item 4): `agency: so-yte` in so-y-te.yaml is a typo of the file's

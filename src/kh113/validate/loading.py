@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -121,6 +121,10 @@ class Dataset:
     # A valid DEMONSTRATION_FILE is at the root: its `synthetic: true` reports count as received on their
     # `submitted` dates (compute/compliance.py). False when the marker is absent or invalid (fail closed).
     demonstration: bool = False
+    # Issue #17 item 1: the reports were streamed (``load``'s ``stream``): each was checked as it was read
+    # (cross-references and scope) and released; ``submissions`` holds only what the command kept of them,
+    # and ``partial_submissions`` nothing.
+    streamed: bool = False
     # The one object that answers agency questions (name, kind, members, successor on a date).
     registry: Registry = field(init=False, repr=False, compare=False)
 
@@ -159,6 +163,9 @@ class _Loading:
     overlay: dict[str, str] = field(default_factory=dict)
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
     demonstration: bool = False
+    # The stream's function for one report, once the plan and indicators are read (see ``load``).
+    each: Each | None = None
+    collected: set[str] = field(default_factory=set)  # documents whose problems are in ``problems`` already
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -184,6 +191,7 @@ class _Loading:
             overlay=MappingProxyType(self.overlay),
             invalid_ids=MappingProxyType({k: frozenset(v) for k, v in self.invalid_ids.items()}),
             demonstration=self.demonstration,
+            streamed=self.each is not None,
         )
 
 
@@ -211,21 +219,38 @@ def find_root(explicit: str | os.PathLike[str] | None, env: str | None, cwd: Pat
     )
 
 
-def load(root: Path, *, submissions: bool = True, overlay: dict[str, str] | None = None) -> Dataset:
+# One report as the loader read it and whether it is partial (read with errors) -> the further problems found
+# in it and what to keep of it (None: nothing). Called while the report's text is still there to position
+# the problems; the document is released afterwards.
+Each = Callable[[LoadedSubmission, bool], tuple[list[Problem], LoadedSubmission | None]]
+# Given the dataset of the plan and indicators (read before any report), the function for each report.
+Stream = Callable[["Dataset"], Each]
+
+
+def load(
+    root: Path, *, submissions: bool = True, overlay: dict[str, str] | None = None, stream: Stream | None = None
+) -> Dataset:
     """Read the data root into a frozen :class:`Dataset`; the problems found reading it are ``dataset.problems``.
 
     Cross-references are checked separately (``scope.checked`` returns the dataset with them).
 
     ``overlay``: submission texts (by path relative to the root) read as if they were the files there.
+
+    ``stream`` (issue #17 item 1: memory flat in the number of reports): each report is handed to the
+    stream's function as soon as it is read and validated, its problems are kept, its document released,
+    and only what the function returns is kept (``Dataset.streamed``).
     """
     data = _Loading(root=root, real_root=_real(root), overlay=dict(overlay or {}))
     _load_plan(data)
     _load_demonstration(data)
     _load_indicators(data)
     if submissions:
+        if stream is not None:
+            data.each = stream(data.frozen())
         _load_submissions(data)
-    for doc in data.documents.values():
-        data.problems.extend(_capped(doc.problems))
+    for path, doc in data.documents.items():
+        if path not in data.collected:
+            data.problems.extend(_capped(doc.problems))
     return data.frozen()
 
 
@@ -553,17 +578,32 @@ def _load_submission(data: _Loading, relpath: str, year: int) -> None:
     doc = _read(data, relpath)
     top = _mapping(doc, ("agency", "year"))
     if top is None:
+        if data.each is not None:
+            _streamed(data, doc, None, partial=True)
         return
     submission, problems = validate(doc, Submission, top, indicator_at=_figure_indicator(data))
     _add(doc, problems)
     # NFC: names from macOS arrive decomposed; the comparison with the agency id must not care.
     stem = unicodedata.normalize("NFC", Path(relpath).stem)
-    if submission is not None and not any(p.severity is Severity.ERROR for p in doc.problems):
-        data.submissions.append(LoadedSubmission(submission, doc, year, stem))
-        return
-    partial = submission or salvage(Submission, top)
-    if partial is not None:
-        data.partial_submissions.append(LoadedSubmission(partial, doc, year, stem))
+    whole = submission is not None and not any(p.severity is Severity.ERROR for p in doc.problems)
+    model = submission if whole else submission or salvage(Submission, top)
+    loaded = LoadedSubmission(model, doc, year, stem) if model is not None else None
+    if data.each is not None:
+        _streamed(data, doc, loaded, partial=not whole)
+    elif loaded is not None:
+        (data.submissions if whole else data.partial_submissions).append(loaded)
+
+
+def _streamed(data: _Loading, doc: Document, loaded: LoadedSubmission | None, *, partial: bool) -> None:
+    """One report through the stream (``load``): checked, its problems kept, released, what is wanted kept."""
+    assert data.each is not None
+    found, kept = data.each(loaded, partial) if loaded is not None else ([], None)
+    data.problems.extend(_capped(doc.problems))
+    data.problems.extend(found)
+    data.collected.add(doc.path)
+    doc.release()
+    if kept is not None:
+        data.submissions.append(kept)
 
 
 def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:

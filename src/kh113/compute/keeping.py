@@ -1,0 +1,78 @@
+"""What a command keeps of each report once it is checked (issue #17 item 1: memory flat in the files).
+
+The loader streams the reports (``loading.load``'s ``stream``, ``scope.streaming``): each one is read,
+validated and checked for cross-references and scope while its text is there, then released. A command
+keeps of it only what it computes with, through one of the functions here; everything the report said
+that the command does not read is let go. Pure: no I/O.
+
+- ``nothing``: `validate` keeps the problems only.
+- ``figures_until(year)``: `status` keeps the reports of that year and before, with their figures' values,
+  sources and notes (the series); not their tasks, difficulties or proposals.
+- ``for_check(year)``: `check` keeps the reports that are about that year (in its folder, or declaring it),
+  with what completeness and receipts are judged on: each figure's value or reason, each task's status.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Callable
+
+from ..models import Figure, TaskProgress
+from ..validate.loading import LoadedSubmission
+
+Keep = Callable[[LoadedSubmission], LoadedSubmission | None]
+
+
+def nothing(loaded: LoadedSubmission) -> None:
+    """Keep nothing of the report (its problems are kept by the loader)."""
+    return None
+
+
+def figures_until(year: int) -> Keep:
+    """The reports of ``year`` and earlier, with their figures only (for the series of `status`)."""
+
+    def keep(loaded: LoadedSubmission) -> LoadedSubmission | None:
+        sub = loaded.submission
+        if sub.year > year:
+            return None
+        figures = {ident: _figure(figure) for ident, figure in sub.figures.items()}
+        lighter = sub.model_copy(update={"figures": figures, "tasks": {}, "difficulties": [], "proposals": []})
+        return dataclasses.replace(loaded, submission=lighter)
+
+    return keep
+
+
+def for_check(year: int) -> Keep:
+    """The reports about ``year`` (filed under it, or declaring it), with what `check` judges them on."""
+
+    def keep(loaded: LoadedSubmission) -> LoadedSubmission | None:
+        sub = loaded.submission
+        if sub.year != year and loaded.folder_year != year:
+            return None
+        figures = {ident: _bare_figure(figure) for ident, figure in sub.figures.items()}
+        tasks = {ident: _bare_task(task) for ident, task in sub.tasks.items()}
+        lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
+        return dataclasses.replace(loaded, submission=lighter)
+
+    return keep
+
+
+def _figure(figure: Figure) -> Figure:
+    """The value, source and note (shared text: many reports cite the same source)."""
+    return figure.model_copy(
+        update={"source": _shared(figure.source), "note": _shared(figure.note), "disaggregation": {}}
+    )
+
+
+def _bare_figure(figure: Figure) -> Figure:
+    """The value or the reason it is unavailable: what completeness is judged on."""
+    return figure.model_copy(update={"source": None, "note": None, "disaggregation": {}})
+
+
+def _bare_task(task: TaskProgress) -> TaskProgress:
+    return task.model_copy(update={"products": [], "note": None})
+
+
+def _shared(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)

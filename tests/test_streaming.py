@@ -1,0 +1,106 @@
+"""Reports streamed through the loader (issue #17 item 1): checked as read, then let go, verdicts unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kh113.compute import commands
+from kh113.compute.keeping import figures_until, for_check, nothing
+from kh113.compute.scope import checked, streaming
+from kh113.problems import DataError
+from kh113.read.source import parse_text, read_document
+from kh113.validate.loading import load
+
+REPORT = "submissions/2025/so-b.yaml"
+
+
+def codes(data) -> list[str]:
+    return [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in data.problems.sorted()]
+
+
+def test_a_streamed_root_keeps_no_report_and_releases_every_document(minimal_root: Path) -> None:
+    data = checked(load(minimal_root, stream=streaming(nothing)))
+    assert data.streamed and data.submissions == () and data.partial_submissions == ()
+    doc = data.documents[REPORT]
+    assert doc.released and doc.data is None
+    assert not data.documents["plan/plan.yaml"].released  # the plan is kept: everything refers to it
+
+
+def test_streaming_finds_what_loading_everything_finds(minimal_root: Path) -> None:
+    # Problems of every kind a report can have after reading: a cross-reference, a scope warning, a schema
+    # error in a second report (a partial one, checked too), and the problems of the plan.
+    report = minimal_root / REPORT
+    text = report.read_text(encoding="utf-8").replace("tasks:", "  khong-co: {value: 1}\ntasks:")
+    report.write_text(text, encoding="utf-8")
+    (minimal_root / "submissions/2025/so-c.yaml").write_text(
+        "agency: so-c\nyear: 2025\nfigures:\n  giuong-benh: {value: 40.000, nguon: x}\n", encoding="utf-8"
+    )
+    kept = codes(checked(load(minimal_root)))
+    assert any("unknown-indicator" in line for line in kept) and any("so-c.yaml" in line for line in kept)
+    assert codes(checked(load(minimal_root, stream=streaming(nothing)))) == kept
+
+
+def test_a_released_document_positions_a_problem_by_reading_the_file_again(minimal_root: Path) -> None:
+    doc = read_document(minimal_root, REPORT)
+    before = doc.locate(("figures", "giuong-benh"), key=True)
+    doc.release()
+    assert doc.released and doc.data is None
+    assert doc.locate(("figures", "giuong-benh"), key=True) == before == (5, 3)
+
+
+def test_a_released_file_that_changed_is_an_error_not_a_wrong_position(minimal_root: Path) -> None:
+    doc = read_document(minimal_root, REPORT)
+    doc.release()
+    path = minimal_root / REPORT
+    path.write_text("# one more line\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        doc.locate(("figures",))
+    assert [(p.file, p.code) for p in raised.value.problems] == [(REPORT, "file-changed")]
+
+
+def test_a_text_held_in_memory_is_never_released() -> None:
+    doc = parse_text("submissions/2025/so-b.yaml", "agency: so-b\nyear: 2025\n")
+    doc.release()
+    assert not doc.released and doc.data == {"agency": "so-b", "year": 2025}
+
+
+def test_check_keeps_the_year_it_judges_with_what_it_judges_on(minimal_root: Path) -> None:
+    other = minimal_root / "submissions/2026/so-b.yaml"
+    other.parent.mkdir()
+    other.write_text((minimal_root / REPORT).read_text(encoding="utf-8").replace("2025", "2026"), encoding="utf-8")
+    data = checked(load(minimal_root, stream=streaming(for_check(2025))))
+    (kept,) = data.submissions
+    assert kept.submission.year == 2025 and kept.doc.released
+    assert kept.submission.tasks["6.4"].status == "in_progress" and kept.submission.difficulties == []
+    assert kept.submission.figures["giuong-benh"].value == 30.5
+
+
+def test_status_keeps_the_figures_of_the_years_up_to_its_own(minimal_root: Path) -> None:
+    data = checked(load(minimal_root, stream=streaming(figures_until(2024))))
+    assert data.submissions == ()
+    data = checked(load(minimal_root, stream=streaming(figures_until(2025))))
+    (kept,) = data.submissions
+    assert kept.submission.figures["giuong-benh"].source == "Thống kê ngành" and kept.submission.tasks == {}
+
+
+def test_commands_give_the_same_verdicts_streamed(minimal_root: Path) -> None:
+    # The commands stream (validate, status, check); the same root loaded whole gives the same results.
+    whole = checked(load(minimal_root))
+    validated = commands.validate(minimal_root, strict=False)
+    assert [str(p) for p in validated.problems] == [str(p) for p in whole.problems.sorted()]
+    status = commands.status(
+        minimal_root,
+        year=2025,
+        agency=None,
+        group=None,
+        indicators=[],
+        only=None,
+        fail_on=None,
+        method="unsd-2022",
+        today=dt.date(2025, 12, 31),
+    )
+    latest = {r.series.indicator.id: r.latest.value if r.latest else None for r in status.results}
+    assert latest["giuong-benh"] == 30.5
