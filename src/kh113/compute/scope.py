@@ -39,7 +39,7 @@ class Dissolved:
     successors: tuple[str, ...]  # the agencies that owe its reports that year
 
 
-KEPT_YEARS = 2  # years whose duties a Scope keeps at once (the reports of one folder, and one misplaced)
+KEPT_YEARS = 1  # years whose duties a Scope keeps at once: reports are read folder by folder
 
 
 class Scope:

@@ -1,10 +1,10 @@
 """Read one YAML file safely into plain data, keeping a way back to line and column.
 
-Fast path (issue #7): libyaml (``CSafeLoader``; the pure-Python loader only where libyaml is absent)
-composes the node tree, and a file without anchors is turned into plain data in one pass
-(:meth:`_Loader._plain`); anything unusual in it goes to the careful constructor, which finds and words
-every problem as before. Positions are not kept for valid files: only when a problem must be reported
-does :meth:`Document.locate` compose the file again with marks.
+Fast path (issues #7 and #17): a file without anchors is built into plain data straight from libyaml's
+events (``CSafeLoader``; the pure-Python loader only where libyaml is absent), with no node tree
+(:meth:`_Loader.data_from_events`); anything unusual in it is read again by the careful constructor, which
+finds and words every problem as before. Positions are not kept for valid files: only when a problem must
+be reported does :meth:`Document.locate` compose the file again with marks.
 
 What is refused here, whatever the file kind (issue #6): anything but a regular file inside the data
 root, undecodable bytes, files over the size or node limit, aliases (billion laughs), duplicate keys,
@@ -28,7 +28,15 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..messages import Message, msg
@@ -115,53 +123,71 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return _SEQ_TAG if kind is SequenceNode else super().resolve(kind, value, implicit)
 
     def get_single_data(self) -> Any:
+        """The careful way: compose the node tree, then construct it with every check (issue #6)."""
         node = self.get_single_node()
-        if node is None:
-            return None
-        if self.plain_text is not None:
-            issues = len(self.issues)
-            try:
-                return self._plain(node, 0)
-            except Exception:  # anything at all: the careful constructor decides, and words it, as before
-                del self.issues[issues:]  # it finds them again
-        return self.construct_document(node)
+        return None if node is None else self.construct_document(node)
 
-    def _plain(self, node: Node, depth: int) -> Any:
-        """Plain data from a node tree that has no anchors: the fast path (issue #7).
+    def data_from_events(self) -> Any:
+        """Plain data straight from libyaml's events, no node tree (issue #17: a plan file of thousands of
+        agencies composed as nodes cost four times its data at its peak).
 
-        One Python call per node, against PyYAML's several (alias bookkeeping, generators, deep
-        construction). Whatever is not plain (a duplicate key, too deep, a key that is a list, a tag
-        without a constructor, a merge key) raises, and the careful constructor builds the file again and
-        reports it; scalars other than text go through the same checking constructors.
+        One Python call per value, against PyYAML's several (alias bookkeeping, generators, deep
+        construction), and the node count of :func:`_count_nodes` kept as it goes. Whatever is not plain (a
+        duplicate key, too deep, a key that is a list, a tag without a constructor, a merge key, a syntax
+        error) raises, and the caller reads the text again the careful way, which reports it; scalars other
+        than text and plain numbers go through the same checking constructors.
         """
-        kind = node.__class__
-        if kind is ScalarNode:
-            tag = node.tag
+        get = self.get_event
+        get()  # the stream's start
+        if get().__class__ is StreamEndEvent:
+            return None  # nothing but comments
+        self.count = 0
+        value = self._from_event(get(), 0)
+        get()  # the document's end
+        if get().__class__ is not StreamEndEvent:
+            raise _NotPlain  # a second document
+        return value
+
+    def _from_event(self, event: Any, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooManyNodes(event.start_mark)
+        kind = event.__class__
+        if kind is AliasEvent or event.anchor is not None:
+            raise _NotPlain  # an anchor or alias: the careful way refuses it, where it is written
+        if kind is ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.resolve(ScalarNode, event.value, event.implicit)
+            value = event.value
             if tag == _STR_TAG:
-                value = node.value
                 return value if self.plain_text or value.isascii() else unicodedata.normalize("NFC", value)
             if tag == _FLOAT_TAG:
-                value = node.value
                 if _DECIMAL.fullmatch(value) and not _THOUSANDS.match(value):
-                    return float(value)  # what construct_yaml_float gives, with nothing to ask about
-            elif tag == _INT_TAG:
-                value = node.value
-                if _ASCII_INT.fullmatch(value):
-                    return int(value)
+                    return float(value)
+            elif tag == _INT_TAG and _ASCII_INT.fullmatch(value):
+                return int(value)
             constructor = self.yaml_constructors.get(tag)
             if constructor is None:
                 raise _NotPlain
-            return constructor(self, node)
+            return constructor(self, ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))
         depth += 1
         if depth > MAX_DEPTH:
             raise _NotPlain
-        plain = self._plain
-        if kind is SequenceNode and node.tag == _SEQ_TAG:
-            return [plain(item, depth) for item in node.value]
-        if kind is MappingNode and node.tag == _MAP_TAG:
-            mapping = {plain(key, depth): plain(value, depth) for key, value in node.value}
-            if len(mapping) != len(node.value):
-                raise _NotPlain  # a duplicate key
+        get, build = self.get_event, self._from_event
+        if kind is SequenceStartEvent and event.tag in (None, "!", _SEQ_TAG):
+            items = []
+            while (item := get()).__class__ is not SequenceEndEvent:
+                items.append(build(item, depth))
+            return items
+        if kind is MappingStartEvent and event.tag in (None, "!", _MAP_TAG):
+            mapping: dict[Any, Any] = {}
+            while (key_event := get()).__class__ is not MappingEndEvent:
+                key = build(key_event, depth)
+                value = build(get(), depth)
+                if key in mapping:
+                    raise _NotPlain  # a duplicate key
+                mapping[key] = value
             return mapping
         raise _NotPlain  # an explicit tag of the wrong kind (`!!str [a]`)
 
@@ -300,14 +326,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 def _plain_text(text: str) -> bool | None:
-    """Whether the fast path may build ``text``'s data: None when it may not, else whether its text is NFC.
+    """Whether the fast path may build ``text``'s data (None: only the careful way), and whether its text is NFC.
 
-    Without ``&`` there is no anchor, so no alias (libyaml refuses an alias to an undefined anchor):
-    checking each node for aliases is then needless. Without ``\\`` no escape can make a scalar differ
-    from the text, so when the whole text is NFC (the usual case: one test per file) every scalar is too.
+    The events show every anchor and alias, so any text may be tried. Without ``\\`` no escape can make a
+    scalar differ from the text, so when the whole text is NFC (the usual case: one test per file) every
+    scalar is too.
     """
-    if "&" in text:
-        return None
     return "\\" not in text and unicodedata.is_normalized("NFC", text)
 
 
@@ -360,7 +384,7 @@ class Document:
     between is an error (``file-changed``, a :class:`DataError`), never a position in some other text.
     """
 
-    __slots__ = ("path", "_text", "data", "problems", "ok", "_root_node", "_composed", "_keys", "_source", "_released")
+    __slots__ = ("path", "_text", "data", "problems", "ok", "_root_node", "_composed", "_keys", "_source", "_digest", "_released")
 
     def __init__(
         self,
@@ -379,9 +403,11 @@ class Document:
         self._composed = False
         # id(mapping node) -> its keys; built on first use so that a file with thousands of problems is
         # located in linear time, not quadratic (issue #6: bounded time).
-        self._keys: dict[int, dict[Any, tuple[Node, Node]]] = {}
-        # Read from a file: where to read it again and the digest it must have (see ``release``).
+        self._keys: dict[int, dict[Any, tuple[Node, Node]]] | None = None
+        # Read from a file: the root it was read under (shared by a run's documents) and the digest of its
+        # bytes, to read it again after ``release``.
         self._source: _Source | None = None
+        self._digest = b""
         self._released = False
 
     def __repr__(self) -> str:
@@ -391,7 +417,7 @@ class Document:
     def text(self) -> str:
         if self._released:
             assert self._source is not None
-            return self._source.text(self.path)
+            return self._source.text(self.path, self._digest)
         return self._text
 
     @property
@@ -411,7 +437,7 @@ class Document:
         self.data = None
         self._root_node = None
         self._composed = False
-        self._keys = {}
+        self._keys = None
 
     def problem(
         self, loc: Loc, code: str, message: str | Message, severity: Severity = Severity.ERROR, *, key: bool = False
@@ -458,6 +484,8 @@ class Document:
         return None
 
     def _pair(self, mapping: MappingNode, part: str | int) -> tuple[Node, Node] | None:
+        if self._keys is None:
+            self._keys = {}
         index = self._keys.get(id(mapping))
         if index is None:
             index = self._keys[id(mapping)] = _key_index(mapping)
@@ -472,7 +500,7 @@ class Document:
         if self._released:
             # Released (streamed): composed for this question only, so that positions asked of many
             # reports do not bring every node tree back into memory.
-            self._keys = {}
+            self._keys = None
             return _composed(self.text)
         if not self._composed:
             self._composed = True
@@ -489,22 +517,27 @@ def _composed(text: str) -> Node | None:
 
 @dataclass(frozen=True)
 class _Source:
-    """Where a released document's text is read again from, and the digest its bytes had."""
+    """The root a run reads its documents under: where a released document's text is read again from."""
 
     root: Path
     real_root: Path | None
-    digest: bytes
 
-    def text(self, relpath: str) -> str:
+    def text(self, relpath: str, digest: bytes) -> str:
+        """The file's text, if its bytes still have ``digest``; else the ``file-changed`` error."""
         probe = Document(path=relpath)
         raw = _read_bytes(self.root, relpath, probe, self.real_root)
-        text = _decode(raw, probe) if raw is not None and _digest(raw) == self.digest else None
+        text = _decode(raw, probe) if raw is not None and _digest(raw) == digest else None
         if text is None:
             # Fail closed (issue #17 item 1): a position in another text would point at the wrong line.
             said = msg("changed while kh113 was reading it (or can no longer be read); run kh113 again")
             problem = Problem(relpath, 1, 1, "file-changed", said)  # type: ignore[arg-type]
             raise DataError(msg("a file changed while kh113 was reading the data root"), [problem])
         return text
+
+
+def reading(root: Path, real_root: Path | None) -> _Source:
+    """What the documents read under ``root`` in one run share (to read a released one again)."""
+    return _Source(root, real_root)
 
 
 def _digest(raw: bytes) -> bytes:
@@ -543,10 +576,13 @@ def _as_number(part: str | int) -> float | None:
 # Reading a file
 
 
-def read_document(root: Path, relpath: str, *, real_root: Path | None = None) -> Document:
+def read_document(
+    root: Path, relpath: str, *, real_root: Path | None = None, source: _Source | None = None
+) -> Document:
     """Read and parse ``root/relpath``; every failure becomes a problem on the returned document.
 
     ``real_root``: ``root`` with its links resolved, when the caller has it (issue #7: once per run).
+    ``source``: ``reading(root, real_root)``, shared by the documents of one run (issue #17).
     """
     doc = Document(path=relpath)
     raw = _read_bytes(root, relpath, doc, real_root)
@@ -556,7 +592,8 @@ def read_document(root: Path, relpath: str, *, real_root: Path | None = None) ->
     if text is None:
         return doc
     doc._text = text
-    doc._source = _Source(root, real_root, _digest(raw))
+    doc._source = source if source is not None else _Source(root, real_root)
+    doc._digest = _digest(raw)
     parse_into(doc)
     return doc
 
@@ -635,10 +672,21 @@ def parse_text(relpath: str, text: str) -> Document:
 def parse_into(doc: Document) -> None:
     loader = _Loader(doc.text)
     try:
-        if len(doc.text) > _COUNT_ABOVE_CHARS:
-            _count_nodes(doc.text)
-        doc.data = loader.get_single_data()
-        doc.ok = True
+        if loader.plain_text is not None:
+            try:
+                doc.data = loader.data_from_events()
+                doc.ok = True
+            except _TooManyNodes:
+                raise
+            except Exception:  # anything at all: read again the way that decides, and words it, as before
+                loader.dispose()
+                loader = _Loader(doc.text)
+                loader.plain_text = None
+        if not doc.ok:
+            if len(doc.text) > _COUNT_ABOVE_CHARS:
+                _count_nodes(doc.text)
+            doc.data = loader.get_single_data()
+            doc.ok = True
     except _DuplicateKey as dup:
         doc.problems.append(_duplicate_problem(doc.path, dup))
     except _TooManyNodes as many:

@@ -34,7 +34,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, ReadOnlyProblems, RootNotFound, Severity
-from ..read.source import Document, Loc, decode, parse_text, read_document, shown
+from ..read.source import Document, Loc, decode, parse_text, read_document, reading, shown
 from .registry import Registry
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -166,6 +166,7 @@ class _Loading:
     # The stream's function for one report, once the plan and indicators are read (see ``load``).
     each: Each | None = None
     collected: set[str] = field(default_factory=set)  # documents whose problems are in ``problems`` already
+    source: Any = None  # read.source.reading(root, real_root), once per run
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -251,6 +252,8 @@ def load(
     for path, doc in data.documents.items():
         if path not in data.collected:
             data.problems.extend(_capped(doc.problems))
+        # The models hold what was read; the plain data is not needed once they are built (issue #17).
+        doc.data = None
     return data.frozen()
 
 
@@ -285,7 +288,9 @@ def _read(data: _Loading, relpath: str) -> Document:
     if relpath in data.overlay:
         doc = parse_text(relpath, data.overlay[relpath])
     else:
-        doc = read_document(data.root, relpath, real_root=data.real_root)
+        if data.source is None:
+            data.source = reading(data.root, data.real_root)
+        doc = read_document(data.root, relpath, real_root=data.real_root, source=data.source)
     data.documents[relpath] = doc
     return doc
 
