@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/memory.py --submissions 20000      # a few minutes (tracemalloc is slow)
 
-Loads a synthetic root (benchmarks/generate.py) with ``kh113.validate.loading.load`` and the cross-reference
-check, as ``kh113 validate`` does, in this process under tracemalloc, then prints the peak traced memory,
+Loads a synthetic root (benchmarks/generate.py) as ``kh113 validate`` does (the reports streamed, each
+checked as it is read and let go: ``compute.commands.checked_root`` with ``keeping.nothing``), in this
+process under tracemalloc, then prints the peak traced memory,
 the memory still held with everything loaded, and the largest holders grouped by source line and by the
 kh113 line that caused them (the innermost kh113 frame of each allocation). A diagnosis for issue #17
 item 1 (memory flat in the number of files), not a target: the RSS figures are benchmarks/run.py's.
@@ -46,15 +47,16 @@ def main() -> int:
         root = work / "root"
         paths = generate(root, args.submissions)
         size = sum(p.stat().st_size for p in paths)
-        from kh113.validate import crossref, loading
+        from kh113.compute import commands
+        from kh113.compute.keeping import nothing
+        from kh113.validate import loading
 
         tracemalloc.start(FRAMES)
-        data = loading.load(root)
-        crossref.check(data)
+        data = commands.checked_root(root, keep=nothing)
         current, peak = tracemalloc.get_traced_memory()
         snapshot = tracemalloc.take_snapshot()
         tracemalloc.stop()
-        files = len(data.documents)
+        files = data.files_read
         print(
             f"{args.submissions:,} synthetic submissions, {files:,} files read, {size / 1e6:.1f} MB of submissions; "
             f"traced: {current / 1e6:.1f} MB held with everything loaded ({current / files / 1024:.1f} KB a file), "

@@ -21,12 +21,22 @@ def codes(data) -> list[str]:
     return [f"{p.file}:{p.line}:{p.column}: {p.code}" for p in data.problems.sorted()]
 
 
-def test_a_streamed_root_keeps_no_report_and_releases_every_document(minimal_root: Path) -> None:
+def test_a_streamed_root_keeps_no_report_it_has_nothing_to_say_about(minimal_root: Path) -> None:
+    whole = load(minimal_root)
     data = checked(load(minimal_root, stream=streaming(nothing)))
     assert data.streamed and data.submissions == () and data.partial_submissions == ()
+    assert REPORT not in data.documents  # nothing kept, nothing found: not even its document
+    assert (data.files_read, data.reports_read) == (whole.files_read, whole.reports_read) == (len(whole.documents), 1)
+    assert "plan/plan.yaml" in data.documents and not data.documents["plan/plan.yaml"].released
+
+
+def test_a_streamed_report_with_a_problem_keeps_its_released_document(minimal_root: Path) -> None:
+    report = minimal_root / REPORT
+    report.write_text(report.read_text(encoding="utf-8").replace("so-b\n", "so-bb\n", 1), encoding="utf-8")
+    data = checked(load(minimal_root, stream=streaming(nothing)))
     doc = data.documents[REPORT]
     assert doc.released and doc.data is None
-    assert not data.documents["plan/plan.yaml"].released  # the plan is kept: everything refers to it
+    assert [p.code for p in data.problems if p.file == REPORT] == ["unknown-agency"]
 
 
 def test_streaming_finds_what_loading_everything_finds(minimal_root: Path) -> None:

@@ -294,7 +294,7 @@ def validate(
     ordered = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code, p.message))
     return Validated(
         problems=ordered,
-        files=len(data.documents),
+        files=data.files_read,
         format=problem_format(format, environ or {}),
         failed=errors or (strict and warnings),
     )
@@ -510,16 +510,18 @@ def report(
     environ: Mapping[str, str],
 ) -> Reported:
     """The yearly report for ``year`` (default: ``as_of``'s), consolidated or ``agency``'s own."""
+    from .keeping import for_report
     from .reporting import gather
 
-    usable = usable_root(root)
+    chosen = year if year is not None else as_of.year
+    usable = usable_root(root, keep=for_report(chosen))
     data = usable.data
     with noticed(_warned(usable)):
         day = parse_day(issued, "--date") if issued is not None else None
         found = history(root, allow_shallow=allow_shallow, pull_request=False, environ=environ)
         facts = gather(
             data,
-            year=year if year is not None else as_of.year,
+            year=chosen,
             as_of=as_of,
             agency=agency,
             history=found,

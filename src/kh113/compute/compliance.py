@@ -275,8 +275,8 @@ def _report_run(report: _Report, history: History) -> None:
             N_("git could not read the history ({error}), so no receipt date can be established"),
             error=history.error,
         )
-    # Any report at all (a streamed root keeps only the year's: issue #17), broken ones too.
-    elif not history.in_git and any(path.startswith("submissions/") for path in data.documents):
+    # Any report at all, broken ones too (a streamed root keeps the documents of the year's only: issue #17).
+    elif not history.in_git and data.reports_read:
         report.note(
             "not-in-git",
             WARNING,

@@ -10,6 +10,8 @@ that the command does not read is let go. Pure: no I/O.
   sources and notes (the series); not their tasks, difficulties or proposals.
 - ``for_check(year)``: `check` keeps the reports that are about that year (in its folder, or declaring it),
   with what completeness and receipts are judged on: each figure's value or reason, each task's status.
+- ``for_report(year)``: `report` keeps that year's reports whole, and the figures and task statuses of the
+  years before.
 """
 
 from __future__ import annotations
@@ -51,6 +53,24 @@ def for_check(year: int) -> Keep:
         if sub.year != year and loaded.folder_year != year:
             return None
         figures = {ident: _bare_figure(figure) for ident, figure in sub.figures.items()}
+        tasks = {ident: _bare_task(task) for ident, task in sub.tasks.items()}
+        lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
+        return dataclasses.replace(loaded, submission=lighter)
+
+    return keep
+
+
+def for_report(year: int) -> Keep:
+    """The yearly report's reports: that year's whole (notes, difficulties, proposals, products), and of the
+    years before it what the series and the task rules read (figures; task statuses)."""
+
+    def keep(loaded: LoadedSubmission) -> LoadedSubmission | None:
+        sub = loaded.submission
+        if sub.year == year or loaded.folder_year == year:
+            return loaded
+        if sub.year > year:
+            return None
+        figures = {ident: _figure(figure) for ident, figure in sub.figures.items()}
         tasks = {ident: _bare_task(task) for ident, task in sub.tasks.items()}
         lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
         return dataclasses.replace(loaded, submission=lighter)

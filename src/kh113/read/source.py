@@ -85,6 +85,12 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
+# The first characters of PyYAML's implicit resolvers (`yYnN…` booleans, digits, `~`, `<`, `=`, …); with none
+# registered for every character (the None key), a plain scalar starting otherwise is text.
+_IMPLICIT_FIRST: frozenset[str | None] = frozenset(getattr(_BaseLoader, "yaml_implicit_resolvers"))  # noqa: B009
+_STARTS_PLAIN_TEXT = None not in _IMPLICIT_FIRST
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that refuses what kh113 files never need and records what it cannot decide."""
 
@@ -108,6 +114,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 return _STR_TAG
             tag = self._resolved.get(value)
             if tag is None:
+                # No implicit rule of YAML 1.1 starts with this character (`Kế hoạch…`, `Báo cáo…`): text,
+                # as PyYAML's resolver would find after looking up the same table.
+                if value and _STARTS_PLAIN_TEXT and value[0] not in _IMPLICIT_FIRST:
+                    return _STR_TAG
                 # Figures are mostly unique texts (`45.3`): the two plainest number forms are resolved here,
                 # as YAML 1.1 resolves them, and kept out of the table so that it holds the texts that repeat.
                 if _DECIMAL.fullmatch(value):
@@ -384,7 +394,19 @@ class Document:
     between is an error (``file-changed``, a :class:`DataError`), never a position in some other text.
     """
 
-    __slots__ = ("path", "_text", "data", "problems", "ok", "_root_node", "_composed", "_keys", "_source", "_digest", "_released")
+    __slots__ = (
+        "path",
+        "_text",
+        "data",
+        "problems",
+        "ok",
+        "_root_node",
+        "_composed",
+        "_keys",
+        "_source",
+        "_digest",
+        "_released",
+    )
 
     def __init__(
         self,

@@ -125,6 +125,10 @@ class Dataset:
     # (cross-references and scope) and released; ``submissions`` holds only what the command kept of them,
     # and ``partial_submissions`` nothing.
     streamed: bool = False
+    # Files read, and of them reports (submissions/): a streamed root drops the documents of the reports it
+    # kept nothing of and found nothing in, so ``documents`` does not count them.
+    files_read: int = 0
+    reports_read: int = 0
     # The one object that answers agency questions (name, kind, members, successor on a date).
     registry: Registry = field(init=False, repr=False, compare=False)
 
@@ -167,6 +171,7 @@ class _Loading:
     each: Each | None = None
     collected: set[str] = field(default_factory=set)  # documents whose problems are in ``problems`` already
     source: Any = None  # read.source.reading(root, real_root), once per run
+    dropped: int = 0  # streamed reports whose documents were let go (see ``_streamed``)
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -193,6 +198,8 @@ class _Loading:
             invalid_ids=MappingProxyType({k: frozenset(v) for k, v in self.invalid_ids.items()}),
             demonstration=self.demonstration,
             streamed=self.each is not None,
+            files_read=len(self.documents) + self.dropped,
+            reports_read=sum(1 for path in self.documents if path.startswith("submissions/")) + self.dropped,
         )
 
 
@@ -252,8 +259,10 @@ def load(
     for path, doc in data.documents.items():
         if path not in data.collected:
             data.problems.extend(_capped(doc.problems))
-        # The models hold what was read; the plain data is not needed once they are built (issue #17).
-        doc.data = None
+        # The plan's models hold what was read; its plain data is not needed once they are built (issue
+        # #17). A report's is: its figures as written (`40.000`) are checked with the cross-references.
+        if not path.startswith("submissions/"):
+            doc.data = None
     return data.frozen()
 
 
@@ -575,7 +584,7 @@ def _load_submissions(data: _Loading) -> None:
         elif not _is_link_outside(data, rel):
             data.problems.add(Problem(rel, 1, 1, "stray-file", msg("is not a YAML file; ignored"), Severity.WARNING))  # type: ignore[arg-type]
     for relpath in data.overlay:
-        if relpath not in data.documents:  # a new report: not on disk yet
+        if relpath not in data.documents and relpath not in data.collected:  # a new report: not on disk yet
             _load_submission(data, relpath, int(relpath.split("/")[1]))
 
 
@@ -609,6 +618,10 @@ def _streamed(data: _Loading, doc: Document, loaded: LoadedSubmission | None, *,
     doc.release()
     if kept is not None:
         data.submissions.append(kept)
+    elif not doc.problems and not found:
+        # Nothing to say about it and nothing kept: not even its path stays (20,000 reports, issue #17).
+        del data.documents[doc.path]
+        data.dropped += 1
 
 
 def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:
