@@ -91,7 +91,15 @@ def _bare_figure(figure: Figure) -> Figure:
 
 
 def _bare_task(task: TaskProgress) -> TaskProgress:
-    return task.model_copy(update={"products": [], "note": None})
+    """The status alone: one shared value per status (the models are frozen), not one per report and task."""
+    status = task.status
+    shared = _BARE_TASKS.get(status)
+    if shared is None:
+        shared = _BARE_TASKS[status] = TaskProgress(status=status)
+    return shared
+
+
+_BARE_TASKS: dict[str | None, TaskProgress] = {}
 
 
 def _shared(text: str | None) -> str | None:

@@ -649,9 +649,15 @@ def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None)
         # O_NOFOLLOW and fstat close the window in which the checked path could be swapped for a link.
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         with os.fdopen(_open(resolved, flags), "rb") as handle:
-            if not _is_regular(doc, os.fstat(handle.fileno()).st_mode):
+            status = os.fstat(handle.fileno())
+            if not _is_regular(doc, status.st_mode):
                 return None
-            raw = handle.read(MAX_BYTES + 1)
+            # As many bytes as the file has, and one more: asking for MAX_BYTES each time made every read
+            # allocate and give back 2 MB (a third of `validate`'s time on 20,000 reports, issue #17).
+            wanted = min(status.st_size, MAX_BYTES) + 1
+            raw = handle.read(wanted)
+            if len(raw) == wanted <= MAX_BYTES:  # longer than fstat said (it grew): on to the limit
+                raw += handle.read(MAX_BYTES + 1 - wanted)
     except OSError as exc:
         doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))  # type: ignore[arg-type]
         return None
