@@ -172,6 +172,7 @@ class _Loading:
     collected: set[str] = field(default_factory=set)  # documents whose problems are in ``problems`` already
     source: Any = None  # read.source.reading(root, real_root), once per run
     dropped: int = 0  # streamed reports whose documents were let go (see ``_streamed``)
+    overlaid: set[str] = field(default_factory=set)  # overlay texts read and let go (not to be read twice)
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -252,6 +253,10 @@ def load(
     _load_plan(data)
     _load_demonstration(data)
     _load_indicators(data)
+    for doc in data.documents.values():
+        # The plan's models hold what was read: its plain data is let go before the reports are read (issue
+        # #17). A report's is kept while it is checked (its figures as written, `40.000`).
+        doc.data = None
     if submissions:
         if stream is not None:
             data.each = stream(data.frozen())
@@ -259,10 +264,6 @@ def load(
     for path, doc in data.documents.items():
         if path not in data.collected:
             data.problems.extend(_capped(doc.problems))
-        # The plan's models hold what was read; its plain data is not needed once they are built (issue
-        # #17). A report's is: its figures as written (`40.000`) are checked with the cross-references.
-        if not path.startswith("submissions/"):
-            doc.data = None
     return data.frozen()
 
 
@@ -584,7 +585,7 @@ def _load_submissions(data: _Loading) -> None:
         elif not _is_link_outside(data, rel):
             data.problems.add(Problem(rel, 1, 1, "stray-file", msg("is not a YAML file; ignored"), Severity.WARNING))  # type: ignore[arg-type]
     for relpath in data.overlay:
-        if relpath not in data.documents and relpath not in data.collected:  # a new report: not on disk yet
+        if relpath not in data.documents and relpath not in data.overlaid:  # a new report: not on disk yet
             _load_submission(data, relpath, int(relpath.split("/")[1]))
 
 
@@ -614,14 +615,17 @@ def _streamed(data: _Loading, doc: Document, loaded: LoadedSubmission | None, *,
     found, kept = data.each(loaded, partial) if loaded is not None else ([], None)
     data.problems.extend(_capped(doc.problems))
     data.problems.extend(found)
-    data.collected.add(doc.path)
     doc.release()
     if kept is not None:
         data.submissions.append(kept)
-    elif not doc.problems and not found:
+    if kept is None and not doc.problems and not found:
         # Nothing to say about it and nothing kept: not even its path stays (20,000 reports, issue #17).
         del data.documents[doc.path]
         data.dropped += 1
+        if doc.path in data.overlay:
+            data.overlaid.add(doc.path)
+    else:
+        data.collected.add(doc.path)
 
 
 def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:
