@@ -35,12 +35,7 @@ def figures_until(year: int) -> Keep:
     """The reports of ``year`` and earlier, with their figures only (for the series of `status`)."""
 
     def keep(loaded: LoadedSubmission) -> LoadedSubmission | None:
-        sub = loaded.submission
-        if sub.year > year:
-            return None
-        figures = {ident: _figure(figure) for ident, figure in sub.figures.items()}
-        lighter = sub.model_copy(update={"figures": figures, "tasks": {}, "difficulties": [], "proposals": []})
-        return dataclasses.replace(loaded, submission=lighter)
+        return None if loaded.submission.year > year else _lighter(loaded, _figure, None)
 
     return keep
 
@@ -49,13 +44,9 @@ def for_check(year: int) -> Keep:
     """The reports about ``year`` (filed under it, or declaring it), with what `check` judges them on."""
 
     def keep(loaded: LoadedSubmission) -> LoadedSubmission | None:
-        sub = loaded.submission
-        if sub.year != year and loaded.folder_year != year:
+        if loaded.submission.year != year and loaded.folder_year != year:
             return None
-        figures = {ident: _bare_figure(figure) for ident, figure in sub.figures.items()}
-        tasks = {ident: _bare_task(task) for ident, task in sub.tasks.items()}
-        lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
-        return dataclasses.replace(loaded, submission=lighter)
+        return _lighter(loaded, _bare_figure, _bare_task)
 
     return keep
 
@@ -68,14 +59,23 @@ def for_report(year: int) -> Keep:
         sub = loaded.submission
         if sub.year == year or loaded.folder_year == year:
             return loaded
-        if sub.year > year:
-            return None
-        figures = {ident: _figure(figure) for ident, figure in sub.figures.items()}
-        tasks = {ident: _bare_task(task) for ident, task in sub.tasks.items()}
-        lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
-        return dataclasses.replace(loaded, submission=lighter)
+        return None if sub.year > year else _lighter(loaded, _figure, _bare_task)
 
     return keep
+
+
+def _lighter(
+    loaded: LoadedSubmission,
+    figure: Callable[[Figure], Figure],
+    task: Callable[[TaskProgress], TaskProgress] | None,
+) -> LoadedSubmission:
+    """``loaded`` with each figure passed through ``figure`` and each task through ``task`` (None: no tasks),
+    and without its difficulties and proposals."""
+    sub = loaded.submission
+    figures = {ident: figure(value) for ident, value in sub.figures.items()}
+    tasks = {ident: task(progress) for ident, progress in sub.tasks.items()} if task is not None else {}
+    lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
+    return dataclasses.replace(loaded, submission=lighter)
 
 
 def _figure(figure: Figure) -> Figure:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -24,8 +23,9 @@ from typing import Any
 from ..messages import Message, msg, verbatim
 from ..problems import DataError, Problem, ReadOnlyProblems, Severity
 from ..validate import crossref
-from ..validate.loading import Dataset, LoadedSubmission, Stream
+from ..validate.loading import Dataset, Each, LoadedSubmission, Stream
 from .expected import Expectations, expected, heirs
+from .keeping import Keep
 
 
 @dataclass(frozen=True)
@@ -42,17 +42,25 @@ class Dissolved:
 KEPT_YEARS = 1  # years whose duties a Scope keeps at once: reports are read folder by folder
 
 
+@dataclass(frozen=True)
+class _Answering:
+    """Who answers for one figure or task in one year: in the obligations' order, and as a set to ask of (a
+    tuple's `in` made the scope check quadratic with thousands of agencies, issue #17)."""
+
+    agencies: tuple[str, ...]
+    members: frozenset[str]
+
+
 class Scope:
     """Responsibility per reporting year, computed on demand, for the last ``KEPT_YEARS`` years asked about."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self._years: dict[int, Expectations | None] = {}
-        self._holders: dict[int, dict[str, tuple[str, ...]]] = {}
-        self._leads: dict[int, dict[str, tuple[str, ...]]] = {}
+        # ("figures" or "tasks", year) -> who answers for each id that year.
+        self._tables: dict[tuple[str, int], dict[str, _Answering]] = {}
         self._known: frozenset[str] | None = None
         self._ids: crossref.Known | None = None
-        self._sets: dict[tuple[int, int, str], frozenset[str]] = {}
         self._led_by_known: dict[str, bool] = {}
 
     @property
@@ -80,10 +88,8 @@ class Scope:
         while len(self._years) >= KEPT_YEARS:
             oldest = next(iter(self._years))
             del self._years[oldest]
-            self._holders.pop(oldest, None)
-            self._leads.pop(oldest, None)
-            for key in [k for k in self._sets if k[1] == oldest]:
-                del self._sets[key]
+            for kind in ("figures", "tasks"):
+                self._tables.pop((kind, oldest), None)
 
     def dissolved(self, agency: str, year: int) -> Dissolved | None:
         """Whether ``agency`` had been dissolved by the due date of ``year``'s report."""
@@ -96,25 +102,31 @@ class Scope:
 
     def holders(self, indicator: str, year: int) -> tuple[str, ...]:
         """The agencies that answer for ``indicator`` in ``year`` (asked for it, or allowed to give it)."""
-        if year not in self._holders:
-            exp = self.expectations(year)
-            by_indicator: dict[str, list[str]] = {}
-            for ob in exp.obligations.values() if exp is not None else ():
-                for ident in [*ob.figures, *ob.optional_figures]:
-                    by_indicator.setdefault(ident, []).append(ob.agency)
-            self._holders[year] = {ident: tuple(agencies) for ident, agencies in by_indicator.items()}
-        return self._holders[year].get(indicator, ())
+        found = self._answering("figures", year).get(indicator)
+        return found.agencies if found is not None else ()
 
     def leads(self, task: str, year: int) -> tuple[str, ...]:
         """The agencies that report on ``task`` in ``year`` (its leads on the due date, successors included)."""
-        if year not in self._leads:
+        found = self._answering("tasks", year).get(task)
+        return found.agencies if found is not None else ()
+
+    def _answers(self, kind: str, ident: str, year: int, agency: str) -> bool:
+        """Whether ``agency`` is among the holders (``kind`` figures) or leads (tasks) of ``ident`` in ``year``."""
+        found = self._answering(kind, year).get(ident)
+        return found is not None and agency in found.members
+
+    def _answering(self, kind: str, year: int) -> dict[str, _Answering]:
+        """Figure or task id -> who answers for it in ``year``, built once per year from its obligations."""
+        table = self._tables.get((kind, year))
+        if table is None:
             exp = self.expectations(year)
-            by_task: dict[str, list[str]] = {}
+            by_ident: dict[str, list[str]] = {}
             for ob in exp.obligations.values() if exp is not None else ():
-                for ident in ob.tasks:
-                    by_task.setdefault(ident, []).append(ob.agency)
-            self._leads[year] = {ident: tuple(agencies) for ident, agencies in by_task.items()}
-        return self._leads[year].get(task, ())
+                for ident in [*ob.figures, *ob.optional_figures] if kind == "figures" else ob.tasks:
+                    by_ident.setdefault(ident, []).append(ob.agency)
+            table = {ident: _Answering(tuple(agencies), frozenset(agencies)) for ident, agencies in by_ident.items()}
+            self._tables[(kind, year)] = table
+        return table
 
     def ignored_tasks(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The task statuses of ``loaded`` its agency does not report that year (id -> who does)."""
@@ -132,25 +144,9 @@ class Scope:
             if ident not in led:
                 # A lead the registry does not know is reported as unknown-agency: not a question of scope.
                 led[ident] = known_ids.issuperset(self.data.tasks[ident].lead)
-            if led[ident] and not self._member(self._leads, self.leads, ident, sub.year, sub.agency):
+            if led[ident] and not self._answers("tasks", ident, sub.year, sub.agency):
                 out[ident] = self.leads(ident, sub.year)
         return out
-
-    def _member(
-        self,
-        tables: dict[int, dict[str, tuple[str, ...]]],
-        lookup: Callable[[str, int], tuple[str, ...]],
-        ident: str,
-        year: int,
-        agency: str,
-    ) -> bool:
-        """Whether ``agency`` is among ``lookup(ident, year)``, asked of a set made once per year and id: with
-        thousands of agencies answering for one indicator, a tuple's `in` made the check quadratic (issue #17)."""
-        key = (id(tables), year, ident)
-        members = self._sets.get(key)
-        if members is None:
-            members = self._sets[key] = frozenset(lookup(ident, year))
-        return agency in members
 
     def ignored(self, loaded: LoadedSubmission) -> dict[str, tuple[str, ...]]:
         """The figures of ``loaded`` its agency does not answer for (id -> who does), when that is known."""
@@ -161,7 +157,7 @@ class Scope:
         for ident in sub.figures:
             if ident not in self.data.indicators:
                 continue  # unknown-indicator
-            if not self._member(self._holders, self.holders, ident, sub.year, sub.agency):
+            if not self._answers("figures", ident, sub.year, sub.agency):
                 out[ident] = self.holders(ident, sub.year)
         return out
 
@@ -192,15 +188,11 @@ def submission_problems(data: Dataset, loaded: LoadedSubmission, scope: Scope | 
     return crossref.submission_problems(data, loaded, scope.ids) + _check_scope(data, scope, loaded)
 
 
-# What a command keeps of one checked report (issue #17 item 1): the report, a lighter copy, or None.
-Keep = Callable[[LoadedSubmission], LoadedSubmission | None]
-
-
 def streaming(keep: Keep) -> Stream:
     """The loader's ``stream`` for a command: each report checked as it is read (cross-references and scope,
     as ``checked`` would have), then only what ``keep`` returns is kept; a partial report, nothing."""
 
-    def start(plan: Dataset) -> Callable[[LoadedSubmission, bool], tuple[list[Problem], LoadedSubmission | None]]:
+    def start(plan: Dataset) -> Each:
         scope = Scope(plan)
 
         def each(loaded: LoadedSubmission, partial: bool) -> tuple[list[Problem], LoadedSubmission | None]:

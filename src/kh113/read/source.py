@@ -68,7 +68,6 @@ class ThousandsFloat(float):
 
 
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
-_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9]\d*)$")
 # Decimal digits after a leading zero (`010`, `-007`): meant as a plain number, read by YAML 1.1 as octal.
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 # Digits, a point, digits: a float to YAML 1.1 (its float pattern, tried before the int one, matches it).
@@ -98,6 +97,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self.issues: list[tuple[int, int, str, str | Message]] = []
         self.depth = 0
+        self.count = 0  # values built from events so far (data_from_events: the MAX_NODES bound)
         self.plain_text = _plain_text(stream)
 
     # Plain scalar text -> the tag YAML's implicit rules give it. Keys and many values repeat across
@@ -151,7 +151,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         get()  # the stream's start
         if get().__class__ is StreamEndEvent:
             return None  # nothing but comments
-        self.count = 0
         value = self._from_event(get(), 0)
         get()  # the document's end
         if get().__class__ is not StreamEndEvent:
@@ -285,7 +284,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                     meant=str(int(node.value)),
                 ),
             )
-        elif not _PLAIN_INT.match(node.value):
+        elif not _ASCII_INT.fullmatch(node.value):
             self._issue(
                 node,
                 "ambiguous-number",
@@ -426,8 +425,8 @@ class Document:
         # id(mapping node) -> its keys; built on first use so that a file with thousands of problems is
         # located in linear time, not quadratic (issue #6: bounded time).
         self._keys: dict[int, dict[Any, tuple[Node, Node]]] | None = None
-        # Read from a file: the root it was read under (shared by a run's documents) and the digest of its
-        # bytes, to read it again after ``release``.
+        # Read from a file: the root it was read under and the digest of its bytes, to read it again after
+        # ``release``.
         self._source: _Source | None = None
         self._digest = b""
         self._released = False
@@ -539,7 +538,7 @@ def _composed(text: str) -> Node | None:
 
 @dataclass(frozen=True)
 class _Source:
-    """The root a run reads its documents under: where a released document's text is read again from."""
+    """The root a document was read under: where a released document's text is read again from."""
 
     root: Path
     real_root: Path | None
@@ -555,11 +554,6 @@ class _Source:
             problem = Problem(relpath, 1, 1, "file-changed", said)  # type: ignore[arg-type]
             raise DataError(msg("a file changed while kh113 was reading the data root"), [problem])
         return text
-
-
-def reading(root: Path, real_root: Path | None) -> _Source:
-    """What the documents read under ``root`` in one run share (to read a released one again)."""
-    return _Source(root, real_root)
 
 
 def _digest(raw: bytes) -> bytes:
@@ -598,13 +592,10 @@ def _as_number(part: str | int) -> float | None:
 # Reading a file
 
 
-def read_document(
-    root: Path, relpath: str, *, real_root: Path | None = None, source: _Source | None = None
-) -> Document:
+def read_document(root: Path, relpath: str, *, real_root: Path | None = None) -> Document:
     """Read and parse ``root/relpath``; every failure becomes a problem on the returned document.
 
     ``real_root``: ``root`` with its links resolved, when the caller has it (issue #7: once per run).
-    ``source``: ``reading(root, real_root)``, shared by the documents of one run (issue #17).
     """
     doc = Document(path=relpath)
     raw = _read_bytes(root, relpath, doc, real_root)
@@ -614,7 +605,7 @@ def read_document(
     if text is None:
         return doc
     doc._text = text
-    doc._source = source if source is not None else _Source(root, real_root)
+    doc._source = _Source(root, real_root)
     doc._digest = _digest(raw)
     parse_into(doc)
     return doc

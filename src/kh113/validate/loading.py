@@ -34,7 +34,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, ReadOnlyProblems, RootNotFound, Severity
-from ..read.source import Document, Loc, decode, parse_text, read_document, reading, shown
+from ..read.source import Document, Loc, decode, parse_text, read_document, shown
 from .registry import Registry
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -169,10 +169,7 @@ class _Loading:
     demonstration: bool = False
     # The stream's function for one report, once the plan and indicators are read (see ``load``).
     each: Each | None = None
-    collected: set[str] = field(default_factory=set)  # documents whose problems are in ``problems`` already
-    source: Any = None  # read.source.reading(root, real_root), once per run
     dropped: int = 0  # streamed reports whose documents were let go (see ``_streamed``)
-    overlaid: set[str] = field(default_factory=set)  # overlay texts read and let go (not to be read twice)
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -262,7 +259,7 @@ def load(
             data.each = stream(data.frozen())
         _load_submissions(data)
     for path, doc in data.documents.items():
-        if path not in data.collected:
+        if not (data.each is not None and path.startswith("submissions/")):  # a streamed report's are in
             data.problems.extend(_capped(doc.problems))
     return data.frozen()
 
@@ -298,9 +295,7 @@ def _read(data: _Loading, relpath: str) -> Document:
     if relpath in data.overlay:
         doc = parse_text(relpath, data.overlay[relpath])
     else:
-        if data.source is None:
-            data.source = reading(data.root, data.real_root)
-        doc = read_document(data.root, relpath, real_root=data.real_root, source=data.source)
+        doc = read_document(data.root, relpath, real_root=data.real_root)
     data.documents[relpath] = doc
     return doc
 
@@ -585,7 +580,7 @@ def _load_submissions(data: _Loading) -> None:
         elif not _is_link_outside(data, rel):
             data.problems.add(Problem(rel, 1, 1, "stray-file", msg("is not a YAML file; ignored"), Severity.WARNING))  # type: ignore[arg-type]
     for relpath in data.overlay:
-        if relpath not in data.documents and relpath not in data.overlaid:  # a new report: not on disk yet
+        if relpath not in data.documents:  # a new report: not on disk yet
             _load_submission(data, relpath, int(relpath.split("/")[1]))
 
 
@@ -601,7 +596,7 @@ def _load_submission(data: _Loading, relpath: str, year: int) -> None:
     # NFC: names from macOS arrive decomposed; the comparison with the agency id must not care.
     stem = unicodedata.normalize("NFC", Path(relpath).stem)
     whole = submission is not None and not any(p.severity is Severity.ERROR for p in doc.problems)
-    model = submission if whole else submission or salvage(Submission, top)
+    model = submission or salvage(Submission, top)
     loaded = LoadedSubmission(model, doc, year, stem) if model is not None else None
     if data.each is not None:
         _streamed(data, doc, loaded, partial=not whole)
@@ -618,14 +613,11 @@ def _streamed(data: _Loading, doc: Document, loaded: LoadedSubmission | None, *,
     doc.release()
     if kept is not None:
         data.submissions.append(kept)
-    if kept is None and not doc.problems and not found:
-        # Nothing to say about it and nothing kept: not even its path stays (20,000 reports, issue #17).
+    elif not doc.problems and not found and doc.path not in data.overlay:
+        # Nothing to say about it and nothing kept: not even its path stays (20,000 reports, issue #17). An
+        # overlay text stays: it is in memory anyway, and must not be taken for a new report below.
         del data.documents[doc.path]
         data.dropped += 1
-        if doc.path in data.overlay:
-            data.overlaid.add(doc.path)
-    else:
-        data.collected.add(doc.path)
 
 
 def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:
