@@ -141,3 +141,29 @@ def test_validate_warns_when_the_roots_schemas_are_stale(tmp_path, cli_env):
         "and commit the folder"
     ]
     assert runner.invoke(app, ["--root", str(root), "validate", "--strict"]).exit_code == 1
+
+
+def test_only_validate_compares_the_roots_schemas(tmp_path, cli_env, monkeypatch):
+    """Generating the schemas to compare costs status a third of its start-up (issue #17): the commands that
+    compute from the data neither generate them nor warn; validate, which CI and pre-commit run, does."""
+    import kh113.validate.jsonschemas as jsonschemas
+
+    root = tmp_path / "root"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
+    runner = CliRunner()
+    assert runner.invoke(app, ["--root", str(root), "schema", "--output", str(root / "schemas")]).exit_code == 0
+    (root / "schemas" / "tasks.schema.json").write_text("{}\n", encoding="utf-8")
+    generated: list[str] = []
+    real = jsonschemas.root_schema_text
+
+    def counted(kind, data):
+        generated.append(kind)
+        return real(kind, data)
+
+    monkeypatch.setattr(jsonschemas, "root_schema_text", counted)
+    for argv in (["status", "--year", "2025"], ["check", "--year", "2025", "--as-of", "2026-03-01"]):
+        done = runner.invoke(app, ["--root", str(root), *argv, "--lang", "en"], catch_exceptions=False)
+        assert "stale-schema" not in done.output, done.output
+        assert generated == [], argv
+    done = runner.invoke(app, ["--root", str(root), "validate", "--lang", "en"], catch_exceptions=False)
+    assert "stale-schema" in done.output and "tasks" in generated

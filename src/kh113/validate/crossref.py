@@ -15,7 +15,6 @@ from ..messages import Message, msg
 from ..models import Indicator, Task
 from ..problems import Problem, Severity
 from ..read.source import Loc, ThousandsFloat
-from .jsonschemas import stale_schemas
 from .loading import Dataset, LoadedSubmission, Origin
 from .schema import COUNT_UNITS, suggest
 
@@ -76,7 +75,6 @@ def check(data: Dataset) -> list[Problem]:
     # A streamed root (issue #17) had each report checked as it was read (``loading.load``'s ``stream``).
     for loaded in () if data.streamed else [*data.submissions, *data.partial_submissions]:
         refs.problems.extend(_check_submission(data, loaded, refs.agencies, refs.indicators, refs.tasks))
-    refs.problems.extend(stale_schemas(data))
     return refs.problems
 
 
