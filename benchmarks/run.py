@@ -6,8 +6,9 @@
 What runs, each as a subprocess (interpreter start included, as a user pays it):
 
 * the kh113 commands that the installed ``kh113 --help`` lists among validate, status, check, report,
-  on a synthetic root of N submissions (1×) and of 10×N (benchmarks/generate.py): time and peak RSS
-  (the child's own ``ru_maxrss`` from ``os.wait4``, each child run alone);
+  on a synthetic root of N submissions (1×) and of 10×N (benchmarks/generate.py), the two sizes run in
+  turn (10× 1× 10× 1× ...): time and peak RSS (the child's own ``ru_maxrss`` from ``os.wait4``, each
+  child run alone);
 * the parse floor: a bare interpreter that imports PyYAML, reads every YAML file kh113 reads (plan/,
   indicators/, submissions/) and ``yaml.load(text, Loader=yaml.CSafeLoader)`` each one;
 * ``kh113 check`` on a git repository of the 1× root where every report came in three revisions on
@@ -195,7 +196,9 @@ def main() -> int:
     parser.add_argument("--factor", type=int, default=10, help="the large root has this many times more (default 10)")
     parser.add_argument("--quick", action="store_true", help="200 submissions at 1× (the targets name 2,000)")
     parser.add_argument("--runs", type=int, default=5, help="best of (or pairs of) this many runs (default 5)")
-    parser.add_argument("--runs-large", type=int, default=3, help="best of this many runs at 10× (default 3)")
+    parser.add_argument(
+        "--runs-large", type=int, default=3, help="pairs of runs at 10× and 1×, alternating (default 3)"
+    )
     parser.add_argument(
         "--clock",
         choices=("wall", "cpu"),
@@ -235,35 +238,46 @@ def main() -> int:
             f"kh113 benchmark: Python {platform.python_version()}, PyYAML {yaml.__version__} "
             f"(libyaml: {'yes' if getattr(yaml, '__with_libyaml__', False) else 'NO'}), {os.cpu_count()} CPUs, "
             f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; best of {args.runs} runs "
-            f"({args.runs_large} at {args.factor}×) by {clock} time; shown: wall clock [CPU user+sys] peak RSS"
+            f"({args.runs_large} pairs at {args.factor}× and 1×) by {clock} time; "
+            "shown: wall clock [CPU user+sys] peak RSS"
         )
         print(f"commands found in `{kh113} --help`: {', '.join(commands) or 'none'}")
         sizes = {"1×": small, f"{args.factor}×": small * args.factor}
-        results: dict[str, dict[str, Timing]] = {}
+        big = f"{args.factor}×"
         roots: dict[str, Path] = {}
         for label, count in sizes.items():
             root = roots[label] = work / f"root-{count}"
             paths = generate(root, count)
             size = sum(p.stat().st_size for p in paths)
             print(
-                f"\n{label}: {count:,} synthetic submissions of {size / count / 1024:.1f} KB on average, "
+                f"{label}: {count:,} synthetic submissions of {size / count / 1024:.1f} KB on average, "
                 f"{len(yaml_files(root)):,} YAML files, {size / 1e6:.1f} MB of submissions"
             )
-            runs = args.runs if label == "1×" else args.runs_large
-            row: dict[str, Timing] = {}
-            row["parse floor"] = measure([str(python), "-c", PARSE_FLOOR, str(root)], runs, env, clock)
-            line("parse floor", row["parse floor"], 14)
+        # Each command at 10× and at 1× in one alternating run (10× 1× 10× 1× ...): the scaling ratio is the
+        # median of the pairs' ratios, so a machine that slows down during the 10× runs does not pass for
+        # code that scales badly (or the reverse).
+        scaled: dict[str, Pair] = {}
+        argvs = {"parse floor": lambda root: [str(python), "-c", PARSE_FLOOR, str(root)]}
+        for name in commands:
+            argvs[name] = lambda root, name=name: command_argv(kh113, name, root, env)
+        for name, argv_of in argvs.items():
             # validate exits 1 on problems, check on missing reports: both are results, not failures.
+            scaled[name] = compare(argv_of(roots[big]), argv_of(roots["1×"]), args.runs_large, env, clock, (0, 1))
+        results: dict[str, dict[str, Timing]] = {
+            "1×": {name: pair.b for name, pair in scaled.items()},
+            big: {name: pair.a for name, pair in scaled.items()},
+        }
+        for label in sizes:
+            print(f"\n{label} (best of {args.runs_large}, alternating with the other size):")
+            row = results[label]
+            line("parse floor", row["parse floor"], 14)
             for name in commands:
-                row[name] = measure(command_argv(kh113, name, root, env), runs, env, clock, ok_codes=(0, 1))
                 ratio = row[name].of(clock) / row["parse floor"].of(clock)
                 line(name, row[name], 14, f"  {ratio:5.2f} × parse floor")
-            results[label] = row
 
-        big = f"{args.factor}×"
-        print(f"\nscaling 1× → {big} ({big} ÷ 1×):        time    peak RSS")
+        print(f"\nscaling 1× → {big} ({big} ÷ 1×; time: the median of the pairs):  time    peak RSS")
         for name in results["1×"]:
-            t = results[big][name].of(clock) / results["1×"][name].of(clock)
+            t = scaled[name].ratio
             m = results[big][name].rss / results["1×"][name].rss
             print(f"  {name:<14}{t:16.2f}{m:12.2f}")
             if name in commands:
