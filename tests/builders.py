@@ -48,9 +48,9 @@ def make_series(indicator: Indicator, *points: tuple, target_segment: int = 0) -
         qualifier = rest[0] if rest else "exact"
         segment = rest[1] if len(rest) > 1 else 0
         made.append(
-            Point(year=year, value=value, qualifier=qualifier, origin="submission", source="test", segment=segment)
+            Point(year=year, value=value, qualifier=qualifier, origin="submission", cited="test", segment=segment)
         )
-    return Series(indicator=indicator, points=made, recorded=made, notes=[], breaks=[], target_segment=target_segment)
+    return Series(indicator=indicator, points=made, notes=[], breaks=[], target_segment=target_segment)
 
 
 def make_submission(

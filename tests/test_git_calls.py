@@ -7,6 +7,7 @@ read history and earlier revisions, not of one that gave up early.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kh113.cli import app
+from kh113.compute import commands
 
 from .gitrepo import COMPLETE_2025, Repo, git, report
 
@@ -77,3 +79,53 @@ def test_the_same_git_calls_for_one_report_and_for_many(tmp_path, monkeypatch):
     assert sum(" log HEAD " in call for call in calls_many) == 1, calls_many
     assert sum(" cat-file --batch" in call for call in calls_many) == 1, calls_many
     assert len(calls_many) == 3, calls_many
+
+
+def test_a_revision_that_leaves_out_an_owed_id_is_not_validated(tmp_path, monkeypatch):
+    """Issue #17 item 3: only revisions that could change the verdict are validated. A draft that does not
+    name an indicator or task it owes cannot be complete, so it is not parsed at all; the receipts are those of
+    the complete revisions, as before."""
+    import kh113.compute.compliance as compliance
+
+    repo = Repo(tmp_path / "repo")
+    for agency in COMPLETE_2025:
+        three_revisions(repo, agency, 2025, 10)
+    validated: list[str] = []
+    real = compliance.submission_from_text
+
+    def counted(data, path, raw):
+        validated.append(path)
+        return real(data, path, raw)
+
+    monkeypatch.setattr(compliance, "submission_from_text", counted)
+    _, result = git_calls(tmp_path, monkeypatch, repo.path)
+    assert result["received"] == len(COMPLETE_2025)
+    # One revision validated per report: the complete one (the second); the drafts owe ids they never name.
+    assert sorted(validated) == sorted(f"submissions/2025/{agency}.yaml" for agency in COMPLETE_2025)
+
+
+def test_an_id_spelt_with_an_escape_is_still_read(tmp_path, monkeypatch):
+    """The shortcut is proof only where YAML spells a key as written: `"giai\\x2dquyet..."` in double quotes is
+    the id too, so a text with a backslash is validated, and its receipt is the day it was complete."""
+    repo = Repo(tmp_path / "repo")
+    full = COMPLETE_2025["so-noi-vu"]
+    escaped = report("so-noi-vu", 2025, **full).replace("  giai-quyet-viec-lam:", '  "giai\\x2dquyet-viec-lam":')
+    assert "giai-quyet-viec-lam" not in escaped
+    repo.write("submissions/2025/so-noi-vu.yaml", escaped)
+    repo.commit("so-noi-vu 2025, written with an escape", "2025-10-10T09:00:00+07:00")
+    repo.write("submissions/2025/so-noi-vu.yaml", report("so-noi-vu", 2025, **full))
+    repo.commit("so-noi-vu 2025, the same report written plainly", "2025-10-20T09:00:00+07:00")
+    found = commands.check(
+        repo.path,
+        year=2025,
+        as_of=dt.date(2025, 12, 20),
+        agencies=["so-noi-vu"],
+        strict=False,
+        allow_shallow=False,
+        pull_request=False,
+        format=None,
+        environ={},
+    )
+    [result] = [a for a in found.result.agencies if a.obligation.agency == "so-noi-vu"]
+    assert result.receipt is not None
+    assert (result.status, result.receipt.date) == ("on_time", dt.date(2025, 10, 10)), result

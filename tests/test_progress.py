@@ -91,7 +91,7 @@ def test_gap_is_target_minus_value_or_zero(value, comparator, target, gap):
     ],
 )
 def test_met_with_bounds(qualifier, value, comparator, target, met):
-    point = Point(year=2020, value=value, qualifier=qualifier, origin="published", source="s")
+    point = Point(year=2020, value=value, qualifier=qualifier, origin="published", cited="s")
     assert met_state(point, comparator, target) is met
 
 

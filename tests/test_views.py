@@ -236,7 +236,7 @@ def _synthetic_latest() -> Assessment:
     indicator = make_indicator("s")
     series = make_series(indicator, (2024, 10.0), (2026, 20.0))
     points = [*series.points[:-1], dataclasses.replace(series.points[-1], synthetic=True)]
-    return assess(Series(indicator, points, points, [], [], 0), 2026, UNSD, 2024)
+    return assess(Series(indicator, points, [], [], 0), 2026, UNSD, 2024)
 
 
 def test_a_synthetic_latest_figure_is_marked_and_footnoted_once(data: Dataset) -> None:
@@ -255,7 +255,7 @@ def test_a_synthetic_latest_figure_is_marked_and_footnoted_once(data: Dataset) -
 
 def test_export_view_sorts_each_indicator_by_year_published_first(data: Dataset) -> None:
     def point(year: int, value: float, origin: str) -> Point:
-        return Point(year=year, value=value, qualifier="exact", origin=origin, source=origin)
+        return Point(year=year, value=value, qualifier="exact", origin=origin, cited=origin)
 
     recorded = {
         "giuong-benh": [

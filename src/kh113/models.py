@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -781,3 +784,46 @@ class Submission(Strict):
     )
     difficulties: list[Text] = Field(default_factory=list, description="Difficulties met (khó khăn, vướng mắc).")
     proposals: list[Text] = Field(default_factory=list, description="Proposals (kiến nghị, đề xuất).")
+
+
+# --------------------------------------------------------------------------------------------------
+# What a command keeps of a validated report (issue #17 item 1: memory flat in the number of files)
+# --------------------------------------------------------------------------------------------------
+
+_NO_BREAKDOWN: Mapping[str, float] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class KeptFigure:
+    """A :class:`Figure` reduced to what `status` and `check` compute with, as a plain record (a fraction of a
+    model's size: 20,000 reports keep tens of thousands of these). Made only from a validated figure."""
+
+    value: float | bool | None
+    unavailable: str | None
+    source: str | None = None
+    note: str | None = None
+
+    @property
+    def disaggregation(self) -> Mapping[str, float]:
+        return _NO_BREAKDOWN  # not kept: nothing that keeps this record reads a breakdown
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSubmission:
+    """A :class:`Submission` reduced to its header, its figures and its task statuses (compute/keeping.py);
+    the difficulties and proposals are not kept (empty). Made only from a validated submission."""
+
+    agency: str
+    year: int
+    submitted: dt.date | None
+    synthetic: bool
+    figures: Mapping[str, KeptFigure]
+    tasks: Mapping[str, TaskProgress]
+
+    @property
+    def difficulties(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def proposals(self) -> tuple[str, ...]:
+        return ()

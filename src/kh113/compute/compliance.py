@@ -38,6 +38,7 @@ same mistake item by item).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -533,11 +534,16 @@ def _receipt(
     if data.demonstration and sub is not None and sub.submission.synthetic:
         return demonstration_receipt(sub.submission.submitted)
 
+    owes = expectations.obligations.get(unicodedata.normalize("NFC", PurePosixPath(path).stem))
+
     def accepted(revision: Revision) -> bool:
         raw = history.blobs.get(revision.blob or "")
         if raw is None:
             return False
-        earlier = submission_from_text(data, path, raw)
+        text = decode(path, raw)
+        if text is None or (owes is not None and _lacks_an_owed_id(owes, text)):
+            return False  # not readable, or cannot be complete: not validated at all (issue #17 item 3)
+        earlier = submission_from_text(data, path, text)
         if earlier is None or earlier.submission.synthetic or _misplaced(earlier, year):
             return False
         if any(p.severity is ERROR and p.code not in JUDGED_HERE for p in submission_problems(data, earlier, scope)):
@@ -552,6 +558,18 @@ def _receipt(
         last = history.blobs.get(revisions[-1].blob or "") if revisions[-1].blob is not None else None
         committed = _same_text(path, last, doc.text) if last is not None else False
     return receipt_of(history, path, sub.submission.submitted if sub else None, year, accepted, committed=committed)
+
+
+def _lacks_an_owed_id(ob: Obligation, text: str) -> bool:
+    """Whether ``text`` leaves out an id it owes altogether, so that it cannot be complete.
+
+    A key is spelt in the text as the id is (quoted or not, in a flow or a block, or in an anchor that a merge
+    key brings in), except through an escape in double quotes: a text with a backslash is never judged here.
+    Absence is proof; an id found may still be a comment or part of another id, and full validation decides.
+    """
+    if "\\" in text:
+        return False
+    return any(ident not in text for ident in ob.figures) or any(ident not in text for ident in ob.tasks)
 
 
 def _same_text(path: str, raw: bytes, text: str) -> bool | None:

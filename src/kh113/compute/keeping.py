@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
-from ..models import Figure, TaskProgress
+from ..models import Figure, KeptFigure, KeptSubmission, Submission, TaskProgress
 from ..validate.loading import LoadedSubmission
 
 Keep = Callable[[LoadedSubmission], LoadedSubmission | None]
@@ -66,28 +67,30 @@ def for_report(year: int) -> Keep:
 
 def _lighter(
     loaded: LoadedSubmission,
-    figure: Callable[[Figure], Figure],
+    figure: Callable[[Figure], KeptFigure],
     task: Callable[[TaskProgress], TaskProgress] | None,
 ) -> LoadedSubmission:
-    """``loaded`` with each figure passed through ``figure`` and each task through ``task`` (None: no tasks),
-    and without its difficulties and proposals."""
+    """``loaded`` as a plain record (:class:`KeptSubmission`, a fraction of the model's size) with each figure
+    passed through ``figure`` and each task through ``task`` (None: no tasks), without difficulties and
+    proposals. Ids are interned: 20,000 reports name the same few dozen indicators and tasks."""
     sub = loaded.submission
-    figures = {ident: figure(value) for ident, value in sub.figures.items()}
-    tasks = {ident: task(progress) for ident, progress in sub.tasks.items()} if task is not None else {}
-    lighter = sub.model_copy(update={"figures": figures, "tasks": tasks, "difficulties": [], "proposals": []})
-    return dataclasses.replace(loaded, submission=lighter)
+    assert isinstance(sub, Submission), "a report is made lighter once, from its model"
+    figures = {sys.intern(ident): figure(value) for ident, value in sub.figures.items()}
+    tasks = {sys.intern(ident): task(progress) for ident, progress in sub.tasks.items()} if task and sub.tasks else {}
+    lighter = KeptSubmission(sub.agency, sub.year, sub.submitted, sub.synthetic, figures, tasks or _NONE)
+    # The file's name is nearly always the agency it declares: one string for both.
+    stem = sub.agency if loaded.file_agency == sub.agency else loaded.file_agency
+    return dataclasses.replace(loaded, submission=lighter, file_agency=stem)
 
 
-def _figure(figure: Figure) -> Figure:
+def _figure(figure: Figure) -> KeptFigure:
     """The value, source and note (shared text: many reports cite the same source)."""
-    return figure.model_copy(
-        update={"source": _shared(figure.source), "note": _shared(figure.note), "disaggregation": {}}
-    )
+    return KeptFigure(figure.value, figure.unavailable, _shared(figure.source), _shared(figure.note))
 
 
-def _bare_figure(figure: Figure) -> Figure:
+def _bare_figure(figure: Figure) -> KeptFigure:
     """The value or the reason it is unavailable: what completeness is judged on."""
-    return figure.model_copy(update={"source": None, "note": None, "disaggregation": {}})
+    return KeptFigure(figure.value, _shared(figure.unavailable))
 
 
 def _bare_task(task: TaskProgress) -> TaskProgress:
@@ -100,6 +103,7 @@ def _bare_task(task: TaskProgress) -> TaskProgress:
 
 
 _BARE_TASKS: dict[str | None, TaskProgress] = {}
+_NONE: Mapping[str, TaskProgress] = MappingProxyType({})  # no task statuses kept: one empty mapping for all
 
 
 def _shared(text: str | None) -> str | None:

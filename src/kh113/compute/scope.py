@@ -320,7 +320,8 @@ def usable(data: Dataset) -> Usable:
     broken = {p.file for p in data.problems.errors if (p.file or "").startswith("submissions/")}
     scope = Scope(data)
     kept = tuple(
-        dataclasses.replace(s, ignored=MappingProxyType(scope.ignored(s)))
+        # A report with nothing ignored keeps the one shared empty mapping (20,000 reports, issue #17).
+        dataclasses.replace(s, ignored=MappingProxyType(ignored)) if (ignored := scope.ignored(s)) or s.ignored else s
         for s in data.submissions
         if s.doc.path not in broken
     )

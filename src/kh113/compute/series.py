@@ -64,7 +64,10 @@ class Point:
     value: float | bool
     qualifier: str  # exact | at_least | at_most | about | estimate (Observation.qualifier); submissions: exact
     origin: str  # published | submission | derived
-    source: str  # citation (published), file and source (submission), or the parts (derived)
+    # The citation (published), the figure's own `source` (submission: ``source`` adds its file), or the
+    # parts (derived). A submitted figure's "file: source" is put together when read, not stored: there is
+    # one point per figure read (issue #17).
+    cited: str
     source_en: str | None = None  # the citation in English (published figures whose source has `title_en`)
     agency: str | None = None
     segment: int = 0
@@ -75,6 +78,13 @@ class Point:
     submitted: dt.date | None = None
     doc: Document | None = field(default=None, compare=False, repr=False)
     loc: Loc = field(default=(), compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        """Where the figure comes from: the citation, or the report's file and the source it gives."""
+        if self.origin == SUBMISSION and self.doc is not None:
+            return f"{self.doc.path}: {self.cited}" if self.cited else self.doc.path
+        return self.cited
 
     @property
     def bound(self) -> bool:
@@ -93,8 +103,7 @@ class Series:
     """The merged figures of one indicator up to the as-of year."""
 
     indicator: Indicator
-    points: list[Point]  # one per year, ascending
-    recorded: list[Point]  # every figure read (published and submitted), before merging
+    points: list[Point]  # one per year, ascending (every figure read, before merging: ``collect``)
     notes: list[Problem]
     breaks: list[SeriesBreak]  # the breaks that split this indicator's figures (none if comparable)
     target_segment: int  # the segment of the plan's date: the territory the target was set for
@@ -128,42 +137,47 @@ def collect(
     breaks: list[SeriesBreak],
     indicator_docs: dict[str, Document] | None = None,
 ) -> dict[str, list[Point]]:
-    """Every figure recorded for each indicator, published and submitted, before any merging.
+    """Every figure recorded for each indicator, published and submitted, before any merging (`kh113 export`).
 
     ``indicator_docs`` (indicator id -> its file) lets published figures report their file and line.
     """
     docs = indicator_docs or {}
     ordered = sorted(breaks, key=lambda b: b.date)
-    recorded: dict[str, list[Point]] = {ident: [] for ident in indicators}
-    for ind in indicators.values():
-        applicable = _breaks_for(ind, ordered)
-        for index, obs in enumerate(ind.observations):
-            recorded[ind.id].append(_published(index, obs, applicable, docs.get(ind.id)))
+    return {ident: points_of(ind, submissions, ordered, docs.get(ident)) for ident, ind in indicators.items()}
+
+
+def points_of(
+    ind: Indicator, submissions: Sequence[LoadedSubmission], ordered: list[SeriesBreak], doc: Document | None
+) -> list[Point]:
+    """Every figure recorded for one indicator: its published figures, then the submitted ones in the order
+    the reports were read. ``ordered``: the plan's series breaks by date."""
+    applicable = _breaks_for(ind, ordered)
+    points = [_published(index, obs, applicable, doc) for index, obs in enumerate(ind.observations)]
+    ident, loc = ind.id, ("figures", ind.id)  # one position tuple, shared by the indicator's points
     for loaded in submissions:
         sub = loaded.submission
-        for ident, figure in sub.figures.items():
-            target = indicators.get(ident)
-            if target is None or figure.value is None or _wrong_kind(target, figure.value):
-                continue  # unknown ids, drafts and wrong types are reported by `kh113 validate`
-            if ident in loaded.ignored:
-                continue  # not the agency's indicator that year: `build` notes it
-            recorded[ident].append(
-                Point(
-                    year=sub.year,
-                    value=figure.value,
-                    qualifier="exact",
-                    origin=SUBMISSION,
-                    source=loaded.doc.path + (f": {figure.source}" if figure.source else ""),
-                    agency=sub.agency,
-                    segment=segment_of(dt.date(sub.year, 12, 31), None, _breaks_for(target, ordered)),
-                    synthetic=sub.synthetic,
-                    note=figure.note,
-                    submitted=loaded.received if loaded.received is not None else sub.submitted,
-                    doc=loaded.doc,
-                    loc=("figures", ident),
-                )
+        figure = sub.figures.get(ident)
+        if figure is None or figure.value is None or _wrong_kind(ind, figure.value):
+            continue  # drafts and wrong types are reported by `kh113 validate`
+        if ident in loaded.ignored:
+            continue  # not the agency's indicator that year: `build` notes it
+        points.append(
+            Point(
+                year=sub.year,
+                value=figure.value,
+                qualifier="exact",
+                origin=SUBMISSION,
+                cited=figure.source or "",
+                agency=sub.agency,
+                segment=segment_of(dt.date(sub.year, 12, 31), None, applicable),
+                synthetic=sub.synthetic,
+                note=figure.note,
+                submitted=loaded.received if loaded.received is not None else sub.submitted,
+                doc=loaded.doc,
+                loc=loc,
             )
-    return recorded
+        )
+    return points
 
 
 def build(
@@ -174,19 +188,22 @@ def build(
     as_of: int,
     indicator_docs: dict[str, Document] | None = None,
 ) -> dict[str, Series]:
-    """The series of every indicator with figures up to ``as_of`` (inclusive)."""
-    recorded = collect(indicators, submissions, breaks, indicator_docs)
+    """The series of every indicator with figures up to ``as_of`` (inclusive).
+
+    One indicator at a time (issue #17): the figures of one are merged and let go before the next are made,
+    so that 20,000 reports never have a point object per figure all at once.
+    """
+    docs = indicator_docs or {}
     ignored = ignored_notes(submissions)
     ordered = sorted(breaks, key=lambda b: b.date)
     out: dict[str, Series] = {}
     for ident, ind in indicators.items():
         applicable = _breaks_for(ind, ordered)
         notes: list[Problem] = [note for note in ignored.get(ident, []) if note.params["year"] <= as_of]
-        current = [p for p in recorded[ident] if p.year <= as_of]
+        current = [p for p in points_of(ind, submissions, ordered, docs.get(ident)) if p.year <= as_of]
         out[ident] = Series(
             indicator=ind,
             points=merge(current, notes),
-            recorded=recorded[ident],
             notes=notes,
             breaks=applicable,
             target_segment=segment_of(plan_date, None, applicable),
@@ -241,7 +258,7 @@ def _published(index: int, obs: Observation, breaks: list[SeriesBreak], doc: Doc
         value=obs.value,
         qualifier=obs.qualifier,
         origin=PUBLISHED,
-        source=obs.source.citation("vi"),
+        cited=obs.source.citation("vi"),
         source_en=obs.source.citation("en"),
         segment=segment_of(reference, obs.territory, breaks),
         note=obs.note,
@@ -411,7 +428,7 @@ def derive_total(total: Series, parts: list[Series]) -> None:
             value=value,
             qualifier=qualifier,
             origin=DERIVED,
-            source=names,
+            cited=names,
             segment=figures[0].segment,
             synthetic=any(f.synthetic for f in figures),
         )

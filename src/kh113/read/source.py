@@ -22,8 +22,8 @@ import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -187,12 +187,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         if kind is SequenceStartEvent and event.tag in (None, "!", _SEQ_TAG):
             items = []
             while (item := get()).__class__ is not SequenceEndEvent:
-                items.append(build(item, depth))
+                built = build(item, depth)
+                # Short text in a list is mostly ids (`responsible`, `lead`: 2,858 agencies name each other
+                # tens of thousands of times, issue #17): one string per id, not one per mention.
+                items.append(intern(built) if built.__class__ is str and len(built) <= _SHARED_TEXT else built)
             return items
         if kind is MappingStartEvent and event.tag in (None, "!", _MAP_TAG):
             mapping: dict[Any, Any] = {}
             while (key_event := get()).__class__ is not MappingEndEvent:
                 key = build(key_event, depth)
+                if key.__class__ is str and len(key) <= _SHARED_TEXT:
+                    key = intern(key)  # keys repeat in every file (`value`, `source`, indicator ids)
                 value = build(get(), depth)
                 if key in mapping:
                     raise _NotPlain  # a duplicate key
@@ -344,6 +349,9 @@ def _plain_text(text: str) -> bool | None:
     return "\\" not in text and unicodedata.is_normalized("NFC", text)
 
 
+_SHARED_TEXT = 40  # text this short in a key or a list item is interned (ids, names of fields)
+
+
 class _NotPlain(Exception):
     """The fast path met something the careful constructor must handle (and maybe report)."""
 
@@ -427,7 +435,7 @@ class Document:
         self._keys: dict[int, dict[Any, tuple[Node, Node]]] | None = None
         # Read from a file: the root it was read under and the digest of its bytes, to read it again after
         # ``release``.
-        self._source: _Source | None = None
+        self._source: FileSource | None = None
         self._digest = b""
         self._released = False
 
@@ -505,11 +513,16 @@ class Document:
         return None
 
     def _pair(self, mapping: MappingNode, part: str | int) -> tuple[Node, Node] | None:
-        if self._keys is None:
-            self._keys = {}
-        index = self._keys.get(id(mapping))
+        if self._released:
+            assert self._source is not None
+            indexes = self._source.indexes  # of the tree _compose just returned
+        else:
+            if self._keys is None:
+                self._keys = {}
+            indexes = self._keys
+        index = indexes.get(id(mapping))
         if index is None:
-            index = self._keys[id(mapping)] = _key_index(mapping)
+            index = indexes[id(mapping)] = _key_index(mapping)
         found = index.get(part) if isinstance(part, str) else None
         if found is None:
             # A key that YAML read as a number (6.10 → 6.1) is found by its value.
@@ -519,10 +532,11 @@ class Document:
 
     def _compose(self) -> Node | None:
         if self._released:
-            # Released (streamed): composed for this question only, so that positions asked of many
-            # reports do not bring every node tree back into memory.
-            self._keys = None
-            return _composed(self.text)
+            # Released (streamed): the source keeps the last file composed, so that positions asked of many
+            # reports do not bring every node tree back into memory, and a run of them asked of one file
+            # (each missing item of a report) reads and composes it once.
+            assert self._source is not None
+            return self._source.composed(self.path, self._digest)
         if not self._composed:
             self._composed = True
             self._root_node = _composed(self.text)
@@ -536,12 +550,18 @@ def _composed(text: str) -> Node | None:
         return None
 
 
-@dataclass(frozen=True)
-class _Source:
-    """The root a document was read under: where a released document's text is read again from."""
+class FileSource:
+    """The root documents were read under (one per run: the loader passes its own to :func:`read_document`):
+    where a released document's text is read again from. It keeps the last file it composed again, with the
+    key indexes of that tree."""
 
-    root: Path
-    real_root: Path | None
+    __slots__ = ("root", "real_root", "_last", "indexes")
+
+    def __init__(self, root: Path, real_root: Path | None) -> None:
+        self.root = root
+        self.real_root = real_root
+        self._last: tuple[str, bytes, Node | None] | None = None
+        self.indexes: dict[int, dict[Any, tuple[Node, Node]]] = {}
 
     def text(self, relpath: str, digest: bytes) -> str:
         """The file's text, if its bytes still have ``digest``; else the ``file-changed`` error."""
@@ -554,6 +574,17 @@ class _Source:
             problem = Problem(relpath, 1, 1, "file-changed", said)  # type: ignore[arg-type]
             raise DataError(msg("a file changed while kh113 was reading the data root"), [problem])
         return text
+
+    def composed(self, relpath: str, digest: bytes) -> Node | None:
+        """The node tree of the file with these bytes: the one kept, or read and composed again."""
+        last = self._last
+        if last is not None and last[0] == relpath and last[1] == digest:
+            return last[2]
+        self._last = None
+        self.indexes = {}
+        node = _composed(self.text(relpath, digest))
+        self._last = (relpath, digest, node)
+        return node
 
 
 def _digest(raw: bytes) -> bytes:
@@ -592,10 +623,13 @@ def _as_number(part: str | int) -> float | None:
 # Reading a file
 
 
-def read_document(root: Path, relpath: str, *, real_root: Path | None = None) -> Document:
+def read_document(
+    root: Path, relpath: str, *, real_root: Path | None = None, source: FileSource | None = None
+) -> Document:
     """Read and parse ``root/relpath``; every failure becomes a problem on the returned document.
 
     ``real_root``: ``root`` with its links resolved, when the caller has it (issue #7: once per run).
+    ``source``: the run's :class:`FileSource` for ``root``, shared by its documents (else one of its own).
     """
     doc = Document(path=relpath)
     raw = _read_bytes(root, relpath, doc, real_root)
@@ -605,7 +639,7 @@ def read_document(root: Path, relpath: str, *, real_root: Path | None = None) ->
     if text is None:
         return doc
     doc._text = text
-    doc._source = _Source(root, real_root)
+    doc._source = source if source is not None else FileSource(root, real_root)
     doc._digest = _digest(raw)
     parse_into(doc)
     return doc

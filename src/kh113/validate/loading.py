@@ -26,6 +26,7 @@ from ..models import (
     Agency,
     Collective,
     Indicator,
+    KeptSubmission,
     OrgChange,
     Plan,
     ReportSenders,
@@ -34,7 +35,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, ReadOnlyProblems, RootNotFound, Severity
-from ..read.source import Document, Loc, decode, parse_text, read_document, shown
+from ..read.source import Document, FileSource, Loc, decode, parse_text, read_document, shown
 from .registry import Registry
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -51,7 +52,7 @@ DEMONSTRATION_FILE = "demonstration.yaml"
 _IGNORED_NAMES = {"README.md", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where an entity was read: its document and the path to it inside the YAML."""
 
@@ -64,18 +65,25 @@ class Origin:
         return self.doc.problem(self.loc + sub, code, message, severity, key=key)
 
 
-@dataclass(frozen=True)
-class LoadedSubmission:
-    """A submission as loaded; the commands that compute with it derive new values (``dataclasses.replace``)."""
+_NOTHING_IGNORED: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
-    submission: Submission
+
+@dataclass(frozen=True, slots=True)
+class LoadedSubmission:
+    """A submission as loaded; the commands that compute with it derive new values (``dataclasses.replace``).
+
+    ``submission`` is the validated model, or what a streaming command keeps of it (``KeptSubmission``,
+    compute/keeping.py): the same fields, read the same way.
+    """
+
+    submission: Submission | KeptSubmission
     doc: Document
     folder_year: int | None  # the <year> of submissions/<year>/
     file_agency: str  # the <agency> of <agency>.yaml
     # Figures kh113 does not use (indicator id -> who answers for it that year instead): filled in the
     # value ``scope.usable`` returns for the commands that compute with figures; validation reports them
     # as `out-of-scope`.
-    ignored: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    ignored: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _NOTHING_IGNORED)
     # When git received the report (compute/receipt.py), in the value the report derives once it has read
     # the history: two co-responsible agencies' figures are ordered by it, never by the `submitted` date.
     received: dt.date | None = None
@@ -170,6 +178,11 @@ class _Loading:
     # The stream's function for one report, once the plan and indicators are read (see ``load``).
     each: Each | None = None
     dropped: int = 0  # streamed reports whose documents were let go (see ``_streamed``)
+    source: FileSource | None = None  # where released documents are read again from (one per run)
+
+    def __post_init__(self) -> None:
+        if self.source is None:
+            self.source = FileSource(self.root, self.real_root)
 
     def note_invalid(self, kind: str, raw: Any) -> None:
         if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
@@ -250,10 +263,15 @@ def load(
     _load_plan(data)
     _load_demonstration(data)
     _load_indicators(data)
-    for doc in data.documents.values():
-        # The plan's models hold what was read: its plain data is let go before the reports are read (issue
-        # #17). A report's is kept while it is checked (its figures as written, `40.000`).
-        doc.data = None
+    for path, doc in data.documents.items():
+        # The models hold what was read: the plain data is let go before the reports are read (issue #17), and
+        # the text of plan/ too (2,858 agencies are 480 KB of agencies.yaml): a position asked of it reads the
+        # file again. The indicators' texts stay: every command places their published figures (file:line).
+        # A report's are kept while it is checked (its figures as written, `40.000`).
+        if path.startswith("plan/"):
+            doc.release()
+        else:
+            doc.data = None
     if submissions:
         if stream is not None:
             data.each = stream(data.frozen())
@@ -295,7 +313,7 @@ def _read(data: _Loading, relpath: str) -> Document:
     if relpath in data.overlay:
         doc = parse_text(relpath, data.overlay[relpath])
     else:
-        doc = read_document(data.root, relpath, real_root=data.real_root)
+        doc = read_document(data.root, relpath, real_root=data.real_root, source=data.source)
     data.documents[relpath] = doc
     return doc
 
@@ -620,13 +638,14 @@ def _streamed(data: _Loading, doc: Document, loaded: LoadedSubmission | None, *,
         data.dropped += 1
 
 
-def submission_from_text(data: Dataset, relpath: str, raw: bytes) -> LoadedSubmission | None:
-    """A report as it was in an earlier revision (``raw`` from git), if it reads and validates; else None.
+def submission_from_text(data: Dataset, relpath: str, raw: bytes | str) -> LoadedSubmission | None:
+    """A report as it was in an earlier revision (``raw`` from git, or its text decoded by ``decode``), if it
+    reads and validates; else None.
 
     Issue #10: the receipt is the first revision at which the report was usable, so earlier revisions are
     validated the same way as the file on disk (against the plan and indicators as they are now).
     """
-    text = decode(relpath, raw)
+    text = decode(relpath, raw) if isinstance(raw, bytes) else raw
     if text is None:
         return None  # an encoding kh113 refuses: not usable at that revision
     doc = parse_text(relpath, text)
