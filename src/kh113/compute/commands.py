@@ -223,11 +223,19 @@ def report_format(chosen: str | None, output: Path | None, *, binary: Collection
 # The git history of receipts (issue #10)
 
 
-def history(root: Path, *, allow_shallow: bool, pull_request: bool | None, environ: Mapping[str, str]) -> History:
+def history(
+    root: Path,
+    *,
+    allow_shallow: bool,
+    pull_request: bool | None,
+    environ: Mapping[str, str],
+    about: Callable[[str], bool] | None = None,
+) -> History:
     """The receipt history of the data root, or a usage error (exit 2) when git cannot answer.
 
     Fail closed: inside a git work tree kh113 never falls back to the `submitted` dates the files declare.
-    ``pull_request`` None: on when ``GITHUB_EVENT_NAME`` is a pull_request event.
+    ``pull_request`` None: on when ``GITHUB_EVENT_NAME`` is a pull_request event. ``about``: the report
+    paths whose earlier revisions the command reads (default: every report's); the others' are not fetched.
     """
     from ..read.history import read_blobs, read_history
     from .receipt import from_git
@@ -253,7 +261,8 @@ def history(root: Path, *, allow_shallow: bool, pull_request: bool | None, envir
     if pull_request is None:
         pull_request = environ.get("GITHUB_EVENT_NAME", "") in ("pull_request", "pull_request_target")
     found = from_git(raw, pull_request=pull_request)
-    error = read_blobs(raw, (r.blob for revisions in found.revisions.values() for r in revisions if r.blob))
+    wanted = (path for path in found.revisions if about is None or about(path))
+    error = read_blobs(raw, (r.blob for path in wanted for r in found.revisions[path] if r.blob))
     if error is not None:
         raise UsageError(
             msg("git cannot read the reports' earlier versions ({error}); nothing is checked", error=error)
@@ -481,7 +490,17 @@ def check(
     data = root_for_check(root, keep=for_check(chosen))
     exp = owed(data, chosen)
     only = {requested(data, exp, a, "--agency") for a in agencies} if agencies else None
-    found = history(root, allow_shallow=allow_shallow, pull_request=pull_request, environ=environ)
+    # Only the revisions of the reports about that year can decide its receipts (issue #17 item 3): those of
+    # its folder, and the ones filed elsewhere that declare it (they are judged as misplaced).
+    folder = f"submissions/{chosen}/"
+    declaring = {s.doc.path for s in (*data.submissions, *data.partial_submissions) if s.submission.year == chosen}
+    found = history(
+        root,
+        allow_shallow=allow_shallow,
+        pull_request=pull_request,
+        environ=environ,
+        about=lambda path: path.startswith(folder) or path in declaring,
+    )
     result = assess(data, exp, found, as_of, data.problems.sorted(), only)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     return Checked(result=result, format=problem_format(format, environ), failed=failed)

@@ -546,6 +546,8 @@ def _receipt(
         earlier = submission_from_text(data, path, text)
         if earlier is None or earlier.submission.synthetic or _misplaced(earlier, year):
             return False
+        assert revision.blob is not None
+        history.values[revision.blob] = figure_values(earlier.doc.data)  # read once (`revised-after-due`)
         if any(p.severity is ERROR and p.code not in JUDGED_HERE for p in submission_problems(data, earlier, scope)):
             return False
         ob = expectations.obligations.get(earlier.file_agency)
@@ -763,8 +765,7 @@ def _report_revisions(report: _Report, f: _File, history: History, due: dt.date)
     later = later_revisions(history, f.path, f.receipt)
     before: dict[str, Any] | None = None
     for revision in later:
-        raw = history.blobs.get(revision.blob or "")
-        values = raw_values(f.path, raw) if raw is not None else None
+        values = _values_at(history, f.path, revision)
         if values is None:
             continue
         day = _commit_day(revision)
@@ -791,13 +792,26 @@ def _commit_day(revision: Revision) -> dt.date | None:
     return day_of(revision.commit)
 
 
+def _values_at(history: History, path: str, revision: Revision) -> dict[str, Any] | None:
+    """:func:`raw_values` of one revision, read once per run (``History.values``)."""
+    blob = revision.blob or ""
+    if blob not in history.values:
+        raw = history.blobs.get(blob)
+        history.values[blob] = raw_values(path, raw) if raw is not None else None
+    return history.values[blob]
+
+
 def raw_values(path: str, raw: bytes) -> dict[str, Any] | None:
     """Figure id -> value (or `unavailable` reason) as written in one revision; None if it does not read."""
     text = decode(path, raw)
     if text is None:
         return None
-    doc = parse_text(path, text)
-    figures = doc.data.get("figures") if isinstance(doc.data, dict) else None
+    return figure_values(parse_text(path, text).data)
+
+
+def figure_values(data: Any) -> dict[str, Any]:
+    """Figure id -> value (or `unavailable` reason) as written, from a report's plain data."""
+    figures = data.get("figures") if isinstance(data, dict) else None
     if not isinstance(figures, dict):
         return {}
     out: dict[str, Any] = {}

@@ -33,7 +33,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from ..read.history import Commit, GitHistory
 
@@ -83,6 +83,9 @@ class History:
     cuts: frozenset[str] = frozenset()
     revisions: dict[str, list[Revision]] = field(default_factory=dict)  # path (from the data root) -> revisions
     blobs: dict[str, bytes] = field(default_factory=dict)
+    # Figure id -> value as written, per blob, kept by the first step that parsed it (the receipt's revision is
+    # read again for `revised-after-due`: issue #17 item 3, each revision parsed once).
+    values: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     # In a pull request's CI run HEAD is GitHub's merge of the pull request into its base: a report
     # received "at HEAD" counts only if the pull request is merged, and on the day it is.
     pull_request: bool = False
