@@ -122,3 +122,12 @@ def test_commands_give_the_same_verdicts_streamed(minimal_root: Path) -> None:
     )
     latest = {r.series.indicator.id: r.latest.value if r.latest else None for r in status.results}
     assert latest["giuong-benh"] == 30.5
+
+
+def test_a_document_knows_the_bytes_it_was_read_from(minimal_root: Path) -> None:
+    # check in git compares the committed blob with the file on disk by digest, without reading it again.
+    raw = (minimal_root / REPORT).read_bytes()
+    doc = read_document(minimal_root, REPORT)
+    doc.release()
+    assert doc.read_from(raw) and not doc.read_from(raw + b"\n")
+    assert not parse_text(REPORT, raw.decode("utf-8")).read_from(raw)  # a text in memory was read from no file

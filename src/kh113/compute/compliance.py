@@ -558,7 +558,8 @@ def _receipt(
     committed: bool | None = None
     if doc is not None and revisions:
         last = history.blobs.get(revisions[-1].blob or "") if revisions[-1].blob is not None else None
-        committed = _same_text(path, last, doc.text) if last is not None else False
+        # The same bytes need no reading again (issue #17: the file on disk is released by now).
+        committed = (doc.read_from(last) or _same_text(path, last, doc.text)) if last is not None else False
     return receipt_of(history, path, sub.submission.submitted if sub else None, year, accepted, committed=committed)
 
 

@@ -453,6 +453,10 @@ class Document:
     def released(self) -> bool:
         return self._released
 
+    def read_from(self, raw: bytes) -> bool:
+        """Whether ``raw`` are the very bytes this document was read from (a file's; never a text in memory)."""
+        return self._source is not None and _digest(raw) == self._digest
+
     def release(self) -> None:
         """Drop the text, the data and the node tree (issue #17 item 1); positions read the file again.
 
@@ -555,18 +559,19 @@ class FileSource:
     where a released document's text is read again from. It keeps the last file it composed again, with the
     key indexes of that tree."""
 
-    __slots__ = ("root", "real_root", "_last", "indexes")
+    __slots__ = ("root", "real_root", "_last", "indexes", "folders")
 
     def __init__(self, root: Path, real_root: Path | None) -> None:
         self.root = root
         self.real_root = real_root
+        self.folders: dict[str, Path] = {}  # the folders resolved so far (``_read_bytes``)
         self._last: tuple[str, bytes, Node | None] | None = None
         self.indexes: dict[int, dict[Any, tuple[Node, Node]]] = {}
 
     def text(self, relpath: str, digest: bytes) -> str:
         """The file's text, if its bytes still have ``digest``; else the ``file-changed`` error."""
         probe = Document(path=relpath)
-        raw = _read_bytes(self.root, relpath, probe, self.real_root)
+        raw = _read_bytes(self.root, relpath, probe, self.real_root, self.folders)
         text = _decode(raw, probe) if raw is not None and _digest(raw) == digest else None
         if text is None:
             # Fail closed (issue #17 item 1): a position in another text would point at the wrong line.
@@ -632,7 +637,7 @@ def read_document(
     ``source``: the run's :class:`FileSource` for ``root``, shared by its documents (else one of its own).
     """
     doc = Document(path=relpath)
-    raw = _read_bytes(root, relpath, doc, real_root)
+    raw = _read_bytes(root, relpath, doc, real_root, source.folders if source is not None else None)
     if raw is None:
         return doc
     text = _decode(raw, doc)
@@ -652,11 +657,16 @@ def decode(relpath: str, raw: bytes) -> str | None:
     return _decode(raw, Document(path=relpath))
 
 
-def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None) -> bytes | None:
-    """The file's bytes, if it is a regular file inside the root and not too large; else a problem."""
-    path = root / relpath
+def _read_bytes(
+    root: Path, relpath: str, doc: Document, real_root: Path | None, folders: dict[str, Path] | None = None
+) -> bytes | None:
+    """The file's bytes, if it is a regular file inside the root and not too large; else a problem.
+
+    ``folders``: the folders already resolved in this run (relative path -> real path), so that 20,000 reports
+    in seven folders resolve seven folders, not 20,000 chains of links (issue #17).
+    """
     try:
-        resolved = path.resolve(strict=True)
+        resolved, status = _resolved(root, relpath, folders)
         root_resolved = real_root if real_root is not None else root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         doc.problems.append(Problem(relpath, 1, 1, "file-unreadable", _os_reason(exc)))  # type: ignore[arg-type]
@@ -669,7 +679,7 @@ def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None)
         return None
     try:
         # Check before opening: opening a pipe would wait forever, opening a device may do anything.
-        if not _is_regular(doc, resolved.stat().st_mode):
+        if not _is_regular(doc, (status or resolved.stat()).st_mode):
             return None
         # O_NOFOLLOW and fstat close the window in which the checked path could be swapped for a link.
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -701,6 +711,23 @@ def _read_bytes(root: Path, relpath: str, doc: Document, real_root: Path | None)
 
 
 _open = os.open  # one seam for tests that simulate an unreadable file (tests run as root)
+
+
+def _resolved(root: Path, relpath: str, folders: dict[str, Path] | None) -> tuple[Path, os.stat_result | None]:
+    """``root/relpath`` with every link resolved (``Path.resolve(strict=True)``), and the file's own status
+    when it is not a link. A file that is not a link resolves to its folder's real path and its name: the
+    folder is resolved once per run (``folders``), the file is looked at with one ``lstat``."""
+    folder, _, name = relpath.rpartition("/")
+    if folders is None or name in ("", ".", ".."):
+        return (root / relpath).resolve(strict=True), None
+    real_folder = folders.get(folder)
+    if real_folder is None:
+        real_folder = folders[folder] = (root / folder).resolve(strict=True)
+    candidate = real_folder / name
+    status = os.lstat(candidate)
+    if stat.S_ISLNK(status.st_mode):
+        return candidate.resolve(strict=True), None
+    return candidate, status
 
 
 def _is_regular(doc: Document, mode: int) -> bool:
