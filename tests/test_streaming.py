@@ -10,7 +10,7 @@ import pytest
 from kh113.compute import commands
 from kh113.compute.keeping import figures_until, for_check, nothing
 from kh113.compute.scope import checked, streaming
-from kh113.models import KeptFigure, KeptSubmission
+from kh113.models import KeptFigure, KeptFigures, KeptSubmission
 from kh113.problems import DataError
 from kh113.read.source import parse_text, read_document
 from kh113.validate.loading import load
@@ -131,3 +131,21 @@ def test_a_document_knows_the_bytes_it_was_read_from(minimal_root: Path) -> None
     doc.release()
     assert doc.read_from(raw) and not doc.read_from(raw + b"\n")
     assert not parse_text(REPORT, raw.decode("utf-8")).read_from(raw)  # a text in memory was read from no file
+
+
+def test_kept_figures_read_as_a_mapping_of_records() -> None:
+    figures = KeptFigures(("a", "b"), (1.5, None), (None, "no survey"), ("s", None), (None, None))
+    assert len(figures) == 2 and list(figures) == ["a", "b"] and "a" in figures and "c" not in figures
+    assert figures["a"] == KeptFigure(1.5, None, "s", None) and figures.get("c") is None
+    assert dict(figures.items()) == {"a": KeptFigure(1.5, None, "s"), "b": KeptFigure(None, "no survey")}
+    with pytest.raises(KeyError):
+        figures["c"]
+
+
+def test_reports_that_name_the_same_ids_share_one_column(minimal_root: Path) -> None:
+    # 20,000 reports name the same few dozen ids (issue #17): one tuple of ids per run, not one per report.
+    other = minimal_root / "submissions/2025/so-c.yaml"
+    other.write_text((minimal_root / REPORT).read_text(encoding="utf-8").replace("so-b", "so-c"), encoding="utf-8")
+    data = load(minimal_root, stream=streaming(for_check(2025)))
+    first, second = (s.submission.figures for s in data.submissions)
+    assert first == second and first._ids is second._ids  # type: ignore[attr-defined]
