@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic import Strict as StrictMode
@@ -791,6 +791,7 @@ class Submission(Strict):
 # --------------------------------------------------------------------------------------------------
 
 _NO_BREAKDOWN: Mapping[str, float] = MappingProxyType({})
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -808,12 +809,41 @@ class KeptFigure:
         return _NO_BREAKDOWN  # not kept: nothing that keeps this record reads a breakdown
 
 
-class KeptFigures(Mapping[str, KeptFigure]):
+class _ByIds(Mapping[str, V]):
+    """A read-only mapping over a tuple of ids, for the plain records of a kept report: no dict per report."""
+
+    __slots__ = ("_ids",)
+    _ids: tuple[str, ...]
+
+    def _at(self, i: int) -> V:
+        raise NotImplementedError
+
+    def __getitem__(self, ident: str) -> V:
+        try:
+            i = self._ids.index(ident)
+        except ValueError:
+            raise KeyError(ident) from None
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._ids
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self.items())!r})"
+
+
+class KeptFigures(_ByIds[KeptFigure]):
     """The figures of a kept report by indicator id, stored as columns (a tuple per field) instead of a
     dict of records: a few hundred bytes a report less. A :class:`KeptFigure` is made when one is read.
     Equal columns of many reports (the same ids, the same source) may be one tuple (``compute/keeping.py``)."""
 
-    __slots__ = ("_ids", "_values", "_unavailable", "_sources", "_notes")
+    __slots__ = ("_values", "_unavailable", "_sources", "_notes")
 
     def __init__(
         self,
@@ -831,51 +861,20 @@ class KeptFigures(Mapping[str, KeptFigure]):
             notes,
         )
 
-    def __getitem__(self, ident: str) -> KeptFigure:
-        try:
-            i = self._ids.index(ident)
-        except ValueError:
-            raise KeyError(ident) from None
+    def _at(self, i: int) -> KeptFigure:
         return KeptFigure(self._values[i], self._unavailable[i], self._sources[i], self._notes[i])
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
 
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __contains__(self, ident: object) -> bool:
-        return ident in self._ids
-
-    def __repr__(self) -> str:
-        return f"KeptFigures({dict(self.items())!r})"
-
-
-class KeptTasks(Mapping[str, "TaskProgress"]):
+class KeptTasks(_ByIds["TaskProgress"]):
     """The task statuses of a kept report by task id, as two tuples (ids, statuses) instead of a dict."""
 
-    __slots__ = ("_ids", "_progress")
+    __slots__ = ("_progress",)
 
     def __init__(self, ids: tuple[str, ...], progress: tuple[TaskProgress, ...]) -> None:
         self._ids, self._progress = ids, progress
 
-    def __getitem__(self, ident: str) -> TaskProgress:
-        try:
-            return self._progress[self._ids.index(ident)]
-        except ValueError:
-            raise KeyError(ident) from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __contains__(self, ident: object) -> bool:
-        return ident in self._ids
-
-    def __repr__(self) -> str:
-        return f"KeptTasks({dict(self.items())!r})"
+    def _at(self, i: int) -> TaskProgress:
+        return self._progress[i]
 
 
 @dataclass(frozen=True, slots=True)
