@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
@@ -93,6 +94,11 @@ class History:
     @property
     def head(self) -> str | None:
         return self.commits[-1].id if self.commits else None
+
+    @cached_property
+    def suspect(self) -> dict[str, Suspicion]:
+        """:func:`suspicions` of the chain, worked out once (every report's receipt asks: issue #17)."""
+        return suspicions(self)
 
 
 def from_git(raw: GitHistory, folder: str = "submissions/", *, pull_request: bool = False) -> History:
@@ -185,7 +191,7 @@ def receipt_of(
     changed = committed is False
     if not revisions:
         return Receipt(None, "uncommitted", changed=True)  # untracked: git has never seen it
-    suspect = suspicions(history)
+    suspect = history.suspect
     head = history.head
     present = candidates(history, path)
     seen = day_of(present[0].commit) if present else None
