@@ -129,3 +129,25 @@ def test_an_id_spelt_with_an_escape_is_still_read(tmp_path, monkeypatch):
     [result] = [a for a in found.result.agencies if a.obligation.agency == "so-noi-vu"]
     assert result.receipt is not None
     assert (result.status, result.receipt.date) == ("on_time", dt.date(2025, 10, 10)), result
+
+
+def test_the_owed_id_shortcut_rests_on_how_ids_are_spelt():
+    """compliance._lacks_an_owed_id proves a revision incomplete when an id it owes is not in its text. That
+    holds while ids are spelt in ``[a-z0-9-]`` (indicators) and ``d.dd`` (tasks): YAML's folding adds a space,
+    ``''`` gives ``'``, an escape needs a backslash (always validated), and NFC, the one change kh113 makes to
+    keys, turns no other character into one of these. Widening a pattern means revisiting the shortcut."""
+    import sys
+    import typing
+    import unicodedata
+
+    from kh113.models import Id, TaskId
+
+    patterns = {meta.pattern for kind in (Id, TaskId) for meta in typing.get_args(kind)[1:] if hasattr(meta, "pattern")}
+    assert patterns == {r"^[a-z0-9]+(-[a-z0-9]+)*$", r"^[1-9]\.[0-9]{1,2}$"}
+    alphabet = set("abcdefghijklmnopqrstuvwxyz0123456789-.")
+    into = [
+        hex(cp)
+        for cp in range(sys.maxunicode + 1)
+        if chr(cp) not in alphabet and alphabet & set(unicodedata.normalize("NFC", chr(cp)))
+    ]
+    assert into == []

@@ -167,3 +167,22 @@ def test_only_validate_compares_the_roots_schemas(tmp_path, cli_env, monkeypatch
         assert generated == [], argv
     done = runner.invoke(app, ["--root", str(root), "validate", "--lang", "en"], catch_exceptions=False)
     assert "stale-schema" in done.output and "tasks" in generated
+
+
+def test_a_schema_that_links_out_of_the_root_is_never_read(tmp_path, cli_env):
+    """schemas/ comes in pull requests too: a link out of the root must not even answer "is it current?"."""
+    root = tmp_path / "root"
+    shutil.copytree(EXAMPLES / "valid" / "minimal", root)
+    runner = CliRunner()
+    assert runner.invoke(app, ["--root", str(root), "schema", "--output", str(root / "schemas")]).exit_code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.move(root / "schemas" / "submission.schema.json", outside / "submission.schema.json")
+    (root / "schemas" / "submission.schema.json").symlink_to(outside / "submission.schema.json")
+    done = runner.invoke(app, ["--root", str(root), "validate", "--lang", "en"], catch_exceptions=False)
+    assert done.exit_code == 1
+    assert (
+        "schemas/submission.schema.json:1:1: outside-root: is a link to a file outside the data root; it was not read"
+        in (done.stdout)
+    )
+    assert "stale-schema" not in done.stdout  # the other files are current; the link is not compared at all

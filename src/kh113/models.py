@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic import Strict as StrictMode
@@ -833,6 +833,9 @@ class _ByIds(Mapping[str, V]):
 
     def __contains__(self, ident: object) -> bool:
         return ident in self._ids
+
+    def get(self, ident: str, default: Any = None) -> Any:  # every indicator asks every report (series.py)
+        return self._at(self._ids.index(ident)) if ident in self._ids else default
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(self.items())!r})"

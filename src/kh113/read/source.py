@@ -581,7 +581,9 @@ class FileSource:
         return text
 
     def composed(self, relpath: str, digest: bytes) -> Node | None:
-        """The node tree of the file with these bytes: the one kept, or read and composed again."""
+        """The node tree of the file with these bytes: the one kept, or read and composed again. The kept one
+        is not checked against the file again: it was composed from the bytes that were judged (digest), so
+        its positions are those of what was validated even if the file changed since."""
         last = self._last
         if last is not None and last[0] == relpath and last[1] == digest:
             return last[2]
@@ -655,6 +657,14 @@ def decode(relpath: str, raw: bytes) -> str | None:
     or None for an encoding kh113 refuses. Earlier revisions from git are decoded the same way (issue #10,
     attack review hole 1): a revision is judged as the file would have been judged then."""
     return _decode(raw, Document(path=relpath))
+
+
+def read_file_bytes(root: Path, relpath: str, real_root: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file of the root that is not YAML data (``schemas/``), read with a data file's guards:
+    inside the root (a link out of it is never read), a regular file, at most ``MAX_BYTES``. Else None, and
+    the problem that says why."""
+    probe = Document(path=relpath)
+    return _read_bytes(root, relpath, probe, real_root), probe.problems
 
 
 def _read_bytes(

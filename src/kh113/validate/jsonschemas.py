@@ -11,6 +11,7 @@ and check a submission while agency staff type it: ``kh113 new`` writes the
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from ..messages import msg
 from ..models import AgencyRegistry, Indicator, Plan, ReportSenders, Submission, TaskGroups, Tasks
 from ..problems import Problem, Severity
+from ..read.source import read_file_bytes
 from .loading import Dataset
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -200,19 +202,26 @@ def stale_schemas(data: Dataset) -> list[Problem]:
     folder = data.root / ROOT_SCHEMA_FOLDER
     if not folder.is_dir() or data.plan is None:
         return []
-    stale = []
+    stale: list[str] = []
+    refused: list[Problem] = []
     for kind in KINDS:
-        path = folder / file_name(kind)
-        if not path.is_file():
+        relpath = f"{ROOT_SCHEMA_FOLDER}/{file_name(kind)}"
+        if not os.path.lexists(data.root / relpath):
+            continue
+        # Read as a data file is (a pull request brings these too): a link out of the root is never read, not
+        # even to answer "is it current?"; a pipe, a folder or a huge file is said so, not compared.
+        raw, problems = read_file_bytes(data.root, relpath, data.real_root)
+        if raw is None:
+            refused.extend(problems)
             continue
         try:
-            current = path.read_text(encoding="utf-8") == root_schema_text(kind, data)
-        except (OSError, UnicodeDecodeError):
+            current = raw.decode("utf-8") == root_schema_text(kind, data)
+        except UnicodeDecodeError:
             current = False
         if not current:
             stale.append(file_name(kind))
     if not stale:
-        return []
+        return refused
     message = msg(
         "{files} in {folder}/ no longer match what `kh113 schema` writes for this data root (plan/, indicators/ "
         "or kh113 changed), so editors check reports against old ids and rules; run "
@@ -221,4 +230,4 @@ def stale_schemas(data: Dataset) -> list[Problem]:
         folder=ROOT_SCHEMA_FOLDER,
     )
     where = f"{ROOT_SCHEMA_FOLDER}/{stale[0]}"
-    return [Problem(where, 1, 1, "stale-schema", message, Severity.WARNING)]  # type: ignore[arg-type]
+    return [*refused, Problem(where, 1, 1, "stale-schema", message, Severity.WARNING)]  # type: ignore[arg-type]
