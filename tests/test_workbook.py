@@ -318,3 +318,19 @@ def test_a_million_rows_are_refused_by_size(root, tmp_path):
     _rezip(made(root, tmp_path), target, tall)
     code, _, err = invoke(root, "import", str(target))
     assert code == 1 and "tall.xlsx:1:1: unsafe-workbook:" in err
+
+
+def test_the_core_decides_whether_an_import_may_write(root, tmp_path):
+    """cli.py only parses (issue #13): whether a workbook may replace the report already there is decided by
+    ``commands.import_workbook``, worded for either language, before the CLI writes anything."""
+    from kh113.compute import commands
+    from kh113.i18n import translator
+
+    filled = fill(made(root, tmp_path), tmp_path / "f.xlsx")
+    assert invoke(root, "import", str(filled))[0] == 0
+    refused = commands.import_workbook(root, filled, year=None, update=False, translate_for=translator)
+    assert refused.refusal is not None and not refused.replace
+    assert "--update" in refused.refusal.text(translator("vi"), lang="vi")
+    assert refused.refusal.text(translator("vi"), lang="vi") != refused.refusal.text(lang="en")  # worded in Vietnamese
+    allowed = commands.import_workbook(root, filled, year=None, update=True, translate_for=translator)
+    assert allowed.refusal is None and allowed.replace

@@ -682,22 +682,18 @@ def import_(
     from .render.writing import write_new, write_replacing
 
     _ = translator(_lang(lang))
-    result = commands.import_workbook(ctx.obj.root(), workbook, year=year, translate_for=translator)
+    result = commands.import_workbook(ctx.obj.root(), workbook, year=year, update=update, translate_for=translator)
     say(result.notices)
     for problem in result.problems:
         err(problem.worded(_))
     if result.failed or result.relpath is None or result.text is None:
         err("kh113: " + _("nothing was written; fix the cells above and run `kh113 import` again"))
         finish(result)
+    if result.refusal is not None:
+        raise WriteRefused(result.refusal)
     target = ctx.obj.root() / result.relpath
-    if result.exists and not update:
-        raise WriteRefused(
-            _("{file}: already exists; rerun with --update to replace it with this workbook").format(
-                file=result.relpath
-            )
-        )
     outcome = "written"
-    if update and target.exists():
+    if result.replace and target.exists():
         outcome = write_replacing(target, result.text, force=True)  # "unchanged" when it is the same report
     else:
         write_new(

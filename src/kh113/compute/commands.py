@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..messages import msg
+from ..messages import Message, msg
 from ..problems import DataError, Kh113Error, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
@@ -599,12 +599,15 @@ class Imported(Outcome):
     relpath: str | None = None
     text: str | None = None
     exists: bool = False
+    replace: bool = False  # may write over the report there (--update); else only a new file, never over one
+    refusal: Message | None = None  # why nothing is written although the workbook is fine
 
 
 def import_workbook(
-    root: Path, workbook: Path, *, year: int | None, translate_for: Callable[[str], Translate]
+    root: Path, workbook: Path, *, year: int | None, update: bool, translate_for: Callable[[str], Translate]
 ) -> Imported:
-    """`kh113 import`: the workbook checked exactly as `kh113 validate` will check the report it becomes."""
+    """`kh113 import`: the workbook checked exactly as `kh113 validate` will check the report it becomes, and
+    whether it may be written: over an existing report only with ``update`` (a new revision, which git dates)."""
     from ..read.workbook import read_workbook
     from .importing import import_report
 
@@ -618,11 +621,18 @@ def import_workbook(
     result = import_report(usable.data, book, translate_for, year)
     problems += result.problems
     failed = any(p.severity == "error" for p in problems) or result.relpath is None or result.text is None
+    refusal = None
+    if not failed and result.exists and not update:
+        refusal = msg(
+            "{file}: already exists; rerun with --update to replace it with this workbook", file=result.relpath
+        )
     return Imported(
         problems=problems,
         relpath=result.relpath,
         text=result.text,
         exists=result.exists,
+        replace=update,
+        refusal=refusal,
         failed=failed,
         notices=notices,
     )
