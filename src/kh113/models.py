@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -790,7 +790,6 @@ class Submission(Strict):
 # What a command keeps of a validated report (issue #17 item 1: memory flat in the number of files)
 # --------------------------------------------------------------------------------------------------
 
-_NO_BREAKDOWN: Mapping[str, float] = MappingProxyType({})
 V = TypeVar("V")
 
 
@@ -804,10 +803,6 @@ class KeptFigure:
     source: str | None = None
     note: str | None = None
 
-    @property
-    def disaggregation(self) -> Mapping[str, float]:
-        return _NO_BREAKDOWN  # not kept: nothing that keeps this record reads a breakdown
-
 
 class _ByIds(Mapping[str, V]):
     """A read-only mapping over a tuple of ids, for the plain records of a kept report: no dict per report."""
@@ -815,8 +810,9 @@ class _ByIds(Mapping[str, V]):
     __slots__ = ("_ids",)
     _ids: tuple[str, ...]
 
+    @abstractmethod
     def _at(self, i: int) -> V:
-        raise NotImplementedError
+        """The record of the ``i``-th id."""
 
     def __getitem__(self, ident: str) -> V:
         try:

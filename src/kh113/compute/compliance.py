@@ -542,7 +542,8 @@ def _receipt(
             return False
         text = decode(path, raw)
         if text is None or (owes is not None and _lacks_an_owed_id(owes, text)):
-            return False  # not readable, or cannot be complete: not validated at all (issue #17 item 3)
+            # An encoding kh113 refuses, or a text that cannot be complete: not validated at all (issue #17).
+            return False
         earlier = submission_from_text(data, path, text)
         if earlier is None or earlier.submission.synthetic or _misplaced(earlier, year):
             return False
@@ -550,8 +551,7 @@ def _receipt(
         history.values[revision.blob] = figure_values(earlier.doc.data)  # read once (`revised-after-due`)
         if any(p.severity is ERROR and p.code not in JUDGED_HERE for p in submission_problems(data, earlier, scope)):
             return False
-        ob = expectations.obligations.get(earlier.file_agency)
-        return ob is None or not _missing_items(ob, earlier.submission)
+        return owes is None or not _missing_items(owes, earlier.submission)  # owes: by the file's name, NFC
 
     doc = data.documents.get(path)
     revisions = history.revisions.get(path, [])

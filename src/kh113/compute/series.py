@@ -103,7 +103,7 @@ class Series:
     """The merged figures of one indicator up to the as-of year."""
 
     indicator: Indicator
-    points: list[Point]  # one per year, ascending (every figure read, before merging: ``collect``)
+    points: list[Point]  # one per year, ascending (``collect`` gives every figure read, before merging)
     notes: list[Problem]
     breaks: list[SeriesBreak]  # the breaks that split this indicator's figures (none if comparable)
     target_segment: int  # the segment of the plan's date: the territory the target was set for

@@ -35,7 +35,7 @@ from ..models import (
     TaskGroup,
 )
 from ..problems import Problem, Problems, ReadOnlyProblems, RootNotFound, Severity
-from ..read.source import Document, FileSource, Loc, decode, parse_text, read_document, shown
+from ..read.source import Document, FileSource, Loc, parse_text, read_document, shown
 from .registry import Registry
 from .schema import IndicatorAt, salvage, suggest, validate
 
@@ -638,16 +638,13 @@ def _streamed(data: _Loading, doc: Document, loaded: LoadedSubmission | None, *,
         data.dropped += 1
 
 
-def submission_from_text(data: Dataset, relpath: str, raw: bytes | str) -> LoadedSubmission | None:
-    """A report as it was in an earlier revision (``raw`` from git, or its text decoded by ``decode``), if it
-    reads and validates; else None.
+def submission_from_text(data: Dataset, relpath: str, text: str) -> LoadedSubmission | None:
+    """A report as it was in an earlier revision (its text from git, decoded by ``decode`` as a file on disk
+    is), if it reads and validates; else None.
 
     Issue #10: the receipt is the first revision at which the report was usable, so earlier revisions are
     validated the same way as the file on disk (against the plan and indicators as they are now).
     """
-    text = decode(relpath, raw) if isinstance(raw, bytes) else raw
-    if text is None:
-        return None  # an encoding kh113 refuses: not usable at that revision
     doc = parse_text(relpath, text)
     top = _mapping(doc, ("agency", "year"))
     if top is None or any(p.severity is Severity.ERROR for p in doc.problems):
